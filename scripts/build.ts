@@ -1,0 +1,127 @@
+/**
+ * Builds everything from src/:
+ * - dist/gas/: one Code.js for Apps Script (no import/export, one real top-level function per export
+ *   of src/gas/main.ts, ES2019), appsscript.json and the HTML of dialogs and sidebars;
+ * - dist/node/maillage.js: the command line;
+ * - dist/web/: the embeddable map, when src/web/ has an entry.
+ * The département embedded in the Apps Script bundle is MAILLAGE_DEPARTEMENT (default 87).
+ */
+import { existsSync } from 'node:fs';
+import { chmod, cp, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build, type Plugin } from 'esbuild';
+import { territoryData } from '../src/node/territory';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+const departement = process.env.MAILLAGE_DEPARTEMENT ?? '87';
+const quiet = process.argv.includes('--quiet');
+
+function log(message: string) {
+  if (!quiet) console.log(message);
+}
+
+function kb(bytes: number): string {
+  return `${(bytes / 1024).toFixed(0)} Ko`;
+}
+
+/** `import data from 'virtual:territory'` gives the serialisable territory of one département. */
+function territoryPlugin(code: string): Plugin {
+  return {
+    name: 'territory',
+    setup(b) {
+      b.onResolve({ filter: /^virtual:territory$/ }, () => ({ path: 'territory', namespace: 'virtual' }));
+      b.onLoad({ filter: /.*/, namespace: 'virtual' }, () => ({
+        contents: JSON.stringify(territoryData(code)),
+        loader: 'json',
+      }));
+    },
+  };
+}
+
+async function buildGas() {
+  const entry = join(root, 'src/gas/main.ts');
+  const common = {
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    target: 'es2019',
+    plugins: [territoryPlugin(departement)],
+    legalComments: 'none' as const,
+    logLevel: 'warning' as const,
+  };
+  const esm = await build({ ...common, format: 'esm', metafile: true });
+  const output = Object.values(esm.metafile.outputs)[0];
+  const exportsList = output?.exports ?? [];
+  const iife = await build({ ...common, format: 'iife', globalName: '__maillage', minifySyntax: true });
+  const body = iife.outputFiles?.[0]?.text ?? '';
+  const globals = exportsList
+    .map((name) => `function ${name}() { return __maillage.${name}.apply(this, arguments); }`)
+    .join('\n');
+  const code = `${body}\n// Apps Script sees only top-level functions: one per export of src/gas/main.ts.\n${globals}\n`;
+  const out = join(dist, 'gas');
+  await rm(out, { recursive: true, force: true });
+  await mkdir(out, { recursive: true });
+  await writeFile(join(out, 'Code.js'), code);
+  for (const file of await readdir(join(root, 'appsscript'))) {
+    if (file.endsWith('.json') || file.endsWith('.html'))
+      await cp(join(root, 'appsscript', file), join(out, file));
+  }
+  log(
+    `Apps Script : dist/gas/Code.js, ${kb(code.length)} (département ${departement}, ${exportsList.length} fonctions globales)`,
+  );
+}
+
+async function buildNode() {
+  const out = join(dist, 'node/maillage.js');
+  await build({
+    entryPoints: [join(root, 'src/node/bin.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    outfile: out,
+    banner: { js: '#!/usr/bin/env node' },
+    logLevel: 'warning',
+  });
+  await chmod(out, 0o755);
+  log(`Ligne de commande : dist/node/maillage.js, ${kb((await stat(out)).size)}`);
+}
+
+async function buildWeb() {
+  const entry = join(root, 'src/web/main.ts');
+  if (!existsSync(entry)) return;
+  const out = join(dist, 'web');
+  await rm(out, { recursive: true, force: true });
+  const common = {
+    bundle: true,
+    format: 'iife' as const,
+    target: 'es2019',
+    minify: true,
+    outdir: out,
+    legalComments: 'eof' as const,
+    logLevel: 'warning' as const,
+  };
+  await Promise.all([
+    // carte.js + carte.css: the page, Leaflet and leaflet.markercluster. The plugin uses the global
+    // `L`: inject the bundle's own Leaflet instead, so that no window.L is needed or overwritten.
+    build({
+      ...common,
+      entryPoints: [entry],
+      entryNames: 'carte',
+      inject: [join(root, 'src/web/leaflet.ts')],
+      loader: { '.png': 'dataurl', '.svg': 'dataurl' },
+    }),
+    // horaires-osm.js: the opening_hours library (760 kB), loaded only for unusual `horaires`.
+    build({ ...common, entryPoints: [join(root, 'src/web/horaires-osm.ts')], entryNames: 'horaires-osm' }),
+  ]);
+  const assets = join(root, 'src/web/public');
+  if (existsSync(assets)) await cp(assets, out, { recursive: true });
+  const files = await readdir(out);
+  const sizes = await Promise.all(files.map(async (f) => `${f} ${kb((await stat(join(out, f))).size)}`));
+  log(`Carte : dist/web/ (${sizes.join(', ')})`);
+}
+
+await Promise.all([buildGas(), buildNode(), buildWeb()]);

@@ -1,0 +1,431 @@
+/**
+ * Writes sheets-templates/: the template (one CSV per tab, headers only, from the model) and the
+ * sample workbook of Haute-Vienne (fictional places, contacts and figures in real communes).
+ * Deterministic: the same script gives the same files. Run: npx tsx scripts/make-sample.ts
+ *
+ * Contacts are fictional: phone numbers in the range ARCEP reserves for fiction (05 36 49 xx xx),
+ * e-mail addresses and web sites under the reserved `.example` domain.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import joursFeries from '@socialgouv/jours-feries';
+import { stringify } from 'csv-stringify/sync';
+import { addDays, format } from 'date-fns';
+import { isValidSiret } from '../src/core/identifiers';
+import {
+  headers,
+  OFFRES,
+  type RELAIS_TYPES,
+  TAB_NAMES,
+  TABS,
+  type TabName,
+  TYPOLOGIES,
+} from '../src/core/model';
+import { VOCABULARIES } from '../src/core/standard';
+import { type Commune, isInsideDepartement } from '../src/core/territory';
+import { loadTerritory } from '../src/node/territory';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/** The sample's reference day: permanences before it are held, after it planned. */
+export const SAMPLE_REFERENCE_DATE = '2026-11-28';
+
+let seed = 87;
+function random(): number {
+  seed = (seed * 1103515245 + 12345) % 2147483648;
+  return seed / 2147483648;
+}
+function pick<T>(list: readonly T[]): T {
+  return list[Math.floor(random() * list.length)]!;
+}
+function some<T>(list: readonly T[], min: number, max: number): T[] {
+  const n = min + Math.floor(random() * (max - min + 1));
+  const copy = [...list];
+  const out: T[] = [];
+  while (out.length < n && copy.length) out.push(copy.splice(Math.floor(random() * copy.length), 1)[0]!);
+  return out;
+}
+
+const territory = loadTerritory('87');
+function commune(nom: string): Commune {
+  const c = territory.communes.find((x) => x.nom === nom);
+  if (!c) throw new Error(`Commune inconnue : ${nom}`);
+  return c;
+}
+
+function siret(n: number): string {
+  const base = `8${String(100000 + n * 7919).padStart(8, '0')}000${String(n % 100).padStart(2, '0')}`.slice(
+    0,
+    13,
+  );
+  for (let d = 0; d < 10; d++) if (isValidSiret(`${base}${d}`)) return `${base}${d}`;
+  throw new Error('no siret');
+}
+
+let phoneCounter = 1000;
+function phone(): string {
+  phoneCounter += 37;
+  const n = String(phoneCounter).padStart(4, '0');
+  return `05 36 49 ${n.slice(0, 2)} ${n.slice(2)}`;
+}
+
+function slug(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+}
+
+const HOURS = [
+  'Mo-Fr 09:00-12:00,14:00-17:00; PH off',
+  'Tu,Th 14:00-18:00; Sa 09:00-12:00; PH off',
+  'We 09:00-12:00,13:30-17:30; PH off',
+  'Mo-Sa 10:00-12:30,14:00-19:00; PH off',
+  'Mo,We,Fr 09:00-12:00; PH off',
+  'Tu-Fr 13:30-17:30; Sa 09:30-12:30; PH off',
+  'Mo-Fr 08:30-12:00,13:30-17:00; Sa 09:00-12:00; PH off',
+  'Mo-Fr 09:00-17:00; Dec 24-Jan 01 off; PH off',
+];
+
+/** Places: [name, commune, typologies, street]. Names are fictional but of the kinds found in the field. */
+const PLACES: [string, string, string[], string][] = [
+  ['Médiathèque francophone — espace numérique', 'Limoges', ['BIB'], '2 place Aimé-Césaire'],
+  ['France Services de Limoges Beaubreuil', 'Limoges', ['MSAP'], '12 rue de Bourgogne'],
+  ['CCAS de Limoges — point numérique', 'Limoges', ['CCAS'], '7 rue Jean-Jaurès'],
+  ['Centre social du Val de l’Aurence', 'Limoges', ['CSC', 'ASSO'], '3 rue Louis-Armand'],
+  ['Caisse d’allocations familiales — point d’accès numérique', 'Limoges', ['CAF'], '22 avenue des Casseaux'],
+  ['CPAM — espace libre-service', 'Limoges', ['CPAM'], '8 rue Émile-Zola'],
+  ['Mission locale de l’agglomération', 'Limoges', ['ML'], '15 rue Bernard-Palissy'],
+  ['Tiers-lieu La Fabrique des Usages', 'Limoges', ['TIERS_LIEUX', 'FABLAB'], '40 rue Armand-Dutreix'],
+  ['Maison du Département — accueil social', 'Limoges', ['MDS', 'DEPT'], '11 rue François-Chénieux'],
+  ['Association Trait d’Union Numérique', 'Limoges', ['ASSO', 'ESS'], '5 rue de la Boucherie'],
+  ['Emmaüs Connect — permanence', 'Limoges', ['ASSO', 'ACI'], '18 avenue Baudin'],
+  ['Maison de quartier de la Bastide', 'Limoges', ['MQ'], '1 rue de Nantes'],
+  ['Cyberbase de Panazol', 'Panazol', ['EPN', 'MUNI'], '9 avenue Jean-Monnet'],
+  ['Bibliothèque municipale de Couzeix', 'Couzeix', ['BIB', 'MUNI'], '4 place de l’Église'],
+  ['Espace jeunes d’Isle', 'Isle', ['MJC'], '26 avenue du Président-Wilson'],
+  ['France Services de Saint-Junien', 'Saint-Junien', ['MSAP', 'EPCI'], '3 place Lénine'],
+  ['Médiathèque Lucie-Aubrac', 'Saint-Junien', ['BIB'], '21 rue Lucien-Dumas'],
+  ['Atelier numérique du centre social', 'Saint-Junien', ['CSC'], '6 avenue Henri-Barbusse'],
+  [
+    'France Services de Saint-Yrieix-la-Perche',
+    'Saint-Yrieix-la-Perche',
+    ['MSAP'],
+    '1 boulevard de l’Hôtel-de-Ville',
+  ],
+  [
+    'Espace public numérique du Pays de Saint-Yrieix',
+    'Saint-Yrieix-la-Perche',
+    ['EPN', 'EPCI'],
+    '14 rue Pasteur',
+  ],
+  [
+    'Médiathèque intercommunale d’Aixe-sur-Vienne',
+    'Aixe-sur-Vienne',
+    ['BIB', 'EPCI'],
+    '2 avenue du Général-de-Gaulle',
+  ],
+  ['Point numérique du Palais-sur-Vienne', 'Le Palais-sur-Vienne', ['MUNI'], '10 rue Jean-Giraudoux'],
+  ['Maison des associations de Feytiat', 'Feytiat', ['ASSO', 'MUNI'], '5 allée du Parc'],
+  ['France Services de Bellac', 'Bellac', ['MSAP'], '9 rue Lamartine'],
+  ['Médiathèque de Bellac', 'Bellac', ['BIB'], '2 place de la République'],
+  ['Espace numérique d’Ambazac', 'Ambazac', ['EPN'], '15 rue Adrien-Tessier'],
+  ['France Services de Rochechouart', 'Rochechouart', ['MSAP', 'MUNI'], '4 place du Château'],
+  ['Maison de l’emploi de Saint-Léonard', 'Saint-Léonard-de-Noblat', ['MDE', 'MDEF'], '8 rue Gay-Lussac'],
+  ['Médiathèque de Saint-Léonard-de-Noblat', 'Saint-Léonard-de-Noblat', ['BIB'], '1 rue Jean-Jaurès'],
+  ['France Services de Bessines-sur-Gartempe', 'Bessines-sur-Gartempe', ['MSAP'], '2 avenue du 11-Novembre'],
+  ['Espace numérique d’Eymoutiers', 'Eymoutiers', ['EPN', 'TIERS_LIEUX'], '6 rue de la Collégiale'],
+  ['France Services de Châteauponsac', 'Châteauponsac', ['MSAP'], '3 place Mazurier'],
+  ['Point numérique du Dorat', 'Le Dorat', ['MUNI', 'BIB'], '7 place de la Collégiale'],
+  ['France Services de Nexon', 'Nexon', ['MSAP', 'LA_POSTE'], '1 place de l’Église'],
+  ['Atelier numérique de Saint-Mathieu', 'Saint-Mathieu', ['ASSO'], '12 route de Limoges'],
+  ['Médiathèque de Magnac-Laval', 'Magnac-Laval', ['BIB', 'MUNI'], '5 place de la Mairie'],
+  ['France Services de Châlus', 'Châlus', ['MSAP'], '2 rue Salviat'],
+  ['Espace numérique de Pierre-Buffière', 'Pierre-Buffière', ['EPN'], '3 rue du Pont-Vieux'],
+  ['MSA du Limousin — accueil', 'Saint-Germain-les-Belles', ['MSA'], '4 avenue de la Gare'],
+  ['Médiathèque d’Oradour-sur-Glane', 'Oradour-sur-Glane', ['BIB'], '1 avenue du 10-Juin-1944'],
+  ['Point numérique de Cognac-la-Forêt', 'Cognac-la-Forêt', ['MUNI'], '2 place de l’Église'],
+  ['Association Nantiat Solidaire', 'Nantiat', ['ASSO', 'EVS'], '8 rue du Stade'],
+  [
+    'France Services de Saint-Sulpice-les-Feuilles',
+    'Saint-Sulpice-les-Feuilles',
+    ['MSAP'],
+    '5 place du Champ-de-Foire',
+  ],
+  [
+    'Espace numérique de Châteauneuf-la-Forêt',
+    'Châteauneuf-la-Forêt',
+    ['EPN', 'MUNI'],
+    '6 avenue de la Paix',
+  ],
+  ['Lac numérique — tiers-lieu de Peyrat', 'Peyrat-le-Château', ['TIERS_LIEUX', 'FABRIQUE'], '3 rue du Lac'],
+  ['Point numérique d’Oradour-sur-Vayres', 'Oradour-sur-Vayres', ['MUNI'], '1 place de la Mairie'],
+  ['Médiathèque de Condat-sur-Vienne', 'Condat-sur-Vienne', ['BIB'], '10 rue de la Mairie'],
+  ['Centre communal d’action sociale de Verneuil', 'Verneuil-sur-Vienne', ['CCAS'], '2 rue du Stade'],
+  ['Espace seniors de Boisseuil', 'Boisseuil', ['CCAS', 'MUNI'], '4 allée des Tilleuls'],
+  ['Cyberespace de Rilhac-Rancon', 'Rilhac-Rancon', ['EPN'], '20 avenue Gay-Lussac'],
+  ['Association Saint-Priest Connectée', 'Saint-Priest-Taurion', ['ASSO'], '3 rue des Écoles'],
+  ['Bibliothèque de Compreignac', 'Compreignac', ['BIB', 'MUNI'], '1 place de la Mairie'],
+  ['Point numérique de Saint-Sulpice-Laurière', 'Saint-Sulpice-Laurière', ['MUNI'], '2 place de l’Église'],
+  ['Espace numérique de Laurière', 'Laurière', ['EPN'], '5 avenue de la Gare'],
+  ['Centre d’hébergement — atelier numérique', 'Limoges', ['CHRS', 'OACAS'], '30 rue Daguerre'],
+  ['Cap emploi — accueil numérique', 'Limoges', ['CAP_EMPLOI'], '12 avenue Garibaldi'],
+  ['France Travail — espace libre-service', 'Limoges', ['FT'], '9 rue Cruveilhier'],
+  ['Centre d’information des droits des femmes', 'Limoges', ['CIDFF', 'ASSO'], '3 place Denis-Dussoubs'],
+  ['Université — accompagnement numérique étudiant', 'Limoges', ['Autre'], '33 rue François-Mitterrand'],
+  ['Repair café et matériel solidaire', 'Isle', ['ASSO', 'ESS'], '18 avenue de Limoges'],
+  ['Association Val d’Oire Numérique', "Val-d'Oire-et-Gartempe", ['ASSO'], '2 place de la Mairie'],
+  ['Maison de santé — aide à Mon Espace Santé', 'Saint-Junien', ['CS'], '15 avenue Corot'],
+  // The bus: its row carries what every stop publishes (SIRET, contacts, services); the stops come from Permanences.
+  ['Bus numérique de la Haute-Vienne', 'Limoges', ['ENM'], '5 rue de la Boucherie'],
+];
+
+const PRESENTATIONS = [
+  'Accompagnement aux démarches en ligne (CAF, impôts, santé) et initiation à l’ordinateur et au smartphone.',
+  'Ateliers collectifs pour apprendre à utiliser son téléphone, ses courriels et les services publics en ligne.',
+  'Ordinateurs en libre accès, aide ponctuelle d’un médiateur et ateliers sur rendez-vous.',
+  'Aide personnalisée pour créer ses comptes en ligne, scanner et envoyer ses documents.',
+];
+
+const BUS_OPERATOR = 'Association Limousin Numérique en Commun';
+
+function lieux(): unknown[][] {
+  const rows: unknown[][] = [];
+  const vocabCursor: Record<string, number> = {};
+  /** Spreads every value of a vocabulary over the rows, plus a few random ones. */
+  function cover(key: keyof typeof VOCABULARIES, i: number, min: number, max: number): string {
+    const list = VOCABULARIES[key];
+    const start = vocabCursor[key] ?? 0;
+    const chosen = new Set(some(list, min, max));
+    chosen.add(list[start % list.length]!);
+    vocabCursor[key] = start + 1;
+    return [...chosen].join(i % 3 === 0 ? ', ' : '|');
+  }
+  const unusedTypologies = TYPOLOGIES.map((t) => t.code).filter((c) => !PLACES.some((p) => p[2].includes(c)));
+  const BUS_ROW = PLACES.length;
+  PLACES.forEach(([nom, communeName, typologies, adresse], i) => {
+    const c = commune(communeName);
+    const n = i + 1;
+    const bus = n === BUS_ROW;
+    const types = [...typologies];
+    if (!bus && unusedTypologies.length && types.length < 3) types.push(unusedTypologies.shift()!);
+    if (!bus && unusedTypologies.length && types.length < 3) types.push(unusedTypologies.shift()!);
+    const domain = `${slug(nom).slice(0, 30)}.example`;
+    const point = c.point!;
+    let lat = Number((point[1] + (random() - 0.5) * 0.004).toFixed(5));
+    let lon = Number((point[0] + (random() - 0.5) * 0.004).toFixed(5));
+    if (!isInsideDepartement(territory, lon, lat)) [lon, lat] = point;
+    const withCoordinates = n % 7 !== 0; // a few rows rely on the commune point
+    const itinerant = n === 11;
+    const record: Record<string, unknown> = {
+      id: `lieu-${String(n).padStart(4, '0')}`,
+      pivot: n === 42 ? 'W872004217' : siret(n),
+      nom,
+      commune: c.nom,
+      code_postal: c.codesPostaux[n % c.codesPostaux.length],
+      code_insee: n % 5 === 0 ? '' : c.code,
+      adresse,
+      complement_adresse: n % 4 === 0 ? 'Rez-de-chaussée, accès de plain-pied' : '',
+      latitude: withCoordinates ? lat : '',
+      longitude: withCoordinates ? lon : '',
+      typologie: types.join('|'),
+      telephone: phone(),
+      courriels: n % 6 === 0 ? `accueil@${domain}|numerique@${domain}` : `contact@${domain}`,
+      site_web: n % 3 === 0 ? '' : `https://${domain}/`,
+      horaires: bus ? '' : pick(HOURS),
+      presentation_resume: PRESENTATIONS[n % PRESENTATIONS.length],
+      presentation_detail:
+        n % 2 === 0
+          ? 'Un médiateur numérique vous reçoit avec ou sans rendez-vous. Apportez vos identifiants, vos justificatifs et votre téléphone.'
+          : '',
+      source: 'Réseau départemental d’inclusion numérique de la Haute-Vienne',
+      itinerance: bus ? 'Itinérant' : itinerant ? 'Itinérant|Fixe' : 'Fixe',
+      structure_parente: bus
+        ? BUS_OPERATOR
+        : itinerant
+          ? 'Emmaüs Connect'
+          : n % 4 === 1
+            ? `Commune de ${c.nom}`
+            : '',
+      date_maj: format(addDays(new Date(Date.UTC(2026, 10, 28)), -((n * 23) % 540)), 'yyyy-MM-dd'),
+      services: cover('services', i, 1, 3),
+      publics_specifiquement_adresses: n % 2 === 0 ? cover('publics_specifiquement_adresses', i, 0, 1) : '',
+      prise_en_charge_specifique: n % 3 === 0 ? cover('prise_en_charge_specifique', i, 0, 1) : '',
+      frais_a_charge: cover('frais_a_charge', i, 0, 0),
+      dispositif_programmes_nationaux: n % 2 === 1 ? cover('dispositif_programmes_nationaux', i, 0, 1) : '',
+      formations_labels: n % 3 === 1 ? cover('formations_labels', i, 0, 0) : '',
+      autres_formations_labels: n % 10 === 0 ? 'Formation PIX Médiation|Label Numérique Inclusif' : '',
+      modalites_acces: cover('modalites_acces', i, 1, 2),
+      modalites_accompagnement: cover('modalites_accompagnement', i, 1, 2),
+      fiche_acces_libre:
+        n % 3 === 0
+          ? `https://acceslibre.beta.gouv.fr/app/87-${slug(c.nom)}/a/espace-numerique/erp/lieu-${n}/`
+          : '',
+      prise_rdv: n % 4 === 2 ? `https://rdv.${domain}/` : '',
+      referent_nom: `${pick(['Camille', 'Dominique', 'Claude', 'Sacha', 'Alix', 'Maxime', 'Morgane', 'Yannick'])} ${pick(['Martin', 'Bernard', 'Dubois', 'Faure', 'Lacroix', 'Mercier', 'Chabrol', 'Peyrot'])}`,
+      referent_courriel: `referent@${domain}`,
+      referent_telephone: phone(),
+      editeurs: `referent@${domain}`,
+      charte_signee_le:
+        n % 3 === 2 ? '' : format(addDays(new Date(Date.UTC(2025, 0, 15)), n * 5), 'dd/MM/yyyy'),
+      pass_numerique: n % 2 === 0 ? 'oui' : 'non',
+      statut: n === 60 ? 'fermé' : 'actif',
+      etat: '',
+      problemes: '',
+      modifie_le: '',
+      modifie_par: '',
+    };
+    rows.push(TABS.Lieux.columns.map((col) => record[col.key] ?? ''));
+  });
+  return rows;
+}
+
+/** Rural communes the bus serves, with where it parks. */
+const BUS_STOPS: [string, string, string][] = [
+  ['Cussac', 'Place de la Mairie', '1 place de la Mairie'],
+  ['Saint-Laurent-sur-Gorre', 'Parking de la salle des fêtes', 'Rue du Stade'],
+  ['Bussière-Galant', 'Place de l’Église', 'Place de l’Église'],
+  ['Ladignac-le-Long', 'Parking de la mairie', '2 place de la Mairie'],
+  ['Saint-Paul', 'Place du Marché', 'Place du Marché'],
+  ['Sussac', 'Parking de l’école', 'Route de Châteauneuf'],
+  ['Bujaleuf', 'Place du Champ-de-Foire', 'Place du Champ-de-Foire'],
+  ['Nedde', 'Parking de la mairie', '1 rue de la Mairie'],
+  ['Saint-Sornin-Leulac', 'Place de l’Église', 'Place de l’Église'],
+  ['Dompierre-les-Églises', 'Parking de la salle polyvalente', 'Route de Magnac'],
+  ['Mailhac-sur-Benaize', 'Place de la Mairie', 'Place de la Mairie'],
+  ['Cieux', 'Parking du lac', 'Route du Lac'],
+  ['Blond', 'Place de l’Église', 'Place de l’Église'],
+  ['Javerdat', 'Parking de la mairie', '3 place de la Mairie'],
+  ['Champagnac-la-Rivière', 'Place du Bourg', 'Place du Bourg'],
+  ['Les Cars', 'Parking de la salle des fêtes', 'Route de Châlus'],
+  ['Saint-Martin-Terressus', 'Place de la Mairie', 'Place de la Mairie'],
+  ['Razès', 'Parking de la mairie', '1 place de la Mairie'],
+];
+
+const RELAIS: [string, (typeof RELAIS_TYPES)[number], string][] = [
+  ['Mairie de Cussac', 'Mairie', 'Cussac'],
+  ['Mairie de Bujaleuf', 'Mairie', 'Bujaleuf'],
+  ['Mairie de Nedde', 'Mairie', 'Nedde'],
+  ['Boulangerie du Bourg', 'Commerce', 'Saint-Laurent-sur-Gorre'],
+  ['Bar-tabac Le Relais', 'Commerce', 'Ladignac-le-Long'],
+  ['Épicerie multiservice', 'Commerce', 'Dompierre-les-Églises'],
+  ['Club des aînés', 'Association', 'Saint-Sornin-Leulac'],
+  ['Comité des fêtes', 'Association', 'Blond'],
+  ['France Services de Châlus', 'France Services', 'Champagnac-la-Rivière'],
+  ['Bibliothèque de Javerdat', 'Bibliothèque / Médiathèque', 'Javerdat'],
+  ['Centre social rural', 'Centre social', 'Saint-Paul'],
+  ['École primaire de Cieux', 'Établissement scolaire', 'Cieux'],
+  ['Pharmacie du Bourg', 'Autre', 'Razès'],
+];
+
+function relais(): unknown[][] {
+  return RELAIS.map(([nom, type, communeName], i) => {
+    const c = commune(communeName);
+    const record: Record<string, unknown> = {
+      id: `relais-${String(i + 1).padStart(3, '0')}`,
+      nom,
+      type,
+      code_insee: c.code,
+      commune: c.nom,
+      contact_nom: `${pick(['Annie', 'Bernard', 'Christiane', 'Didier', 'Évelyne', 'Francis'])} ${pick(['Lagarde', 'Roux', 'Vergnaud', 'Chazeaud'])}`,
+      contact_courriel: `${slug(nom)}@relais.example`,
+      contact_telephone: phone(),
+      convention_le: format(addDays(new Date(Date.UTC(2026, 0, 10)), i * 9), 'dd/MM/yyyy'),
+      actif: i === 12 ? 'non' : 'oui',
+    };
+    return TABS.Relais.columns.map((col) => record[col.key] ?? '');
+  });
+}
+
+function isoDay(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+function permanences(): unknown[][] {
+  const rows: unknown[][] = [];
+  const holidays = new Set<string>();
+  for (const year of [2026, 2027]) {
+    for (const d of Object.values(joursFeries(year)) as Date[]) holidays.add(format(d, 'yyyy-MM-dd'));
+  }
+  const start = new Date(Date.UTC(2026, 7, 25)); // late August 2026
+  const end = new Date(Date.UTC(2027, 4, 28)); // end of May 2027
+  const reference = SAMPLE_REFERENCE_DATE;
+  let n = 0;
+  let stop = 0;
+  for (let d = start; d <= end; d = addDays(d, 1)) {
+    const weekday = d.getUTCDay();
+    if (weekday < 2 || weekday > 5) continue; // the bus runs Tuesday to Friday
+    const day = isoDay(d);
+    if (holidays.has(day)) continue;
+    for (const [debut, fin] of [
+      ['09:30', '12:00'],
+      ['14:00', '16:30'],
+    ] as const) {
+      const [communeName, lieu, adresse] = BUS_STOPS[stop % BUS_STOPS.length]!;
+      stop++;
+      n++;
+      const c = commune(communeName);
+      const past = day < reference;
+      const cancelled = n % 23 === 0;
+      const relay = RELAIS.findIndex((r) => r[2] === communeName);
+      const offres =
+        n % 3 === 0 ? [OFFRES[0], OFFRES[1]] : n % 3 === 1 ? [OFFRES[0], OFFRES[2]] : [...OFFRES];
+      const people = 3 + ((n * 7) % 9);
+      const workshop = offres.includes('Formation') ? (n * 5) % 6 : 0;
+      const answers = Math.max(0, people - 1 - (n % 3));
+      const record: Record<string, unknown> = {
+        id: `perm-${String(n).padStart(4, '0')}`,
+        date: format(d, 'dd/MM/yyyy'),
+        debut,
+        fin,
+        code_insee: c.code,
+        commune: c.nom,
+        lieu,
+        adresse,
+        relais: relay >= 0 ? `relais-${String(relay + 1).padStart(3, '0')}` : '',
+        offres: offres.join(n % 2 ? '|' : ', '),
+        statut: cancelled ? 'annulée' : past ? 'réalisée' : n % 4 === 0 ? 'confirmée' : 'prévue',
+        personnes_recues: past && !cancelled ? people : '',
+        accompagnements_individuels: past && !cancelled ? people - (n % 2) : '',
+        participants_ateliers: past && !cancelled ? workshop : '',
+        reponses_satisfaction: past && !cancelled ? answers : '',
+        satisfaits: past && !cancelled ? Math.max(0, answers - (n % 4 === 0 ? 1 : 0)) : '',
+        notes: cancelled ? 'Annulée : panne du véhicule' : '',
+      };
+      rows.push(TABS.Permanences.columns.map((col) => record[col.key] ?? ''));
+    }
+  }
+  return rows;
+}
+
+function communes(): unknown[][] {
+  return territory.communes.map((c) => {
+    const record: Record<string, unknown> = {
+      code_insee: c.code,
+      nom: c.nom,
+      codes_postaux: c.codesPostaux.join('|'),
+      population: c.population,
+      epci: c.epci?.nom ?? '',
+      latitude: c.point?.[1] ?? '',
+      longitude: c.point?.[0] ?? '',
+    };
+    return TABS.Communes.columns.map((col) => record[col.key] ?? '');
+  });
+}
+
+function write(folder: string, tab: TabName, rows: unknown[][]) {
+  const dir = join(root, 'sheets-templates', folder);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `${tab}.csv`), stringify([headers(tab), ...rows]));
+}
+
+for (const tab of TAB_NAMES) write('modele', tab, []);
+write('exemple', 'Lieux', lieux());
+write('exemple', 'Permanences', permanences());
+write('exemple', 'Relais', relais());
+write('exemple', 'Communes', communes());
+write('exemple', 'Indicateurs', []);
+write('exemple', 'Journal', []);
+console.log('sheets-templates/modele et sheets-templates/exemple écrits.');

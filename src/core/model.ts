@@ -1,0 +1,632 @@
+/**
+ * The workbook model, defined once. Tabs, columns, French headers, types, vocabularies, public or
+ * private, help texts. Zod schemas (schemas.ts), dropdown rules (Apps Script installer), template
+ * headers (sheets-templates/) and published outputs are all derived from this module.
+ */
+import typologies from './data/typologies.json' with { type: 'json' };
+import { standardField, VOCABULARIES } from './standard';
+
+export type ColumnType =
+  | 'text'
+  | 'id'
+  | 'email'
+  | 'emails'
+  | 'phone'
+  | 'url'
+  | 'urls'
+  | 'postcode'
+  | 'postcodes'
+  | 'insee'
+  | 'integer'
+  | 'number'
+  | 'latitude'
+  | 'longitude'
+  | 'date'
+  | 'time'
+  | 'datetime'
+  | 'boolean'
+  | 'vocabulary'
+  | 'pivot'
+  | 'horaires';
+
+export interface ColumnDef {
+  /** Record key; for the public columns of `Lieux`, the national standard's field name. */
+  readonly key: string;
+  /** French header shown in the sheet. */
+  readonly header: string;
+  readonly type: ColumnType;
+  readonly required: boolean;
+  /** Exact labels allowed (type `vocabulary`). */
+  readonly vocabulary?: readonly string[];
+  /** Several values in one cell, separated by `|` (or `, ` as Sheets' multi-select chips write them). */
+  readonly multiple: boolean;
+  /** May appear in published outputs. */
+  readonly public: boolean;
+  /** Filled by the tools, never typed by hand (protected, not stamped on edit). */
+  readonly computed: boolean;
+  /** One-line French help text (cell note, sidebar). */
+  readonly help: string;
+  readonly maxLength?: number;
+  /** Width in pixels for the installer. */
+  readonly width?: number;
+}
+
+type ColumnOptions = Partial<Omit<ColumnDef, 'key' | 'header' | 'type' | 'help'>>;
+
+/** A column keeps its key, type and multiplicity as literal types, so record types derive from the model. */
+type Column<K extends string, T extends ColumnType, O extends ColumnOptions> = ColumnDef & {
+  readonly key: K;
+  readonly type: T;
+  readonly multiple: O extends { multiple: true } ? true : false;
+};
+
+function column<
+  const K extends string,
+  const T extends ColumnType,
+  const O extends ColumnOptions = Record<never, never>,
+>(key: K, header: string, type: T, help: string, options?: O): Column<K, T, O> {
+  return {
+    key,
+    header,
+    type,
+    help,
+    required: false,
+    multiple: false,
+    public: false,
+    computed: false,
+    ...options,
+  } as Column<K, T, O>;
+}
+
+/** A public column of `Lieux`: its header is the standard's own French title. */
+function standard<
+  const K extends string,
+  const T extends ColumnType,
+  const O extends ColumnOptions = Record<never, never>,
+>(key: K, type: T, help: string, options?: O): Column<K, T, O> {
+  const field = standardField(key);
+  return column(key, field.title, type, help, {
+    public: true,
+    required: field.required,
+    ...(field.maxLength === undefined ? {} : { maxLength: field.maxLength }),
+    ...options,
+  }) as unknown as Column<K, T, O>;
+}
+
+function many(values: readonly string[]) {
+  return { vocabulary: values, multiple: true } as const;
+}
+
+function one(values: readonly string[]) {
+  return { vocabulary: values, multiple: false } as const;
+}
+
+export const TYPOLOGIES: readonly { code: string; label: string }[] = typologies;
+
+export const LIEU_STATUTS = ['actif', 'fermé'] as const;
+export const PERMANENCE_STATUTS = ['prévue', 'confirmée', 'annulée', 'réalisée'] as const;
+/** The call for projects' three types of offer. */
+export const OFFRES = ['Assistance', 'Formation', 'Accès libre'] as const;
+export const RELAIS_TYPES = [
+  'Mairie',
+  'Commerce',
+  'Association',
+  'France Services',
+  'Bibliothèque / Médiathèque',
+  'Centre social',
+  'Établissement scolaire',
+  'Autre',
+] as const;
+export const ETATS_VALIDATION = ['OK', 'À corriger'] as const;
+
+/** Computed columns every editable tab carries: validation status and last edit. */
+function trackingColumns() {
+  return [
+    column('etat', 'État', 'vocabulary', 'Rempli par Maillage : OK ou À corriger.', {
+      ...one(ETATS_VALIDATION),
+      computed: true,
+      width: 90,
+    }),
+    column('problemes', 'Problèmes', 'text', 'Rempli par Maillage : ce qu’il faut corriger sur la ligne.', {
+      computed: true,
+      width: 320,
+    }),
+    column('modifie_le', 'Dernière modification', 'datetime', 'Rempli par Maillage à chaque modification.', {
+      computed: true,
+    }),
+    column(
+      'modifie_par',
+      'Modifié par',
+      'email',
+      'Rempli par Maillage : qui a modifié la ligne en dernier.',
+      {
+        computed: true,
+      },
+    ),
+  ] as const;
+}
+
+const lieuxColumns = [
+  standard('id', 'id', 'Identifiant stable du lieu, attribué par Maillage. Ne pas modifier.', { width: 110 }),
+  standard('pivot', 'pivot', 'SIRET (14 chiffres) de la structure, ou numéro RNA (W suivi de 9 chiffres).'),
+  standard('nom', 'text', 'Nom du lieu tel que le public le connaît.', { width: 220 }),
+  standard('commune', 'text', 'Nom de la commune du lieu.', { width: 150 }),
+  standard('code_postal', 'postcode', 'Code postal à 5 chiffres.'),
+  standard('code_insee', 'insee', 'Code INSEE de la commune (5 caractères, par exemple 87085).'),
+  standard('adresse', 'text', 'Numéro et nom de la voie.', { width: 200 }),
+  standard('complement_adresse', 'text', 'Bâtiment, étage, entrée…'),
+  standard(
+    'latitude',
+    'latitude',
+    'Latitude WGS84 (par exemple 45.8336). Laisser vide : Maillage la complète.',
+  ),
+  standard(
+    'longitude',
+    'longitude',
+    'Longitude WGS84 (par exemple 1.2611). Laisser vide : Maillage la complète.',
+  ),
+  standard(
+    'typologie',
+    'vocabulary',
+    'Type de structure (codes data.inclusion, plusieurs possibles, séparés par |).',
+    {
+      ...many(TYPOLOGIES.map((t) => t.code)),
+    },
+  ),
+  standard(
+    'telephone',
+    'phone',
+    'Un numéro de téléphone, par exemple 05 55 12 34 56 (écrit ensuite +33555123456).',
+  ),
+  standard('courriels', 'emails', 'Courriel(s) de contact du lieu, séparés par |.', { multiple: true }),
+  standard('site_web', 'urls', 'Adresse(s) du site, commençant par https://, séparées par |.', {
+    multiple: true,
+  }),
+  standard(
+    'horaires',
+    'horaires',
+    'Horaires au format OpenStreetMap, par exemple « Mo-Fr 09:00-12:00,14:00-17:00; PH off ».',
+    {
+      width: 260,
+    },
+  ),
+  standard('presentation_resume', 'text', 'Présentation en une ou deux phrases (280 caractères au plus).', {
+    width: 260,
+  }),
+  standard('presentation_detail', 'text', 'Présentation détaillée du lieu et de ses services.'),
+  standard('source', 'text', 'Structure qui a collecté la donnée (par exemple le réseau départemental).'),
+  standard('itinerance', 'vocabulary', 'Fixe, ou Itinérant pour un bus ou un camion.', {
+    ...many(VOCABULARIES.itinerance),
+  }),
+  standard('structure_parente', 'text', 'Structure dont dépend le lieu (commune, association…).'),
+  standard('date_maj', 'date', 'Date de la dernière mise à jour de la fiche (remplie par Maillage).'),
+  standard('services', 'vocabulary', 'Services proposés (plusieurs possibles).', {
+    ...many(VOCABULARIES.services),
+    required: true,
+  }),
+  standard('publics_specifiquement_adresses', 'vocabulary', 'Publics accueillis en particulier.', {
+    ...many(VOCABULARIES.publics_specifiquement_adresses),
+  }),
+  standard('prise_en_charge_specifique', 'vocabulary', 'Prises en charge spécifiques proposées.', {
+    ...many(VOCABULARIES.prise_en_charge_specifique),
+  }),
+  standard('frais_a_charge', 'vocabulary', 'Gratuit, Gratuit sous condition ou Payant.', {
+    ...many(VOCABULARIES.frais_a_charge),
+  }),
+  standard(
+    'dispositif_programmes_nationaux',
+    'vocabulary',
+    'Dispositifs nationaux dont le lieu fait partie.',
+    {
+      ...many(VOCABULARIES.dispositif_programmes_nationaux),
+    },
+  ),
+  standard('formations_labels', 'vocabulary', 'Formations suivies et labels obtenus.', {
+    ...many(VOCABULARIES.formations_labels),
+  }),
+  standard('autres_formations_labels', 'text', 'Autres formations ou labels, séparés par |.'),
+  standard(
+    'modalites_acces',
+    'vocabulary',
+    'Comment venir : se présenter, téléphoner, prendre rendez-vous…',
+    {
+      ...many(VOCABULARIES.modalites_acces),
+    },
+  ),
+  standard(
+    'modalites_accompagnement',
+    'vocabulary',
+    'En autonomie, individuel, atelier collectif, à distance.',
+    {
+      ...many(VOCABULARIES.modalites_accompagnement),
+    },
+  ),
+  standard('fiche_acces_libre', 'url', 'Lien vers la fiche acceslibre.beta.gouv.fr du lieu (accessibilité).'),
+  standard('prise_rdv', 'url', 'Lien de prise de rendez-vous en ligne.'),
+  // Private network columns.
+  column('referent_nom', 'Référent (nom)', 'text', 'Personne référente du lieu pour le réseau (non publié).'),
+  column('referent_courriel', 'Référent (courriel)', 'email', 'Courriel du référent (non publié).'),
+  column('referent_telephone', 'Référent (téléphone)', 'phone', 'Téléphone du référent (non publié).'),
+  column(
+    'editeurs',
+    'Éditeurs',
+    'emails',
+    'Courriels autorisés à modifier cette ligne, séparés par | (non publié).',
+    {
+      multiple: true,
+      width: 220,
+    },
+  ),
+  column(
+    'charte_signee_le',
+    'Charte signée le',
+    'date',
+    'Date de signature de la Charte de l’accompagnement numérique.',
+  ),
+  column(
+    'pass_numerique',
+    'Pass Numérique (APTIC) accepté',
+    'boolean',
+    'Le lieu accepte-t-il les chèques APTIC ? (oui ou non)',
+  ),
+  column('statut', 'Statut', 'vocabulary', 'actif, ou fermé (la fiche n’est plus publiée).', {
+    ...one(LIEU_STATUTS),
+    required: true,
+  }),
+  ...trackingColumns(),
+] as const;
+
+const permanencesColumns = [
+  column('id', 'Identifiant', 'id', 'Identifiant stable de la permanence, attribué par Maillage.', {
+    public: true,
+  }),
+  column('date', 'Date', 'date', 'Jour de la permanence (JJ/MM/AAAA).', { public: true, required: true }),
+  column('debut', 'Début', 'time', 'Heure de début (par exemple 09:30).', { public: true, required: true }),
+  column('fin', 'Fin', 'time', 'Heure de fin, après le début.', { public: true, required: true }),
+  column('code_insee', 'Code INSEE', 'insee', 'Code INSEE de la commune où stationne le bus.', {
+    public: true,
+    required: true,
+  }),
+  column('commune', 'Commune', 'text', 'Nom de la commune (vérifié avec le code INSEE).', { public: true }),
+  column('lieu', 'Lieu', 'text', 'Où stationne le bus (place, salle, parking…).', {
+    public: true,
+    required: true,
+  }),
+  column('adresse', 'Adresse', 'text', 'Adresse du lieu de stationnement.', { public: true }),
+  column('relais', 'Relais', 'id', 'Identifiant du relais local (onglet Relais), s’il y en a un.'),
+  column(
+    'offres',
+    'Types d’offre',
+    'vocabulary',
+    'Assistance, Formation, Accès libre (plusieurs possibles).',
+    {
+      ...many(OFFRES),
+      public: true,
+      required: true,
+    },
+  ),
+  column('statut', 'Statut', 'vocabulary', 'prévue, confirmée, annulée ou réalisée.', {
+    ...one(PERMANENCE_STATUTS),
+    public: true,
+    required: true,
+  }),
+  column(
+    'personnes_recues',
+    'Personnes reçues',
+    'integer',
+    'Une fois la permanence réalisée : personnes accueillies.',
+  ),
+  column(
+    'accompagnements_individuels',
+    'Accompagnements individuels',
+    'integer',
+    'Une fois réalisée : nombre d’accompagnements individuels.',
+  ),
+  column(
+    'participants_ateliers',
+    'Participants aux ateliers',
+    'integer',
+    'Une fois réalisée : participants aux ateliers.',
+  ),
+  column(
+    'reponses_satisfaction',
+    'Réponses satisfaction',
+    'integer',
+    'Questionnaires de satisfaction remplis.',
+  ),
+  column(
+    'satisfaits',
+    'Dont satisfaits',
+    'integer',
+    'Parmi les questionnaires remplis, réponses satisfaites.',
+  ),
+  column('notes', 'Notes', 'text', 'Remarques internes (non publiées).', { width: 240 }),
+  ...trackingColumns(),
+] as const;
+
+const relaisColumns = [
+  column('id', 'Identifiant', 'id', 'Identifiant stable du relais, attribué par Maillage.'),
+  column('nom', 'Nom', 'text', 'Nom du relais (mairie, commerce, association…).', {
+    required: true,
+    width: 200,
+  }),
+  column('type', 'Type', 'vocabulary', 'Mairie, Commerce, Association…', {
+    ...one(RELAIS_TYPES),
+    required: true,
+  }),
+  column('code_insee', 'Code INSEE', 'insee', 'Code INSEE de la commune du relais.', { required: true }),
+  column('commune', 'Commune', 'text', 'Nom de la commune (vérifié avec le code INSEE).'),
+  column('contact_nom', 'Contact (nom)', 'text', 'Personne à contacter (non publié).'),
+  column('contact_courriel', 'Contact (courriel)', 'email', 'Courriel du contact (non publié).'),
+  column('contact_telephone', 'Contact (téléphone)', 'phone', 'Téléphone du contact (non publié).'),
+  column('convention_le', 'Convention signée le', 'date', 'Date de l’accord avec le relais.'),
+  column('actif', 'Actif', 'boolean', 'Le relais est-il actif ? (oui ou non)', { required: true }),
+  ...trackingColumns(),
+] as const;
+
+const indicateursColumns = [
+  column('periode', 'Période', 'text', 'Semaine ISO (2026-W48), mois (2026-11) ou trimestre (2026-T4).', {
+    computed: true,
+  }),
+  column('du', 'Du', 'date', 'Premier jour de la période.', { computed: true }),
+  column('au', 'Au', 'date', 'Dernier jour de la période.', { computed: true }),
+  column(
+    'communes_couvertes',
+    'Communes couvertes',
+    'integer',
+    'Communes où le bus a tenu une permanence réalisée.',
+    {
+      computed: true,
+    },
+  ),
+  column(
+    'communes_assistance',
+    'Communes (assistance)',
+    'integer',
+    'Communes couvertes avec une offre d’assistance.',
+    {
+      computed: true,
+    },
+  ),
+  column(
+    'communes_formation',
+    'Communes (formation)',
+    'integer',
+    'Communes couvertes avec une offre de formation.',
+    {
+      computed: true,
+    },
+  ),
+  column(
+    'communes_acces_libre',
+    'Communes (accès libre)',
+    'integer',
+    'Communes couvertes avec un accès libre.',
+    {
+      computed: true,
+    },
+  ),
+  column(
+    'permanences_realisees',
+    'Permanences réalisées',
+    'integer',
+    'Permanences tenues (jamais annulées ni à venir).',
+    {
+      computed: true,
+    },
+  ),
+  column('permanences_prevues', 'Permanences prévues', 'integer', 'Permanences prévues ou confirmées.', {
+    computed: true,
+  }),
+  column('permanences_annulees', 'Permanences annulées', 'integer', 'Permanences annulées.', {
+    computed: true,
+  }),
+  column(
+    'personnes_recues',
+    'Personnes reçues',
+    'integer',
+    'Personnes accueillies lors des permanences réalisées.',
+    {
+      computed: true,
+    },
+  ),
+  column(
+    'accompagnements',
+    'Accompagnements',
+    'integer',
+    'Accompagnements individuels + participants aux ateliers.',
+    {
+      computed: true,
+    },
+  ),
+  column(
+    'accompagnements_individuels',
+    'Accompagnements individuels',
+    'integer',
+    'Accompagnements individuels.',
+    {
+      computed: true,
+    },
+  ),
+  column(
+    'participants_ateliers',
+    'Participants aux ateliers',
+    'integer',
+    'Participants aux ateliers collectifs.',
+    {
+      computed: true,
+    },
+  ),
+  column(
+    'reponses_satisfaction',
+    'Réponses satisfaction',
+    'integer',
+    'Questionnaires de satisfaction remplis.',
+    {
+      computed: true,
+    },
+  ),
+  column('satisfaits', 'Dont satisfaits', 'integer', 'Réponses satisfaites.', { computed: true }),
+  column(
+    'taux_satisfaction',
+    'Taux de satisfaction',
+    'number',
+    'Réponses satisfaites / réponses (vide sans réponse).',
+    {
+      computed: true,
+    },
+  ),
+  column('relais_actifs', 'Relais actifs', 'integer', 'Structures relais actives.', { computed: true }),
+  column('relais_mobilises', 'Relais mobilisés', 'integer', 'Relais rattachés à une permanence réalisée.', {
+    computed: true,
+  }),
+  column(
+    'lieux_actifs',
+    'Lieux actifs',
+    'integer',
+    'Lieux actifs de l’annuaire, relevés le jour du calcul.',
+    {
+      computed: true,
+    },
+  ),
+  column(
+    'lieux_anciens',
+    'Lieux à mettre à jour',
+    'integer',
+    'Lieux dont la fiche a plus d’un an, relevés le jour du calcul.',
+    {
+      computed: true,
+    },
+  ),
+  column(
+    'donnees_au',
+    'Données au',
+    'date',
+    'Jour de référence du calcul : rien d’après ce jour n’est compté comme réalisé.',
+    {
+      computed: true,
+    },
+  ),
+] as const;
+
+const communesColumns = [
+  column('code_insee', 'Code INSEE', 'insee', 'Code officiel géographique de la commune.', {
+    required: true,
+    computed: true,
+  }),
+  column('nom', 'Commune', 'text', 'Nom de la commune.', { required: true, computed: true }),
+  column('codes_postaux', 'Codes postaux', 'postcodes', 'Codes postaux de la commune.', {
+    multiple: true,
+    computed: true,
+  }),
+  column('population', 'Population', 'integer', 'Population municipale.', { computed: true }),
+  column('epci', 'EPCI', 'text', 'Intercommunalité.', { computed: true }),
+  column('latitude', 'Latitude', 'latitude', 'Point situé dans la commune.', { computed: true }),
+  column('longitude', 'Longitude', 'longitude', 'Point situé dans la commune.', { computed: true }),
+] as const;
+
+const journalColumns = [
+  column('horodatage', 'Horodatage', 'datetime', 'Quand.', { required: true, computed: true }),
+  column('utilisateur', 'Utilisateur', 'text', 'Qui (courriel, si connu).', { computed: true }),
+  column('action', 'Action', 'text', 'Ce qui a été fait.', { required: true, computed: true }),
+  column('lignes', 'Lignes', 'integer', 'Nombre de lignes concernées.', { computed: true }),
+  column('details', 'Détails', 'text', 'Précisions (onglet, identifiants, retour arrière possible).', {
+    computed: true,
+    width: 400,
+  }),
+] as const;
+
+export interface TabDef {
+  readonly name: TabName;
+  readonly columns: readonly ColumnDef[];
+  /** Partners and the coordinator type in it (validated, stamped); otherwise written by the tools only. */
+  readonly editable: boolean;
+  /** Prefix of generated ids, for tabs that have an `id` column. */
+  readonly idPrefix?: string;
+  readonly description: string;
+}
+
+export type TabName = 'Lieux' | 'Permanences' | 'Relais' | 'Indicateurs' | 'Communes' | 'Journal';
+
+export const TABS = {
+  Lieux: {
+    name: 'Lieux',
+    columns: lieuxColumns,
+    editable: true,
+    idPrefix: 'lieu',
+    description: 'Annuaire des lieux de médiation numérique (une ligne par lieu).',
+  },
+  Permanences: {
+    name: 'Permanences',
+    columns: permanencesColumns,
+    editable: true,
+    idPrefix: 'perm',
+    description: 'Calendrier du bus : une ligne par permanence.',
+  },
+  Relais: {
+    name: 'Relais',
+    columns: relaisColumns,
+    editable: true,
+    idPrefix: 'relais',
+    description: 'Acteurs relais (mairies, commerces, associations).',
+  },
+  Indicateurs: {
+    name: 'Indicateurs',
+    columns: indicateursColumns,
+    editable: false,
+    description: 'Indicateurs calculés par Maillage chaque semaine. Ne pas modifier.',
+  },
+  Communes: {
+    name: 'Communes',
+    columns: communesColumns,
+    editable: false,
+    description: 'Communes du département (référentiel, rempli par Maillage).',
+  },
+  Journal: {
+    name: 'Journal',
+    columns: journalColumns,
+    editable: false,
+    description: 'Ce que Maillage a fait, quand et pour qui.',
+  },
+} as const satisfies Record<TabName, TabDef>;
+
+export const TAB_NAMES = Object.keys(TABS) as TabName[];
+
+export function tab(name: TabName): TabDef {
+  return TABS[name];
+}
+
+export function columnOf(tabName: TabName, key: string): ColumnDef {
+  const col = TABS[tabName].columns.find((c) => c.key === key);
+  if (!col) throw new Error(`No column ${key} in ${tabName}`);
+  return col;
+}
+
+export function publicColumns(tabName: TabName): ColumnDef[] {
+  return TABS[tabName].columns.filter((c) => c.public);
+}
+
+export function headers(tabName: TabName): string[] {
+  return TABS[tabName].columns.map((c) => c.header);
+}
+
+type NumericType = 'integer' | 'number' | 'latitude' | 'longitude';
+/** The typed value of a column once read: arrays for multi-value columns, null when the cell is empty. */
+export type ValueOf<C> = C extends { multiple: true }
+  ? string[]
+  : C extends { type: NumericType }
+    ? number | null
+    : C extends { type: 'boolean' }
+      ? boolean | null
+      : string | null;
+
+type ColumnsOf<N extends TabName> = (typeof TABS)[N]['columns'][number];
+export type RecordOf<N extends TabName> = { [C in ColumnsOf<N> as C['key']]: ValueOf<C> };
+export type KeyOf<N extends TabName> = ColumnsOf<N>['key'];
+
+export type Lieu = RecordOf<'Lieux'>;
+export type Permanence = RecordOf<'Permanences'>;
+export type Relais = RecordOf<'Relais'>;
+export type IndicateurRow = RecordOf<'Indicateurs'>;
+export type CommuneRow = RecordOf<'Communes'>;
+export type JournalRow = RecordOf<'Journal'>;

@@ -1,0 +1,45 @@
+/**
+ * The bundled sample workbook is written for one reference day (permanences before it are held, after
+ * it planned). So that its first run shows upcoming bus permanences whatever the day, its permanence
+ * dates are moved by whole weeks (weekdays kept) so that the reference day lands on the last same
+ * weekday on or before the run's day. Real workbooks are never moved.
+ */
+import { toIsoDate } from '../cells';
+import { matchHeaders } from '../read-table';
+import type { RawWorkbook } from '../workbook';
+
+/** The sample's reference day (scripts/make-sample.ts, SAMPLE_REFERENCE_DATE). */
+export const SAMPLE_REFERENCE_DATE = '2026-11-28';
+
+const DAY_MS = 86_400_000;
+
+function dayNumber(iso: string): number {
+  return Date.parse(`${iso}T00:00:00Z`) / DAY_MS;
+}
+
+export function addDaysIso(iso: string, days: number): string {
+  return new Date((dayNumber(iso) + days) * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Whole weeks, in days, that move `reference` to the last same weekday on or before `today`. */
+export function sampleShiftDays(today: string, reference = SAMPLE_REFERENCE_DATE): number {
+  return Math.floor((dayNumber(today) - dayNumber(reference)) / 7) * 7;
+}
+
+/** A copy of the raw workbook with the `Permanences` dates moved by `days` (written YYYY-MM-DD). */
+export function shiftPermanenceDates(raw: RawWorkbook, days: number): RawWorkbook {
+  const key = Object.keys(raw).find((k) => k.trim().toLowerCase() === 'permanences');
+  const cells = key === undefined ? undefined : raw[key];
+  if (days === 0 || key === undefined || !cells || cells.length === 0) return raw;
+  const column = matchHeaders('Permanences', cells[0] ?? []).columnIndex.date;
+  if (column === undefined) return raw;
+  const moved = cells.map((row, r) => {
+    if (r === 0) return row;
+    const iso = toIsoDate(row[column]);
+    if (!iso) return row;
+    const copy = [...row];
+    copy[column] = addDaysIso(iso, days);
+    return copy;
+  });
+  return { ...raw, [key]: moved };
+}

@@ -1,0 +1,198 @@
+/**
+ * readTable: raw cells of one tab -> typed records + problems. Cells may come from Apps Script
+ * (Date objects), the Sheets API (serial numbers, ragged rows), CSV (strings) or xlsx. Columns are
+ * matched by header, in any order; unknown columns are kept out and ignored.
+ */
+import { fold, isBlank } from './cells';
+import { type FieldContext, readCell } from './fields';
+import { type ColumnDef, type RecordOf, TABS, type TabName } from './model';
+import type { Problem, Severity } from './problems';
+import { checkRow } from './row-checks';
+import type { Territory } from './territory';
+
+export interface ReadContext extends FieldContext {
+  territory: Territory;
+  /** `YYYY-MM-DD`: the day taken as today (for checks such as a past permanence still planned). */
+  today?: string;
+}
+
+export interface RowResult<N extends TabName> {
+  /** Sheet row number (1 = header row). */
+  row: number;
+  record: RecordOf<N>;
+  problems: Problem[];
+  /** No `erreur`: the row may be published. */
+  valid: boolean;
+}
+
+export interface TableResult<N extends TabName> {
+  tab: N;
+  rows: RowResult<N>[];
+  /** Every problem of the tab: header problems first, then rows in order. */
+  problems: Problem[];
+  /** Column key -> 0-based index in the sheet. */
+  columnIndex: Partial<Record<string, number>>;
+  missingColumns: string[];
+  unknownColumns: string[];
+}
+
+const headerIndexes = new Map<TabName, Map<string, ColumnDef>>();
+
+function headerIndex(tab: TabName): Map<string, ColumnDef> {
+  let index = headerIndexes.get(tab);
+  if (!index) {
+    index = new Map();
+    for (const col of TABS[tab].columns) {
+      index.set(fold(col.header), col);
+      index.set(fold(col.key), col);
+    }
+    headerIndexes.set(tab, index);
+  }
+  return index;
+}
+
+/** Matches a header row against the model. */
+export function matchHeaders(tab: TabName, headerRow: readonly unknown[]) {
+  const index = headerIndex(tab);
+  const columnIndex: Partial<Record<string, number>> = {};
+  const unknownColumns: string[] = [];
+  const duplicates: string[] = [];
+  headerRow.forEach((cell, i) => {
+    if (isBlank(cell)) return;
+    const col = index.get(fold(String(cell)));
+    if (!col) unknownColumns.push(String(cell));
+    else if (columnIndex[col.key] !== undefined) duplicates.push(String(cell));
+    else columnIndex[col.key] = i;
+  });
+  const missing = TABS[tab].columns.filter((c) => columnIndex[c.key] === undefined);
+  return { columnIndex, unknownColumns, duplicates, missing };
+}
+
+export function problem(
+  tab: TabName,
+  row: number,
+  col: ColumnDef | null,
+  message: string,
+  severity: Severity = 'erreur',
+): Problem {
+  return col
+    ? { tab, row, column: col.header, field: col.key, message, severity }
+    : { tab, row, column: '', message, severity };
+}
+
+export function readTable<N extends TabName>(
+  tab: N,
+  cells: readonly (readonly unknown[])[],
+  ctx: ReadContext,
+): TableResult<N> {
+  const def = TABS[tab];
+  const result: TableResult<N> = {
+    tab,
+    rows: [],
+    problems: [],
+    columnIndex: {},
+    missingColumns: [],
+    unknownColumns: [],
+  };
+  const headerRow = cells[0];
+  if (!headerRow || headerRow.every(isBlank)) {
+    result.problems.push(
+      problem(
+        tab,
+        1,
+        null,
+        `L’onglet « ${tab} » n’a pas de ligne d’en-têtes : lancez « Installer / mettre à niveau le classeur ».`,
+      ),
+    );
+    return result;
+  }
+  const { columnIndex, unknownColumns, duplicates, missing } = matchHeaders(tab, headerRow);
+  result.columnIndex = columnIndex;
+  result.unknownColumns = unknownColumns;
+  result.missingColumns = missing.map((c) => c.header);
+  for (const header of duplicates) {
+    result.problems.push(
+      problem(
+        tab,
+        1,
+        null,
+        `La colonne « ${header} » apparaît deux fois : seule la première est lue. Supprimez ou renommez l’autre.`,
+      ),
+    );
+  }
+  const missingRequired = missing.filter((c) => c.required && !c.computed);
+  if (missingRequired.length > 0) {
+    for (const col of missingRequired) {
+      result.problems.push(
+        problem(
+          tab,
+          1,
+          col,
+          `Colonne obligatoire « ${col.header} » introuvable dans l’onglet « ${tab} » : rétablissez son nom ou lancez « Installer / mettre à niveau le classeur ». Aucune ligne de l’onglet n’est lue.`,
+        ),
+      );
+    }
+    return result;
+  }
+
+  const columns = def.columns.filter((c) => columnIndex[c.key] !== undefined);
+  const idCol = def.columns.find((c) => c.key === 'id');
+  const seenIds = new Map<string, number>();
+  for (let r = 1; r < cells.length; r++) {
+    const cellsOfRow = cells[r] ?? [];
+    if (cellsOfRow.every(isBlank)) continue;
+    const rowNumber = r + 1;
+    const record: Record<string, unknown> = {};
+    const problems: Problem[] = [];
+    for (const col of def.columns) {
+      const i = columnIndex[col.key];
+      if (i === undefined) {
+        record[col.key] = col.multiple ? [] : null;
+        continue;
+      }
+      const cell = readCell(col, cellsOfRow[i], ctx);
+      record[col.key] = cell.value;
+      if (cell.message && !col.computed) problems.push(problem(tab, rowNumber, col, cell.message));
+    }
+    if (idCol && columns.includes(idCol)) {
+      const id = record.id as string | null;
+      if (id) {
+        const first = seenIds.get(id);
+        if (first === undefined) seenIds.set(id, rowNumber);
+        else {
+          problems.push(
+            problem(
+              tab,
+              rowNumber,
+              idCol,
+              `Identifiant « ${id} » déjà utilisé ligne ${first} : effacez cette cellule pour que Maillage attribue un nouvel identifiant.`,
+            ),
+          );
+        }
+      } else {
+        problems.push(
+          problem(
+            tab,
+            rowNumber,
+            idCol,
+            'Identifiant manquant : Maillage l’attribue quand la ligne est modifiée ou avec « Vérifier tout le classeur ».',
+          ),
+        );
+      }
+    }
+    checkRow(tab, record, rowNumber, problems, ctx);
+    result.rows.push({
+      row: rowNumber,
+      record: record as RecordOf<N>,
+      problems,
+      valid: !problems.some((p) => p.severity === 'erreur'),
+    });
+    result.problems.push(...problems);
+  }
+  return result;
+}
+
+/** The records of the rows that may be published. */
+export function validRecords<N extends TabName>(table: TableResult<N>): RecordOf<N>[] {
+  return table.rows.filter((r) => r.valid).map((r) => r.record);
+}

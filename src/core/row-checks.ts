@@ -1,0 +1,243 @@
+/** Checks that involve several cells of one row: commune coherence, coordinates, times, figures. */
+import { columnOf, type TabName } from './model';
+import type { Problem } from './problems';
+import type { ReadContext } from './read-table';
+import {
+  findCommunesByName,
+  isInsideDepartement,
+  normalizeCommuneName,
+  resolveCommuneCode,
+} from './territory';
+
+type Row = Record<string, unknown>;
+
+function push(
+  problems: Problem[],
+  tab: TabName,
+  row: number,
+  key: string | null,
+  message: string,
+  warn = false,
+) {
+  const col = key ? columnOf(tab, key) : null;
+  problems.push({
+    tab,
+    row,
+    column: col?.header ?? '',
+    ...(col ? { field: col.key } : {}),
+    message,
+    severity: warn ? 'avertissement' : 'erreur',
+  });
+}
+
+function hasProblem(problems: Problem[], key: string): boolean {
+  return problems.some((p) => p.field === key);
+}
+
+/** code_insee / commune / code_postal agree with each other and with the département. */
+function checkCommune(
+  tab: TabName,
+  rec: Row,
+  row: number,
+  problems: Problem[],
+  ctx: ReadContext,
+  withPostcode: boolean,
+) {
+  const t = ctx.territory;
+  const dep = `${t.departement.nom} (${t.departement.code})`;
+  const code = rec.code_insee as string | null;
+  const name = rec.commune as string | null;
+  const postcode = withPostcode ? (rec.code_postal as string | null) : null;
+  let commune = code && !hasProblem(problems, 'code_insee') ? resolveCommuneCode(t, code) : undefined;
+  if (code && !hasProblem(problems, 'code_insee')) {
+    if (!commune) {
+      push(
+        problems,
+        tab,
+        row,
+        'code_insee',
+        `Le code INSEE « ${code} » n’est pas celui d’une commune de ${dep}.`,
+      );
+      return;
+    }
+    if (commune.code !== code) {
+      push(
+        problems,
+        tab,
+        row,
+        'code_insee',
+        `Le code INSEE « ${code} » a été remplacé par ${commune.code} (${commune.nom}, commune nouvelle) : écrivez ${commune.code}.`,
+      );
+    }
+  }
+  if (!commune && name) {
+    const matches = findCommunesByName(t, name);
+    const byPostcode = postcode ? matches.filter((c) => c.codesPostaux.includes(postcode)) : matches;
+    const candidates = byPostcode.length > 0 ? byPostcode : matches;
+    if (candidates.length === 1) {
+      commune = candidates[0];
+      if (!code && commune) rec.code_insee = commune.code;
+    } else if (candidates.length === 0) {
+      push(
+        problems,
+        tab,
+        row,
+        'commune',
+        `« ${name} » n’est pas une commune de ${dep} : vérifiez l’orthographe.`,
+      );
+      return;
+    }
+  }
+  if (!commune) return;
+  if (name && normalizeCommuneName(name) !== normalizeCommuneName(commune.nom)) {
+    push(
+      problems,
+      tab,
+      row,
+      'commune',
+      `La commune « ${name} » ne correspond pas au code INSEE ${commune.code} (${commune.nom}) : corrigez l’un ou l’autre.`,
+    );
+  }
+  if (postcode && !hasProblem(problems, 'code_postal') && !commune.codesPostaux.includes(postcode)) {
+    push(
+      problems,
+      tab,
+      row,
+      'code_postal',
+      `Le code postal ${postcode} n’est pas celui de ${commune.nom} (${commune.codesPostaux.join(', ')}).`,
+    );
+  }
+}
+
+function checkCoordinates(rec: Row, row: number, problems: Problem[], ctx: ReadContext) {
+  const lat = rec.latitude as number | null;
+  const lon = rec.longitude as number | null;
+  if (hasProblem(problems, 'latitude') || hasProblem(problems, 'longitude')) return;
+  if ((lat === null) !== (lon === null)) {
+    push(
+      problems,
+      'Lieux',
+      row,
+      lat === null ? 'latitude' : 'longitude',
+      'Indiquez la latitude et la longitude, ou aucune des deux.',
+    );
+    return;
+  }
+  if (lat === null || lon === null) return;
+  const t = ctx.territory;
+  if (isInsideDepartement(t, lon, lat)) return;
+  if (isInsideDepartement(t, lat, lon)) {
+    push(
+      problems,
+      'Lieux',
+      row,
+      'latitude',
+      'Latitude et longitude sont inversées : échangez les deux cellules.',
+    );
+    return;
+  }
+  push(
+    problems,
+    'Lieux',
+    row,
+    'latitude',
+    `Le point (${lat}, ${lon}) est hors de ${t.departement.nom} : vérifiez les coordonnées ou effacez-les pour que Maillage les complète.`,
+  );
+}
+
+function checkPermanence(rec: Row, row: number, problems: Problem[], ctx: ReadContext) {
+  const debut = rec.debut as string | null;
+  const fin = rec.fin as string | null;
+  if (debut && fin && fin <= debut) {
+    push(problems, 'Permanences', row, 'fin', `La fin (${fin}) doit être après le début (${debut}).`);
+  }
+  const statut = rec.statut as string | null;
+  const answers = rec.reponses_satisfaction as number | null;
+  const satisfied = rec.satisfaits as number | null;
+  if (answers !== null && satisfied !== null && satisfied > answers) {
+    push(
+      problems,
+      'Permanences',
+      row,
+      'satisfaits',
+      `${satisfied} réponses satisfaites pour ${answers} réponses : corrigez l’un des deux.`,
+    );
+  }
+  if (satisfied !== null && answers === null) {
+    push(
+      problems,
+      'Permanences',
+      row,
+      'reponses_satisfaction',
+      'Indiquez aussi le nombre de réponses au questionnaire.',
+    );
+  }
+  const figures = [
+    'personnes_recues',
+    'accompagnements_individuels',
+    'participants_ateliers',
+    'reponses_satisfaction',
+  ];
+  const date = rec.date as string | null;
+  if (statut === 'réalisée') {
+    if (ctx.today && date && date > ctx.today) {
+      push(
+        problems,
+        'Permanences',
+        row,
+        'statut',
+        `Permanence du ${date} marquée réalisée alors qu’elle est à venir.`,
+      );
+    }
+    if (rec.personnes_recues === null && !hasProblem(problems, 'personnes_recues')) {
+      push(
+        problems,
+        'Permanences',
+        row,
+        'personnes_recues',
+        'Permanence réalisée : indiquez le nombre de personnes reçues.',
+        true,
+      );
+    }
+  } else if (statut) {
+    const filled = figures.filter((k) => rec[k] !== null && rec[k] !== undefined);
+    if (filled.length > 0) {
+      push(
+        problems,
+        'Permanences',
+        row,
+        'statut',
+        `Des chiffres de fréquentation sont remplis mais la permanence est « ${statut} » : passez-la à « réalisée » ou effacez les chiffres.`,
+        true,
+      );
+    }
+    if (ctx.today && date && date < ctx.today && statut !== 'annulée') {
+      push(
+        problems,
+        'Permanences',
+        row,
+        'statut',
+        `Permanence passée (${date}) encore « ${statut} » : indiquez « réalisée » avec les chiffres, ou « annulée ».`,
+        true,
+      );
+    }
+  }
+}
+
+export function checkRow(tab: TabName, rec: Row, row: number, problems: Problem[], ctx: ReadContext): void {
+  switch (tab) {
+    case 'Lieux':
+      checkCommune(tab, rec, row, problems, ctx, true);
+      checkCoordinates(rec, row, problems, ctx);
+      break;
+    case 'Permanences':
+      checkCommune(tab, rec, row, problems, ctx, false);
+      checkPermanence(rec, row, problems, ctx);
+      break;
+    case 'Relais':
+      checkCommune(tab, rec, row, problems, ctx, false);
+      break;
+    default:
+      break;
+  }
+}

@@ -1,0 +1,33 @@
+// Where the command line reads the workbook from. Every source stops at raw cells: the core's
+// `readTable(tab, cells)` turns them into records.
+
+/**
+ * Tab name -> rows as received (row 0 = header). Rows may be ragged and trailing empty cells or rows
+ * may be missing. A tab absent from the workbook is absent from the object.
+ */
+export type RawWorkbook = Record<string, unknown[][]>;
+
+export interface WorkbookRead {
+  workbook: RawWorkbook;
+  /** HTTP requests actually sent (retries included); 0 for local sources. */
+  requests: number;
+}
+
+export interface WorkbookSource {
+  /** French, for messages: « classeur Google Sheets 1AbC… », « dossier sheets-templates/exemple ». */
+  readonly label: string;
+  read(tabs: readonly string[]): Promise<WorkbookRead>;
+}
+
+/** A workbook that cannot be read. The message (French) says what is wrong and what to do. */
+export class SourceError extends Error {
+  readonly exitCode = 2;
+  override readonly name = 'SourceError';
+  /** HTTP requests sent before giving up, when the source talks to a server. */
+  readonly requests: number | undefined;
+
+  constructor(message: string, options: { cause?: unknown; requests?: number } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.requests = options.requests;
+  }
+}

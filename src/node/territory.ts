@@ -1,0 +1,126 @@
+// Territory data for Node: the COG of @etalab/decoupage-administratif (communes, EPCI) and the
+// committed reference data (commune points, département outlines).
+//
+// The committed data is imported as JSON, so esbuild inlines it into dist/node/maillage.js. The
+// COG is required at first use instead: the package stays external to the bundle either way
+// (resolved from node_modules at run time), its entry point is broken (it reads files relative to
+// the working directory), and importing 12 MB of JSON would make the type checker infer types for
+// all of it (about 15 s and 800 MB on every `tsc`).
+
+import { createRequire } from 'node:module';
+import communePointsJson from '../core/data/commune-points.json' with { type: 'json' };
+import departementsJson from '../core/data/departements.json' with { type: 'json' };
+import {
+  type Bbox,
+  type Commune,
+  type LonLat,
+  makeTerritory,
+  type Outline,
+  type Territory,
+  type TerritoryData,
+} from '../core/territory';
+
+interface CogCommune {
+  code: string;
+  nom: string;
+  type: string;
+  departement?: string;
+  commune?: string;
+  codesPostaux?: string[];
+  population?: number;
+  anciensCodes?: string[];
+}
+
+interface CogEpci {
+  code: string;
+  nom: string;
+  membres: { code: string }[];
+}
+
+const requireJson = createRequire(import.meta.url);
+
+let cogCommunesCache: CogCommune[] | undefined;
+function cogCommunes(): CogCommune[] {
+  cogCommunesCache ??= requireJson('@etalab/decoupage-administratif/data/communes.json') as CogCommune[];
+  return cogCommunesCache;
+}
+
+const communePoints = communePointsJson as unknown as Record<string, LonLat>;
+const departements = departementsJson as unknown as Record<
+  string,
+  { nom: string; bbox: Bbox; outline: Outline }
+>;
+
+export const DEFAULT_DEPARTEMENT = '87';
+
+let epciByCommune: Map<string, { code: string; nom: string }> | undefined;
+
+function epciOf(communeCode: string): { code: string; nom: string } | null {
+  if (!epciByCommune) {
+    epciByCommune = new Map();
+    const cogEpci = requireJson('@etalab/decoupage-administratif/data/epci.json') as CogEpci[];
+    for (const epci of cogEpci) {
+      for (const membre of epci.membres) epciByCommune.set(membre.code, { code: epci.code, nom: epci.nom });
+    }
+  }
+  const epci = epciByCommune.get(communeCode);
+  return epci ? { ...epci } : null;
+}
+
+/** "87", " 2a ", "1" -> "87", "2A", "01". */
+function normalizeDepartementCode(code: string | number): string {
+  const normalized = String(code).trim().toUpperCase();
+  return /^\d$/.test(normalized) ? `0${normalized}` : normalized;
+}
+
+/** The serialisable territory of one département (what the Apps Script build embeds). */
+export function territoryData(code: string | number = DEFAULT_DEPARTEMENT): TerritoryData {
+  const departementCode = normalizeDepartementCode(code);
+  const departement = Object.hasOwn(departements, departementCode)
+    ? departements[departementCode]
+    : undefined;
+  if (!departement) {
+    const shown = String(code).trim();
+    if (cogCommunes().some((c) => c.type === 'commune-actuelle' && c.departement === departementCode)) {
+      throw new Error(
+        `Département « ${shown} » non pris en charge : aucun contour géographique n'est disponible pour cette collectivité d'outre-mer. Indiquez un département comme 87 ou 2A.`,
+      );
+    }
+    throw new Error(`Département « ${shown} » inconnu : indiquez un code comme 87 ou 2A.`);
+  }
+
+  const communes: Commune[] = [];
+  const anciensCodes: Record<string, string> = {};
+  for (const c of cogCommunes()) {
+    if (c.departement !== departementCode) continue;
+    if (c.type === 'commune-actuelle') {
+      communes.push({
+        code: c.code,
+        nom: c.nom,
+        codesPostaux: [...(c.codesPostaux ?? [])],
+        population: c.population ?? 0,
+        epci: epciOf(c.code),
+        point: Object.hasOwn(communePoints, c.code) ? ([...communePoints[c.code]!] as LonLat) : null,
+      });
+      for (const oldCode of c.anciensCodes ?? []) anciensCodes[oldCode] = c.code;
+    } else if (c.type === 'arrondissement-municipal' && c.commune) {
+      anciensCodes[c.code] = c.commune;
+    }
+  }
+  communes.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  return {
+    departement: {
+      code: departementCode,
+      nom: departement.nom,
+      bbox: [...departement.bbox],
+      outline: structuredClone(departement.outline),
+    },
+    communes,
+    anciensCodes,
+  };
+}
+
+/** The territory of a département (default: Haute-Vienne, 87), with its indexes. */
+export function loadTerritory(code: string | number = DEFAULT_DEPARTEMENT): Territory {
+  return makeTerritory(territoryData(code));
+}

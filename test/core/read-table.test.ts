@@ -1,0 +1,309 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { TABS } from '../../src/core/model';
+import { readTable, validRecords } from '../../src/core/read-table';
+import { recordSchema } from '../../src/core/schemas';
+import { readWorkbook } from '../../src/core/workbook';
+import { loadTerritory } from '../../src/node/territory';
+import { BROKEN, brokenCells } from '../fixtures/broken-workbook';
+import { asAppsScript, asSheetsApi, reordered, sampleWorkbook } from '../helpers/workbook';
+
+const territory = loadTerritory('87');
+const ctx = { territory, today: '2026-11-28' };
+
+describe('the sample workbook', () => {
+  const sample = sampleWorkbook();
+  const result = readWorkbook(sample, ctx);
+
+  it('validates with zero problems', () => {
+    expect(result.problems).toEqual([]);
+  });
+
+  it('is large and varied enough to exercise every feature', () => {
+    const lieux = validRecords(result.tables.Lieux);
+    expect(lieux.length).toBeGreaterThanOrEqual(60);
+    expect(new Set(lieux.map((l) => l.code_insee ?? l.commune)).size).toBeGreaterThanOrEqual(30);
+    for (const col of TABS.Lieux.columns) {
+      if (!col.vocabulary || col.computed) continue;
+      const used = new Set(
+        lieux.flatMap((l) => {
+          const v = (l as Record<string, unknown>)[col.key];
+          return Array.isArray(v) ? v : [v];
+        }),
+      );
+      const unused = col.vocabulary.filter((v) => !used.has(v));
+      expect(unused, `${col.key}: unused values`).toEqual([]);
+    }
+    const perms = validRecords(result.tables.Permanences);
+    const dates = perms.map((p) => p.date!).sort();
+    const days = (Date.parse(dates.at(-1)!) - Date.parse(dates[0]!)) / 86_400_000;
+    expect(days).toBeGreaterThanOrEqual(183);
+    const communes = new Set(perms.map((p) => p.code_insee));
+    expect(communes.size).toBeGreaterThanOrEqual(15);
+    for (const code of communes) expect(territory.byCode.get(code!)!.population).toBeLessThan(3500);
+    expect(perms.some((p) => p.statut === 'réalisée' && p.personnes_recues! > 0)).toBe(true);
+    expect(perms.some((p) => p.date! > ctx.today && p.statut === 'prévue')).toBe(true);
+    expect(new Set(perms.map((p) => p.statut))).toEqual(
+      new Set(['prévue', 'confirmée', 'annulée', 'réalisée']),
+    );
+    expect(new Set(perms.flatMap((p) => p.offres))).toEqual(
+      new Set(['Assistance', 'Formation', 'Accès libre']),
+    );
+    expect(validRecords(result.tables.Relais).length).toBeGreaterThanOrEqual(10);
+    expect(new Set(validRecords(result.tables.Relais).map((r) => r.type)).size).toBe(
+      TABS.Relais.columns.find((c) => c.key === 'type')!.vocabulary!.length,
+    );
+  });
+
+  it('reads the same records from Date objects, serial numbers, ragged rows and reordered columns', () => {
+    const records = (raw: Record<string, unknown[][]>) => {
+      const r = readWorkbook(raw, ctx);
+      expect(r.problems).toEqual([]);
+      return Object.fromEntries(
+        Object.entries(r.tables).map(([k, t]) => [k, t.rows.map((row) => row.record)]),
+      );
+    };
+    const reference = records(sample);
+    expect(records(asAppsScript(sample))).toEqual(reference);
+    expect(records(asSheetsApi(sample))).toEqual(reference);
+    expect(records(reordered(sample))).toEqual(reference);
+  });
+});
+
+describe('the broken fixture', () => {
+  const raw = {
+    Lieux: brokenCells('Lieux'),
+    Permanences: brokenCells('Permanences'),
+    Relais: brokenCells('Relais'),
+  };
+  const result = readWorkbook(raw, ctx);
+
+  for (const tab of ['Lieux', 'Permanences', 'Relais'] as const) {
+    BROKEN[tab].forEach((spec, i) => {
+      const row = i + 2;
+      it(`${tab} row ${row}: ${spec.rule}`, () => {
+        const problems = result.tables[tab].problems.filter((p) => p.row === row && p.severity === 'erreur');
+        if (spec.expect === '') {
+          expect(problems).toEqual([]);
+          return;
+        }
+        expect(problems.map((p) => p.column)).toEqual([spec.expect]);
+        expect(problems[0]!.tab).toBe(tab);
+        if (spec.says) expect(problems[0]!.message).toMatch(spec.says);
+        expect(result.tables[tab].rows.find((r) => r.row === row)!.valid).toBe(false);
+      });
+    });
+  }
+
+  it('gives a row every problem it has, not just the first', () => {
+    const cells = [
+      TABS.Relais.columns.map((c) => c.header),
+      TABS.Relais.columns.map(
+        (c) =>
+          (
+            ({
+              id: 'r1',
+              type: 'Boulangerie',
+              code_insee: '99999',
+              contact_courriel: 'x',
+              actif: 'bof',
+            }) as Record<string, unknown>
+          )[c.key] ?? '',
+      ),
+    ];
+    const t = readTable('Relais', cells, ctx);
+    expect(t.problems.map((p) => p.column).sort()).toEqual([
+      'Actif',
+      'Code INSEE',
+      'Contact (courriel)',
+      'Nom',
+      'Type',
+    ]);
+  });
+});
+
+describe('headers', () => {
+  it('reports a missing required column once and reads no row', () => {
+    const cells = brokenCells('Lieux').map((row) => row.filter((_, i) => i !== 2));
+    const t = readTable('Lieux', cells, ctx);
+    expect(t.problems).toHaveLength(1);
+    expect(t.problems[0]).toMatchObject({ row: 1, column: 'Nom', severity: 'erreur' });
+    expect(t.problems[0]!.message).toMatch(/introuvable/);
+    expect(t.rows).toEqual([]);
+  });
+
+  it('matches headers by name whatever their case and accents, and by standard field name', () => {
+    const cells = [
+      [
+        'ID',
+        'nom',
+        'COMMUNE',
+        'code postal',
+        'Code INSEE',
+        'adresse',
+        'pivot',
+        'date_maj',
+        'services',
+        'statut',
+        'Colonne perso',
+      ],
+      [
+        'l1',
+        'Lieu',
+        'Bellac',
+        '87300',
+        '87011',
+        '1 rue',
+        '43493312300029',
+        '2026-01-01',
+        'Aide aux démarches administratives',
+        'actif',
+        'x',
+      ],
+    ];
+    const t = readTable('Lieux', cells, ctx);
+    expect(t.problems).toEqual([]);
+    expect(t.unknownColumns).toEqual(['Colonne perso']);
+    expect(t.rows[0]!.record).toMatchObject({
+      id: 'l1',
+      nom: 'Lieu',
+      code_postal: '87300',
+      services: ['Aide aux démarches administratives'],
+    });
+  });
+
+  it('says when a tab has no header row', () => {
+    expect(readTable('Relais', [], ctx).problems[0]!.message).toMatch(/en-têtes/);
+  });
+
+  it('reports a missing tab', () => {
+    const r = readWorkbook({ Lieux: brokenCells('Lieux') }, ctx);
+    expect(r.tables.Permanences.problems[0]!.message).toMatch(/Onglet « Permanences » introuvable/);
+    expect(r.tables.Journal.problems[0]!.severity).toBe('avertissement');
+  });
+});
+
+describe('cells', () => {
+  it('normalises phones, postcodes and codes that Sheets turned into numbers', () => {
+    const header = TABS.Lieux.columns.map((c) => c.header);
+    const row = TABS.Lieux.columns.map(
+      (c) =>
+        (
+          ({
+            id: 'l1',
+            pivot: 43493312300029,
+            nom: 'Lieu',
+            commune: 'Bellac',
+            code_postal: 87300,
+            code_insee: 87011,
+            adresse: '1 rue',
+            telephone: 555123456,
+            date_maj: 46354,
+            services: 'aide aux demarches administratives, Loisirs et créations numériques',
+            statut: 'Actif',
+            typologie: 'Bibliothèque / Médiathèque|ccas',
+          }) as Record<string, unknown>
+        )[c.key] ?? '',
+    );
+    const t = readTable('Lieux', [header, row], ctx);
+    expect(t.problems).toEqual([]);
+    expect(t.rows[0]!.record).toMatchObject({
+      pivot: '43493312300029',
+      code_postal: '87300',
+      code_insee: '87011',
+      telephone: '+33555123456',
+      date_maj: '2026-11-28',
+      services: ['Aide aux démarches administratives', 'Loisirs et créations numériques'],
+      statut: 'actif',
+      typologie: ['BIB', 'CCAS'],
+    });
+  });
+
+  it('derives the INSEE code from the commune name and postcode when it is left blank', () => {
+    const header = [
+      'id',
+      'Nom',
+      'Commune',
+      'Code postal',
+      'Adresse',
+      'SIRET ou RNA ou RIDET',
+      'Date de mise à jour',
+      'Services',
+      'Statut',
+    ];
+    const t = readTable(
+      'Lieux',
+      [
+        header,
+        [
+          'l1',
+          'Lieu',
+          'St Junien',
+          '87200',
+          '1 rue',
+          'W872004217',
+          '2026-01-01',
+          'Aide aux démarches administratives',
+          'actif',
+        ],
+      ],
+      ctx,
+    );
+    expect(t.problems).toEqual([]);
+    expect(t.rows[0]!.record.code_insee).toBe('87154');
+  });
+
+  it('shares its rules with the zod schema derived from the model', () => {
+    const schema = recordSchema('Relais');
+    const ok = schema.safeParse({ id: 'r1', nom: 'Mairie', type: 'mairie', code_insee: 87054, actif: 'oui' });
+    expect(ok.success && ok.data).toMatchObject({ type: 'Mairie', code_insee: '87054', actif: true });
+    const bad = schema.safeParse({
+      id: 'r1',
+      nom: '',
+      type: 'Boulangerie',
+      code_insee: '87054',
+      actif: 'oui',
+    });
+    expect(bad.success).toBe(false);
+    expect(bad.error!.issues.map((i) => i.path[0]).sort()).toEqual(['nom', 'type']);
+  });
+});
+
+describe('no input crashes it', () => {
+  const cell = fc.oneof(
+    fc.string(),
+    fc.integer(),
+    fc.double(),
+    fc.boolean(),
+    fc.date(),
+    fc.constant(null),
+    fc.constant(undefined),
+    fc.constantFrom('87085', '2A004', 'Mo-Fr 09:00-12:00', '|', ', ', '31/02/2026', 'Jeunes|Seniors'),
+  );
+  for (const tab of ['Lieux', 'Permanences', 'Relais'] as const) {
+    it(`${tab}: arbitrary cells give records or problems`, () => {
+      const header = TABS[tab].columns.map((c) => c.header);
+      fc.assert(
+        fc.property(fc.array(fc.array(cell, { maxLength: header.length + 3 }), { maxLength: 8 }), (rows) => {
+          const t = readTable(tab, [header, ...rows], ctx);
+          for (const row of t.rows) {
+            expect(row.valid).toBe(!row.problems.some((p) => p.severity === 'erreur'));
+            for (const p of row.problems) expect(p.message.length).toBeGreaterThan(10);
+          }
+          expect(t.rows.length).toBeLessThanOrEqual(rows.length);
+        }),
+        { numRuns: 150 },
+      );
+    });
+  }
+
+  it('arbitrary header rows never crash it', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(cell, { maxLength: 12 }), { maxLength: 5 }), (rows) => {
+        const t = readWorkbook({ Lieux: rows, Permanences: rows, Relais: rows }, ctx);
+        expect(Array.isArray(t.problems)).toBe(true);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});

@@ -1,0 +1,884 @@
+/**
+ * An in-memory Apps Script runtime for tests: SpreadsheetApp and the other services as globals of a
+ * `node:vm` context in which the bundled `Code.js` runs, with inspection helpers and exact call counts.
+ *
+ *   const gas = createAppsScript({ sheets: { Lieux: [['Nom', 'Commune'], ['Médiathèque', 'Limoges']] } });
+ *   const ctx = gas.loadBundle('dist/gas/Code.js');
+ *   gas.fireOpen(ctx);                       // simple onOpen, AuthMode.LIMITED
+ *   gas.ui.answers.push('YES');
+ *   gas.runMenuItem(ctx, 'Maillage', 'Vérifier les lieux');
+ *   expect(gas.calls.count('Range.getValues')).toBe(1);
+ *
+ * What is counted: see counting.ts (every public method call on an object handed to the script).
+ * Semantics the fake keeps from Apps Script: 1-based coordinates with Apps Script's errors, values padded
+ * with '' and Dates kept as Dates, strings written by setValue(s)/appendRow parsed like typed text
+ * ('05' becomes 5, '2024-01-15' a Date, '=…' a formula, "'05" stays text, '@' cells keep strings),
+ * formulas not evaluated (their value reads ''), data validation not enforced on script writes but
+ * enforced (with protections) on user edits made through editEvent/fireEdit, AuthMode.LIMITED
+ * restrictions in simple triggers (no MailApp, UrlFetchApp, ScriptApp triggers, sidebars/dialogs,
+ * openById; unknown active user), no Ui in time-driven triggers.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
+import { formatA1, parseA1 } from './a1';
+import { describeChart } from './charts';
+import { describeRule } from './conditional-format';
+import { type CallCounts, raw } from './counting';
+import {
+  AuthMode,
+  type AuthModeName,
+  ChartHiddenDimensionStrategy,
+  ChartMergeStrategy,
+  ChartPosition,
+  ChartType,
+  type EnumMember,
+} from './enums';
+import { HtmlServiceImpl } from './html';
+import {
+  type Cell,
+  type Context,
+  SheetModel,
+  type UiLogEntry,
+  type ValidationModel,
+  type WorkbookModel,
+} from './model';
+import { describeProtection, protectionAllows } from './protection';
+import { type Execution, Runtime } from './runtime';
+import {
+  type ClockSchedule,
+  ScriptAppImpl,
+  TriggerImpl,
+  type TriggerModel,
+  type TriggerRegistry,
+} from './script-app';
+import {
+  CacheServiceImpl,
+  type CacheStores,
+  type FetchHandler,
+  type FetchLogEntry,
+  LockServiceImpl,
+  type LockState,
+  type LogEntry,
+  MailAppImpl,
+  makeConsole,
+  makeLogger,
+  newLockState,
+  PropertiesServiceImpl,
+  type PropertyStores,
+  type SentMail,
+  SessionImpl,
+  UrlFetchAppImpl,
+  UtilitiesImpl,
+} from './services';
+import { Host, type RangeImpl, type Rect, SpreadsheetAppImpl, type SpreadsheetImpl } from './spreadsheet';
+import { isDate, isValidTimeZone } from './time';
+import { type MenuEntry, UiImpl, type UiState } from './ui';
+import { makeUser, type UserImpl } from './users';
+import { describeValidation, satisfies } from './validation';
+import { type CellValue, defaultDateFormat, displayValue, eventString } from './values';
+
+export { type CallCounts, LOCAL_OBJECT_SERVICES } from './counting';
+export type { UiLogEntry } from './model';
+export type {
+  FetchHandler,
+  FetchLogEntry,
+  FetchRequest,
+  FetchResponse,
+  LockState,
+  LogEntry,
+  SentMail,
+} from './services';
+export type { MenuDescriptor, MenuEntry, UiAnswer, UiState } from './ui';
+
+export interface CreateAppsScriptOptions {
+  /** Tab name -> rows (first row = headers). Values are stored as given; '=…' strings become formulas. */
+  sheets?: Record<string, unknown[][]>;
+  /** Active user email (Session.getActiveUser); '' simulates an unknown user. */
+  user?: string;
+  /** Session.getEffectiveUser; defaults to user (or the owner when user is ''). */
+  effectiveUser?: string;
+  /** Owner of the spreadsheet (always allowed through protections); defaults to the effective user. */
+  owner?: string;
+  /** Editors the spreadsheet is shared with (besides the owner). */
+  editors?: string[];
+  /** Spreadsheet and script time zone; default 'Europe/Paris'. */
+  timeZone?: string;
+  /** Spreadsheet locale; default 'fr_FR' (parsing of typed dates and decimals, display values). */
+  locale?: string;
+  /** Clock; Utilities.sleep and lock waits advance it. `new Date()` inside the bundle uses it too. */
+  now?: () => Date;
+  /** MailApp remaining daily quota (recipients); default 100. */
+  mailQuota?: number;
+  urlFetch?: FetchHandler;
+  /** Folder of the HTML files for HtmlService; default appsscript/ at the repository root. */
+  htmlDir?: string;
+  /** Every lock is held by another process: tryLock gives false, waitLock throws. */
+  lockBusy?: boolean;
+  /** Initial PropertiesService stores. */
+  properties?: Partial<PropertyStores>;
+  spreadsheetId?: string;
+  spreadsheetName?: string;
+  /** Minimum size of the sheets given in `sheets` (Sheets' default: 1000 rows, 26 columns). */
+  sheetSize?: { rows?: number; columns?: number };
+  /** Whether simple triggers know the active user (same Workspace domain); default false. */
+  knownUserInSimpleTriggers?: boolean;
+  /**
+   * Sets process.env.TZ to timeZone, so that local-time Date methods in the bundle (getHours,
+   * new Date(y, m, d)) use the script time zone as in Apps Script. Affects the whole test worker;
+   * default false (then they use the process time zone).
+   */
+  alignProcessTimeZone?: boolean;
+}
+
+/** The globals of the vm context. */
+export interface AppsScriptGlobals {
+  SpreadsheetApp: SpreadsheetAppImpl;
+  LockService: LockServiceImpl;
+  PropertiesService: PropertiesServiceImpl;
+  CacheService: CacheServiceImpl;
+  UrlFetchApp: UrlFetchAppImpl;
+  MailApp: MailAppImpl;
+  ScriptApp: ScriptAppImpl;
+  HtmlService: HtmlServiceImpl;
+  Session: SessionImpl;
+  Utilities: UtilitiesImpl;
+  Charts: {
+    ChartType: typeof ChartType;
+    Position: typeof ChartPosition;
+    ChartMergeStrategy: typeof ChartMergeStrategy;
+    ChartHiddenDimensionStrategy: typeof ChartHiddenDimensionStrategy;
+  };
+  Logger: ReturnType<typeof makeLogger>;
+  console: ReturnType<typeof makeConsole>;
+  /** Date whose `new Date()` and `Date.now()` follow the fake clock. */
+  Date: DateConstructor;
+}
+
+/**
+ * The vm context after loading a bundle: the globals plus the script's top-level functions
+ * (`ctx.onOpen({})`). Script functions are untyped, hence `any`.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: the bundle's functions have no static types.
+export type BundleContext = AppsScriptGlobals & { [name: string]: any };
+
+/** The event object given to onEdit (simple or installable). */
+export interface EditEvent {
+  authMode: EnumMember;
+  range: RangeImpl & { rowStart: number; rowEnd: number; columnStart: number; columnEnd: number };
+  source: SpreadsheetImpl;
+  user: UserImpl;
+  /** New value as a string (dates as serial numbers); single-cell edits only; undefined when cleared. */
+  value?: string;
+  /** Previous value; single-cell edits only; undefined when the cell was empty. */
+  oldValue?: string;
+  triggerUid?: string;
+}
+
+export interface EditOptions {
+  /** Who edits; default the fake's current user. */
+  user?: string;
+}
+
+/** Thrown by editEvent/fireEdit when Sheets would refuse the user's edit (protection, rejecting validation). */
+export class EditRejectedError extends Error {
+  constructor(
+    message: string,
+    readonly reason: 'protected' | 'invalid',
+  ) {
+    super(message);
+    this.name = 'EditRejectedError';
+  }
+}
+
+export interface ValidationDescription {
+  /** Rectangle of cells sharing the rule, e.g. 'C2:C1000'. */
+  range: string;
+  criteria: string;
+  /** Criteria values; a VALUE_IN_RANGE source as "Tab!A2:A20". */
+  values: unknown[];
+  allowInvalid: boolean;
+  helpText: string;
+}
+
+export interface TriggerDescription {
+  id: string;
+  handlerFunction: string;
+  eventType: string;
+  source: 'CLOCK' | 'SPREADSHEETS';
+  sourceId: string | null;
+  owner: string;
+  schedule?: ClockSchedule;
+}
+
+export interface CellDescription {
+  value: CellValue;
+  displayValue: string;
+  formula: string;
+  note: string;
+  validation: Omit<ValidationDescription, 'range'> | null;
+  background: string;
+  fontColor: string;
+  fontWeight: string;
+  numberFormat: string;
+  horizontalAlignment: string;
+  wrap: boolean;
+}
+
+export interface SheetDescription {
+  name: string;
+  id: number;
+  index: number;
+  maxRows: number;
+  maxColumns: number;
+  lastRow: number;
+  lastColumn: number;
+  frozenRows: number;
+  frozenColumns: number;
+  columnWidths: Record<number, number>;
+  hiddenColumns: number[];
+  hiddenRows: number[];
+  tabColor: string | null;
+  hidden: boolean;
+}
+
+export interface FakeAppsScript {
+  globals: AppsScriptGlobals;
+  calls: CallCounts;
+  resetCalls(): void;
+  /** Runs fn without counting calls (to inspect through the services in a test). */
+  uncounted<T>(fn: () => T): T;
+  /** The active spreadsheet, as the script sees it (calls on it are counted). */
+  spreadsheet: SpreadsheetImpl;
+  sheetNames(): string[];
+  /** The data region (A1 to last row/column with content) like getDataRange().getValues(); [] if empty. */
+  values(tab: string): CellValue[][];
+  displayValues(tab: string): string[][];
+  /** Non-empty notes by A1 cell. */
+  notes(tab: string): Record<string, string>;
+  /** Non-default backgrounds by A1 cell. */
+  backgrounds(tab: string): Record<string, string>;
+  cell(tab: string, a1: string): CellDescription;
+  /** Validation rules grouped into rectangles, by column then row. */
+  dataValidations(tab: string): ValidationDescription[];
+  conditionalFormatRules(tab: string): ReturnType<typeof describeRule>[];
+  protections(tab: string): ReturnType<typeof describeProtection>[];
+  charts(tab: string): ReturnType<typeof describeChart>[];
+  frozenRows(tab: string): number;
+  frozenColumns(tab: string): number;
+  sheet(tab: string): SheetDescription;
+  sentMails: SentMail[];
+  /** MailApp quota left (writable). */
+  mail: { remaining: number };
+  readonly triggers: TriggerDescription[];
+  /** Every alert, prompt, sidebar, dialog and toast shown. */
+  uiLog: UiLogEntry[];
+  /** ui.answers: scripted answers for alert()/prompt(); ui.menus: menus added to the Ui. */
+  ui: UiState;
+  properties: PropertyStores;
+  fetches: FetchLogEntry[];
+  logs: LogEntry[];
+  locks: LockState;
+  /** Makes another person the active and effective user (as when they run a menu item). */
+  setUser(email: string, effectiveUser?: string): void;
+  now(): Date;
+  advanceClock(ms: number): void;
+  /** Simulates the user's selection. */
+  select(tab: string, a1: string): void;
+  /**
+   * Applies a user's edit (strings parsed like typed text) and returns the onEdit event, as a simple
+   * trigger receives it. Throws EditRejectedError when a protection or a rejecting validation forbids it.
+   */
+  editEvent(tab: string, a1: string, newValues: unknown, options?: EditOptions): EditEvent;
+  /** Reads a file and runs it in the vm context; returns the context (top-level functions on it). */
+  loadBundle(codeJsPath: string): BundleContext;
+  loadScript(code: string, filename?: string): BundleContext;
+  /** Simple onOpen (LIMITED) then installable on-open triggers (FULL). */
+  fireOpen(ctx: BundleContext): void;
+  /** editEvent, then simple onEdit (LIMITED) and installable on-edit triggers (FULL). */
+  fireEdit(ctx: BundleContext, tab: string, a1: string, newValues: unknown, options?: EditOptions): EditEvent;
+  /** Runs an installable trigger (by id, handler name or Trigger) as its owner; clock triggers have no Ui. */
+  runTrigger(
+    ctx: BundleContext,
+    trigger: string | TriggerDescription | TriggerImpl,
+    event?: Record<string, unknown>,
+  ): unknown;
+  /** Clicks a menu item: menu title (or '' for the add-on menu), sub-menu captions..., item caption. */
+  runMenuItem(ctx: BundleContext, ...path: string[]): unknown;
+}
+
+const DEFAULT_HTML_DIR = fileURLToPath(new URL('../../../appsscript/', import.meta.url));
+
+/** A Date constructor whose no-argument form and Date.now() read the fake clock. */
+function clockDate(now: () => number): DateConstructor {
+  const ClockDate = function (this: unknown, ...args: unknown[]) {
+    if (!new.target) return new Date(now()).toString();
+    return args.length === 0
+      ? new Date(now())
+      : new (Date as unknown as new (...a: unknown[]) => Date)(...args);
+  } as unknown as DateConstructor & { now: () => number };
+  Object.defineProperties(ClockDate, {
+    prototype: { value: Date.prototype },
+    now: { value: () => now() },
+    UTC: { value: Date.UTC },
+    parse: { value: Date.parse },
+  });
+  return ClockDate;
+}
+
+function initialCell(
+  value: unknown,
+  tab: string,
+  r: number,
+  c: number,
+  timeZone: string,
+  locale: string,
+): Cell | undefined {
+  if (value === null || value === undefined || value === '') return undefined;
+  if (typeof value === 'string')
+    return value.startsWith('=') && value.length > 1 ? { value: '', formula: value } : { value };
+  if (typeof value === 'number' || typeof value === 'boolean') return { value };
+  if (isDate(value)) {
+    const d = new Date(value.getTime());
+    return { value: d, numberFormat: defaultDateFormat(d, { timeZone, locale, now: d }) };
+  }
+  throw new Error(`createAppsScript: unsupported value in ${tab}!${formatA1(r, c, 1, 1)}: ${String(value)}`);
+}
+
+export function createAppsScript(options: CreateAppsScriptOptions = {}): FakeAppsScript {
+  const timeZone = options.timeZone ?? 'Europe/Paris';
+  if (!isValidTimeZone(timeZone)) throw new Error(`createAppsScript: unknown time zone "${timeZone}".`);
+  if (options.alignProcessTimeZone) process.env.TZ = timeZone;
+  const locale = options.locale ?? 'fr_FR';
+  const user = options.user ?? 'user@example.org';
+  const effectiveUser = options.effectiveUser ?? (user || 'owner@example.org');
+  const rt = new Runtime({
+    timeZone,
+    locale,
+    now: options.now ?? (() => new Date()),
+    user,
+    effectiveUser,
+    knownUserInSimpleTriggers: options.knownUserInSimpleTriggers ?? false,
+  });
+
+  // Spreadsheet state.
+  const minRows = options.sheetSize?.rows ?? 1000;
+  const minCols = options.sheetSize?.columns ?? 26;
+  let nextSheetId = 1_000_001;
+  const sheets: SheetModel[] = [];
+  const given = options.sheets ?? { [locale.toLowerCase().startsWith('fr') ? 'Feuille 1' : 'Sheet1']: [] };
+  for (const [name, rows] of Object.entries(given)) {
+    if (sheets.some((s) => s.name.toLowerCase() === name.toLowerCase())) {
+      throw new Error(`createAppsScript: two tabs named "${name}" (sheet names are case-insensitive).`);
+    }
+    const width = Math.max(0, ...rows.map((r) => r.length));
+    const s = new SheetModel(
+      name,
+      sheets.length === 0 ? 0 : nextSheetId++,
+      Math.max(minRows, rows.length),
+      Math.max(minCols, width),
+    );
+    rows.forEach((row, i) => {
+      row.forEach((v, j) => {
+        const cell = initialCell(v, name, i + 1, j + 1, timeZone, locale);
+        if (cell) {
+          s.grid[i] ??= [];
+          s.grid[i]![j] = cell;
+        }
+      });
+    });
+    sheets.push(s);
+  }
+  if (sheets.length === 0) throw new Error('createAppsScript: at least one sheet is needed.');
+  const wb: WorkbookModel = {
+    id: options.spreadsheetId ?? '1FakeMaillageSpreadsheetId0000000000000000000',
+    name: options.spreadsheetName ?? 'Maillage',
+    sheets,
+    active: sheets[0]!,
+    activeRange: null,
+    owner: options.owner ?? effectiveUser,
+    editors: [...(options.editors ?? [])],
+    viewers: [],
+    namedRanges: new Map(),
+    nextSheetId,
+    nextChartId: 1,
+  };
+  const uiLog: UiLogEntry[] = [];
+  const ctxModel: Context = { rt, wb, uiLog };
+  const uiState: UiState = { answers: [], menus: [] };
+  let context: vm.Context | null = null;
+  let uiFacade: UiImpl | null = null;
+  const host = new Host(ctxModel, () => {
+    uiFacade ??= rt.wrap('Ui', new UiImpl(rt, uiState, uiLog));
+    return uiFacade;
+  });
+  wb.activeRange = raw(host.range(wb.active, 1, 1, 1, 1))._ref();
+
+  // Other services' state.
+  const properties: PropertyStores = {
+    script: { ...(options.properties?.script ?? {}) },
+    document: { ...(options.properties?.document ?? {}) },
+    user: { ...(options.properties?.user ?? {}) },
+  };
+  const caches: CacheStores = { script: new Map(), document: new Map(), user: new Map() };
+  const locks = newLockState(options.lockBusy ?? false);
+  const mail = { remaining: options.mailQuota ?? 100 };
+  const sentMails: SentMail[] = [];
+  const fetches: FetchLogEntry[] = [];
+  const logs: LogEntry[] = [];
+  const registry: TriggerRegistry = { triggers: [], nextId: 8_000_001, spreadsheetId: wb.id };
+
+  const globals: AppsScriptGlobals = {
+    SpreadsheetApp: rt.wrap('SpreadsheetApp', new SpreadsheetAppImpl(host)),
+    LockService: rt.wrap('LockService', new LockServiceImpl(rt, locks)),
+    PropertiesService: rt.wrap('PropertiesService', new PropertiesServiceImpl(rt, properties)),
+    CacheService: rt.wrap('CacheService', new CacheServiceImpl(rt, caches)),
+    UrlFetchApp: rt.wrap('UrlFetchApp', new UrlFetchAppImpl(rt, options.urlFetch, fetches)),
+    MailApp: rt.wrap('MailApp', new MailAppImpl(rt, mail, sentMails)),
+    ScriptApp: rt.wrap('ScriptApp', new ScriptAppImpl(rt, registry)),
+    HtmlService: rt.wrap(
+      'HtmlService',
+      new HtmlServiceImpl(rt, options.htmlDir ?? DEFAULT_HTML_DIR, () => context),
+    ),
+    Session: rt.wrap('Session', new SessionImpl(rt)),
+    Utilities: rt.wrap('Utilities', new UtilitiesImpl(rt)),
+    Charts: {
+      ChartType,
+      Position: ChartPosition,
+      ChartMergeStrategy,
+      ChartHiddenDimensionStrategy,
+    },
+    Logger: makeLogger(logs),
+    console: makeConsole(logs),
+    Date: clockDate(() => rt.now().getTime()),
+  };
+
+  // --- helpers ------------------------------------------------------------------------------
+  const sheetOf = (tab: string): SheetModel => {
+    const s = host.findSheet(tab);
+    if (!s)
+      throw new Error(
+        `FakeAppsScript: no tab named "${tab}" (tabs: ${wb.sheets.map((x) => x.name).join(', ')}).`,
+      );
+    return s;
+  };
+  const plainA1 = (r: Rect) => formatA1(r.row, r.col, r.numRows, r.numCols);
+  const fmt = () => host.formatContext();
+  const dataRegion = <T>(tab: string, fn: (c: Cell | undefined) => T): T[][] => {
+    const s = sheetOf(tab);
+    const rows = s.lastRow();
+    const cols = s.lastColumn();
+    return Array.from({ length: rows }, (_, i) =>
+      Array.from({ length: cols }, (_, j) => fn(s.cell(i + 1, j + 1))),
+    );
+  };
+  const eachCell = (s: SheetModel, fn: (cell: Cell, row: number, col: number) => void) => {
+    s.grid.forEach((row, i) => {
+      row?.forEach((cell, j) => {
+        if (cell) fn(cell, i + 1, j + 1);
+      });
+    });
+  };
+  const validationOut = (m: ValidationModel) => describeValidation(m, (r) => host.a1(r));
+  const triggerOut = (t: TriggerModel): TriggerDescription => ({
+    id: t.id,
+    handlerFunction: t.handlerFunction,
+    eventType: t.eventType,
+    source: t.source,
+    sourceId: t.sourceId,
+    owner: t.owner,
+    ...(t.schedule ? { schedule: { ...t.schedule } } : {}),
+  });
+
+  const limitedUser = (email: string) => (rt.knownUserInSimpleTriggers ? email : '');
+
+  function callHandler(ctx: BundleContext, name: string, event: unknown): unknown {
+    const fn: unknown = ctx[name];
+    if (typeof fn !== 'function') throw rt.error(`Script function not found: ${name}`);
+    return (fn as (e: unknown) => unknown)(event);
+  }
+
+  function editEvent(tab: string, a1: string, newValues: unknown, opts: EditOptions = {}): EditEvent {
+    const s = sheetOf(tab);
+    const editor = opts.user ?? rt.user;
+    const range = raw(host.rangeFromA1(s, a1));
+    if (range._sheet !== s) throw new Error(`FakeAppsScript.editEvent: ${a1} is not on ${tab}.`);
+    const { _row: row, _col: col, _numRows: nr, _numCols: nc } = range;
+    const grid: unknown[][] = Array.isArray(newValues)
+      ? (newValues as unknown[][])
+      : Array.from({ length: nr }, () => Array.from({ length: nc }, () => newValues));
+    if (grid.length !== nr || grid.some((r) => !Array.isArray(r) || r.length !== nc)) {
+      throw new Error(`FakeAppsScript.editEvent: the values do not have the shape of ${a1} (${nr}x${nc}).`);
+    }
+    // Protections.
+    const protections = [...(s.sheetProtection ? [s.sheetProtection] : []), ...s.rangeProtections];
+    for (const p of protections) {
+      if (protectionAllows(host, p, editor)) continue;
+      for (let i = 0; i < nr; i++) {
+        for (let j = 0; j < nc; j++) {
+          const r = row + i;
+          const c = col + j;
+          const covered =
+            p.type === 'SHEET'
+              ? !p.unprotected.some((u) => !u.dead && u.contains(r, c))
+              : (p.ref?.contains(r, c) ?? false);
+          if (covered) {
+            throw new EditRejectedError(
+              `${editor || 'The user'} cannot edit ${tab}!${formatA1(r, c, 1, 1)}: protected cell${p.description ? ` (${p.description})` : ''}.`,
+              'protected',
+            );
+          }
+        }
+      }
+    }
+    // Parse as typed, then check rejecting validations.
+    const parsed = grid.map((rowValues, i) =>
+      rowValues.map((v, j) => {
+        const probe: Cell = { value: '' };
+        const existing = s.cell(row + i, col + j);
+        if (existing?.numberFormat) probe.numberFormat = existing.numberFormat;
+        host.write(probe, v, 'editEvent');
+        return probe;
+      }),
+    );
+    parsed.forEach((rowCells, i) => {
+      rowCells.forEach((probe, j) => {
+        const v = s.cell(row + i, col + j)?.validation;
+        if (v && !v.allowInvalid && !probe.formula && !satisfies(v, probe.value)) {
+          throw new EditRejectedError(
+            `Invalid entry in ${tab}!${formatA1(row + i, col + j, 1, 1)}: ${v.helpText || `the value does not satisfy ${v.criteria}`}.`,
+            'invalid',
+          );
+        }
+      });
+    });
+    const single = nr === 1 && nc === 1;
+    const before = s.cell(row, col);
+    const oldValue =
+      single && before && before.value !== '' ? eventString(before.value, rt.timeZone) : undefined;
+    parsed.forEach((rowCells, i) => {
+      rowCells.forEach((probe, j) => {
+        const cell = s.ensureCell(row + i, col + j);
+        cell.value = probe.value;
+        cell.formula = probe.formula;
+        if (probe.numberFormat) cell.numberFormat = probe.numberFormat;
+      });
+    });
+    wb.active = s;
+    wb.activeRange = range._ref();
+    const after = s.cell(row, col);
+    const eventRange = host.range(s, row, col, nr, nc);
+    Object.assign(raw(eventRange), {
+      rowStart: row,
+      rowEnd: row + nr - 1,
+      columnStart: col,
+      columnEnd: col + nc - 1,
+    });
+    const e: EditEvent = {
+      authMode: AuthMode.LIMITED,
+      range: eventRange as EditEvent['range'],
+      source: host.spreadsheet(),
+      user: makeUser(rt, limitedUser(editor)),
+    };
+    if (single && after && after.value !== '') e.value = eventString(after.value, rt.timeZone);
+    if (oldValue !== undefined) e.oldValue = oldValue;
+    return e;
+  }
+
+  function installableExec(t: TriggerModel, activeUser: string, ui: boolean): Execution {
+    return {
+      kind: t.eventType === 'CLOCK' ? 'timeTrigger' : 'installableTrigger',
+      authMode: 'FULL',
+      ui,
+      activeUser,
+      effectiveUser: t.owner,
+      triggerUid: t.id,
+    };
+  }
+
+  function simpleExec(editor: string): Execution {
+    return {
+      kind: 'simpleTrigger',
+      authMode: 'LIMITED',
+      ui: true,
+      activeUser: editor,
+      effectiveUser: editor,
+    };
+  }
+
+  function loadScript(code: string, filename = 'Code.js'): BundleContext {
+    if (!context) {
+      context = vm.createContext(globals);
+      rt.errorCtor = vm.runInContext('Error', context) as ErrorConstructor;
+    }
+    vm.runInContext(code, context, { filename });
+    return context as BundleContext;
+  }
+
+  function findMenuItem(path: string[]): string {
+    const [title, ...rest] = path;
+    const menu = uiState.menus.find((m) => m.title === title);
+    if (!menu)
+      throw new Error(
+        `FakeUi: no menu "${title}" (menus: ${uiState.menus.map((m) => JSON.stringify(m.title)).join(', ')}).`,
+      );
+    let items: MenuEntry[] = menu.items;
+    for (let i = 0; i < rest.length; i++) {
+      const caption = rest[i]!;
+      const entry = items.find((x) => 'caption' in x && x.caption === caption);
+      if (!entry)
+        throw new Error(`FakeUi: no menu item "${caption}" in ${path.slice(0, i + 1).join(' > ')}.`);
+      if ('items' in entry) {
+        items = entry.items;
+        continue;
+      }
+      if (i !== rest.length - 1 || !('functionName' in entry)) break;
+      return entry.functionName;
+    }
+    throw new Error(`FakeUi: ${path.join(' > ')} is not a menu item.`);
+  }
+
+  const fake: FakeAppsScript = {
+    globals,
+    calls: rt.counter,
+    resetCalls: () => rt.counter.reset(),
+    uncounted: (fn) => rt.counter.uncounted(fn),
+    spreadsheet: host.spreadsheet(),
+    sheetNames: () => wb.sheets.map((s) => s.name),
+    values: (tab) =>
+      dataRegion(tab, (c) => {
+        const v = c?.value ?? '';
+        return isDate(v) ? new Date(v.getTime()) : v;
+      }),
+    displayValues: (tab) => {
+      const ctx = fmt();
+      return dataRegion(tab, (c) => (c ? displayValue(c.value, c.numberFormat, ctx) : ''));
+    },
+    notes: (tab) => {
+      const out: Record<string, string> = {};
+      eachCell(sheetOf(tab), (c, r, col) => {
+        if (c.note) out[formatA1(r, col, 1, 1)] = c.note;
+      });
+      return out;
+    },
+    backgrounds: (tab) => {
+      const out: Record<string, string> = {};
+      eachCell(sheetOf(tab), (c, r, col) => {
+        if (c.background) out[formatA1(r, col, 1, 1)] = c.background;
+      });
+      return out;
+    },
+    cell: (tab, a1) => {
+      const s = sheetOf(tab);
+      const p = parseA1(a1);
+      if (!p || p.row1 === undefined || p.col1 === undefined)
+        throw new Error(`FakeAppsScript.cell: bad cell ${a1}`);
+      const c = s.cell(p.row1, p.col1);
+      const v = c?.value ?? '';
+      let validation: CellDescription['validation'] = null;
+      if (c?.validation) validation = validationOut(c.validation);
+      return {
+        value: isDate(v) ? new Date(v.getTime()) : v,
+        displayValue: c ? displayValue(c.value, c.numberFormat, fmt()) : '',
+        formula: c?.formula ?? '',
+        note: c?.note ?? '',
+        validation,
+        background: c?.background ?? '#ffffff',
+        fontColor: c?.fontColor ?? '#000000',
+        fontWeight: c?.fontWeight ?? 'normal',
+        numberFormat: c?.numberFormat ?? '0.###############',
+        horizontalAlignment: c?.horizontalAlignment ?? 'general',
+        wrap: c?.wrapStrategy === 'WRAP',
+      };
+    },
+    dataValidations: (tab) => {
+      const s = sheetOf(tab);
+      const byKey = new Map<
+        string,
+        { desc: Omit<ValidationDescription, 'range'>; cols: Map<number, number[]> }
+      >();
+      eachCell(s, (c, r, col) => {
+        if (!c.validation) return;
+        const desc = validationOut(c.validation);
+        const key = JSON.stringify(desc);
+        let g = byKey.get(key);
+        if (!g) {
+          g = { desc, cols: new Map() };
+          byKey.set(key, g);
+        }
+        const list = g.cols.get(col) ?? [];
+        list.push(r);
+        g.cols.set(col, list);
+      });
+      const out: (ValidationDescription & { _r: number; _c: number })[] = [];
+      for (const { desc, cols } of byKey.values()) {
+        // Vertical runs per column, then merge neighbouring columns with the same run.
+        const runs: { r1: number; r2: number; c1: number; c2: number }[] = [];
+        for (const [col, rowsList] of [...cols.entries()].sort((a, b) => a[0] - b[0])) {
+          const sorted = rowsList.sort((a, b) => a - b);
+          let start = sorted[0]!;
+          let prev = start;
+          const flush = () => {
+            const same = runs.find((x) => x.c2 === col - 1 && x.r1 === start && x.r2 === prev);
+            if (same) same.c2 = col;
+            else runs.push({ r1: start, r2: prev, c1: col, c2: col });
+          };
+          for (const r of sorted.slice(1)) {
+            if (r === prev + 1) prev = r;
+            else {
+              flush();
+              start = r;
+              prev = r;
+            }
+          }
+          flush();
+        }
+        for (const x of runs) {
+          out.push({
+            range: formatA1(x.r1, x.c1, x.r2 - x.r1 + 1, x.c2 - x.c1 + 1),
+            ...desc,
+            _r: x.r1,
+            _c: x.c1,
+          });
+        }
+      }
+      return out.sort((a, b) => a._c - b._c || a._r - b._r).map(({ _r, _c, ...d }) => d);
+    },
+    conditionalFormatRules: (tab) => sheetOf(tab).rules.map((r) => describeRule(r, plainA1)),
+    protections: (tab) => {
+      const s = sheetOf(tab);
+      return [...(s.sheetProtection ? [s.sheetProtection] : []), ...s.rangeProtections].map((p) =>
+        describeProtection(p, host, plainA1),
+      );
+    },
+    charts: (tab) => sheetOf(tab).charts.map((c) => describeChart(c, (r) => host.a1(r))),
+    frozenRows: (tab) => sheetOf(tab).frozenRows,
+    frozenColumns: (tab) => sheetOf(tab).frozenCols,
+    sheet: (tab) => {
+      const s = sheetOf(tab);
+      return {
+        name: s.name,
+        id: s.id,
+        index: wb.sheets.indexOf(s) + 1,
+        maxRows: s.maxRows,
+        maxColumns: s.maxCols,
+        lastRow: s.lastRow(),
+        lastColumn: s.lastColumn(),
+        frozenRows: s.frozenRows,
+        frozenColumns: s.frozenCols,
+        columnWidths: Object.fromEntries(s.columnWidths),
+        hiddenColumns: [...s.hiddenCols].sort((a, b) => a - b),
+        hiddenRows: [...s.hiddenRows].sort((a, b) => a - b),
+        tabColor: s.tabColor,
+        hidden: s.hidden,
+      };
+    },
+    sentMails,
+    mail,
+    get triggers() {
+      return registry.triggers.map(triggerOut);
+    },
+    uiLog,
+    ui: uiState,
+    properties,
+    fetches,
+    logs,
+    locks,
+    setUser(email, effective) {
+      rt.user = email;
+      rt.effectiveUser = effective ?? (email || rt.effectiveUser);
+      if (rt.exec.kind === 'script') rt.exec = rt.scriptExecution();
+    },
+    now: () => rt.now(),
+    advanceClock: (ms) => rt.advance(ms),
+    select(tab, a1) {
+      const s = sheetOf(tab);
+      const r = raw(host.rangeFromA1(s, a1));
+      wb.active = s;
+      wb.activeRange = r._ref();
+    },
+    editEvent,
+    loadBundle: (path) => loadScript(readFileSync(path, 'utf8'), path),
+    loadScript,
+    fireOpen(ctx) {
+      const opener = rt.user;
+      if (typeof ctx.onOpen === 'function') {
+        const e = {
+          authMode: AuthMode.LIMITED,
+          source: host.spreadsheet(),
+          user: makeUser(rt, limitedUser(opener)),
+        };
+        rt.within(simpleExec(opener), () => ctx.onOpen(e));
+      }
+      for (const t of registry.triggers.filter((x) => x.eventType === 'ON_OPEN')) {
+        const e = {
+          authMode: AuthMode.FULL,
+          source: host.spreadsheet(),
+          user: makeUser(rt, opener),
+          triggerUid: t.id,
+        };
+        rt.within(installableExec(t, opener, true), () => callHandler(ctx, t.handlerFunction, e));
+      }
+    },
+    fireEdit(ctx, tab, a1, newValues, opts = {}) {
+      const editor = opts.user ?? rt.user;
+      const e = editEvent(tab, a1, newValues, opts);
+      if (typeof ctx.onEdit === 'function') rt.within(simpleExec(editor), () => ctx.onEdit(e));
+      for (const t of registry.triggers.filter((x) => x.eventType === 'ON_EDIT')) {
+        const full: EditEvent = {
+          ...e,
+          authMode: AuthMode.FULL,
+          user: makeUser(rt, editor),
+          triggerUid: t.id,
+        };
+        rt.within(installableExec(t, editor, true), () => callHandler(ctx, t.handlerFunction, full));
+      }
+      return e;
+    },
+    runTrigger(ctx, trigger, event) {
+      const r = raw(trigger);
+      const t =
+        typeof r === 'string'
+          ? (registry.triggers.find((x) => x.id === r) ??
+            registry.triggers.find((x) => x.handlerFunction === r))
+          : r instanceof TriggerImpl
+            ? registry.triggers.find((x) => x.id === r._model.id)
+            : registry.triggers.find((x) => x.id === (r as TriggerDescription).id);
+      if (!t)
+        throw new Error(
+          `FakeScriptApp: no installed trigger ${typeof r === 'string' ? r : JSON.stringify(r)}.`,
+        );
+      const now = rt.now();
+      const clock = t.eventType === 'CLOCK';
+      const base: Record<string, unknown> = clock
+        ? {
+            authMode: AuthMode.FULL,
+            triggerUid: t.id,
+            year: now.getUTCFullYear(),
+            month: now.getUTCMonth() + 1,
+            'day-of-month': now.getUTCDate(),
+            'day-of-week': now.getUTCDay() === 0 ? 7 : now.getUTCDay(),
+            hour: now.getUTCHours(),
+            minute: now.getUTCMinutes(),
+            second: now.getUTCSeconds(),
+            timezone: 'UTC',
+          }
+        : {
+            authMode: AuthMode.FULL,
+            triggerUid: t.id,
+            source: host.spreadsheet(),
+            user: makeUser(rt, t.owner),
+          };
+      return rt.within(installableExec(t, t.owner, !clock), () =>
+        callHandler(ctx, t.handlerFunction, { ...base, ...event }),
+      );
+    },
+    runMenuItem(ctx, ...path) {
+      const name = findMenuItem(path);
+      return rt.within(rt.scriptExecution(), () => callHandler(ctx, name, undefined));
+    },
+  };
+  return fake;
+}
+
+export type { AuthModeName, Execution };

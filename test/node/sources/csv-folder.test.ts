@@ -1,0 +1,95 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { csvFolderSource, SourceError } from '../../../src/node/sources/index.js';
+
+const TABS = ['Lieux', 'Permanences', 'Relais', 'Indicateurs', 'Communes', 'Journal'];
+let root: string;
+
+function folder(name: string, files: Record<string, string | Buffer>): string {
+  const dir = join(root, name);
+  mkdirSync(dir, { recursive: true });
+  for (const [file, content] of Object.entries(files)) writeFileSync(join(dir, file), content);
+  return dir;
+}
+
+async function sourceError(promise: Promise<unknown>): Promise<SourceError> {
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(SourceError);
+  expect((err as SourceError).exitCode).toBe(2);
+  return err as SourceError;
+}
+
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'maillage-csv-'));
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('csvFolderSource', () => {
+  it('reads one CSV per tab: BOM, CRLF, quoted multi-line cells, ragged rows; values stay strings', async () => {
+    const dir = folder('exemple', {
+      'Lieux.csv':
+        '\uFEFFid,nom,horaires,note\r\nL1,"Médiathèque ""Le Phare""","lundi 9h-12h\r\nmardi 14h-18h",3.5\r\nL2,,,\r\nL3,Tiers-lieu\r\n',
+      'Permanences.csv': 'lieu,début\n2026-03-29,10:00\n',
+      'Journal.csv': '',
+      'notes.txt': 'pas un onglet',
+    });
+    const src = csvFolderSource(dir);
+    expect(src.label).toBe(`dossier ${dir}`);
+    const { workbook, requests } = await src.read(TABS);
+    expect(requests).toBe(0);
+    expect(Object.keys(workbook).sort()).toEqual(['Journal', 'Lieux', 'Permanences']);
+    expect(workbook.Lieux).toEqual([
+      ['id', 'nom', 'horaires', 'note'],
+      ['L1', 'Médiathèque "Le Phare"', 'lundi 9h-12h\r\nmardi 14h-18h', '3.5'],
+      ['L2', '', '', ''],
+      ['L3', 'Tiers-lieu'],
+    ]);
+    expect(workbook.Permanences).toEqual([
+      ['lieu', 'début'],
+      ['2026-03-29', '10:00'],
+    ]);
+    expect(workbook.Journal).toEqual([]);
+  });
+
+  it('finds a file whose name is in another Unicode form or case', async () => {
+    const dir = folder('formes', {
+      [`${'Relais été'.normalize('NFD')}.csv`]: 'id\nR1\n',
+      'communes.csv': 'code_insee\n87085\n',
+    });
+    const { workbook } = await csvFolderSource(dir).read(['Relais été', 'Communes']);
+    expect(workbook['Relais été']).toEqual([['id'], ['R1']]);
+    expect(workbook.Communes).toEqual([['code_insee'], ['87085']]);
+  });
+
+  it('says when the folder does not exist or is a file', async () => {
+    const missing = join(root, 'absent');
+    let err = await sourceError(csvFolderSource(missing).read(TABS));
+    expect(err.message).toContain(`Le dossier ${missing} est introuvable`);
+    expect(err.message).toContain('Lieux.csv');
+    const file = join(folder('fichier', { 'Lieux.csv': 'id\n' }), 'Lieux.csv');
+    err = await sourceError(csvFolderSource(file).read(TABS));
+    expect(err.message).toContain("n'est pas un dossier");
+  });
+
+  it('rejects a file that is not UTF-8, uses semicolons or has a broken quote', async () => {
+    const latin1 = folder('latin1', { 'Lieux.csv': Buffer.from('id,nom\nL1,Médiathèque\n', 'latin1') });
+    let err = await sourceError(csvFolderSource(latin1).read(['Lieux']));
+    expect(err.message).toMatch(/n'est pas encodé en UTF-8/);
+    expect(err.message).toContain('Lieux.csv');
+
+    const semicolons = folder('points-virgules', { 'Lieux.csv': 'id;nom\nL1;Médiathèque\n' });
+    err = await sourceError(csvFolderSource(semicolons).read(['Lieux']));
+    expect(err.message).toMatch(/point-virgule/);
+
+    const quote = folder('guillemet', { 'Lieux.csv': 'id,nom\nL1,ok\nL2,"pas fermé\n' });
+    err = await sourceError(csvFolderSource(quote).read(['Lieux']));
+    expect(err.message).toMatch(
+      /Lieux\.csv, ligne \d+ est illisible : un guillemet ouvert n'est jamais refermé/,
+    );
+  });
+});
