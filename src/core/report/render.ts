@@ -1,0 +1,359 @@
+/**
+ * The quarterly report for the comité de pilotage: one self-contained HTML page (inline CSS and SVG,
+ * no script, no external request), in French, readable on screen and printed in black and white on A4.
+ */
+import type { PeriodIndicators } from '../indicators/compute';
+import { DEFINITIONS, DISTANCE_THRESHOLDS_KM, REACH_KM } from '../indicators/definitions';
+import type { ReportInput } from './build';
+import { barChart, type Category, rateChart } from './charts';
+import { esc, fmtDate, fmtInt, fmtKm, fmtPct, plural, quarterLong, quarterShort } from './format';
+import { coverageMap } from './map';
+
+const CSS = `
+:root { color-scheme: light; }
+* { box-sizing: border-box; }
+body { margin: 0; background: #fff; color: #111; font: 10.5pt/1.45 "DejaVu Sans", Arial, Helvetica, sans-serif; }
+main { max-width: 190mm; margin: 0 auto; padding: 10mm 6mm 16mm; }
+header.titre { border-bottom: 3px solid #000; padding-bottom: 4mm; margin-bottom: 5mm; }
+header.titre p { margin: 0; }
+.surtitre { font-size: 10pt; text-transform: uppercase; letter-spacing: .06em; }
+h1 { font-size: 20pt; line-height: 1.2; margin: 1mm 0 1.5mm; }
+.periode { font-size: 13pt; font-weight: bold; }
+.etat { margin-top: 2mm; font-style: italic; }
+h2 { font-size: 14pt; border-bottom: 1.5px solid #000; padding-bottom: 1mm; margin: 8mm 0 3mm; break-after: avoid; }
+h3 { font-size: 11pt; margin: 3mm 0 1.5mm; break-after: avoid; }
+p { margin: 0 0 2mm; }
+.chiffres { display: grid; grid-template-columns: repeat(3, 1fr); gap: 3mm; margin: 0; padding: 0; list-style: none; }
+.chiffres li { border: 1.5px solid #000; padding: 2.5mm 3mm; break-inside: avoid; }
+.chiffres .valeur { display: block; font-size: 20pt; font-weight: bold; line-height: 1.1; }
+.chiffres .libelle { display: block; font-weight: bold; }
+.chiffres .detail { display: block; font-size: 9pt; }
+figure { margin: 0 0 4mm; break-inside: avoid; }
+figure svg { display: block; max-width: 100%; height: auto; }
+figcaption { font-size: 9pt; font-style: italic; }
+.map figcaption { font-style: normal; }
+ul.legend { list-style: none; margin: 2mm 0 0; padding: 0; display: flex; flex-wrap: wrap; gap: 1mm 5mm; }
+ul.legend li { display: flex; align-items: center; gap: 1.5mm; font-size: 9pt; }
+ul.legend .legend-title { font-weight: bold; width: 100%; }
+table { border-collapse: collapse; width: 100%; margin: 1mm 0 4mm; font-size: 9.5pt; break-inside: auto; }
+caption { text-align: left; font-weight: bold; padding-bottom: 1mm; }
+th, td { border: 1px solid #555; padding: 1mm 1.8mm; text-align: left; vertical-align: top; }
+thead th { background: #e6e6e6; }
+tr { break-inside: avoid; }
+#tableau-distances, #tableau-reseau { break-inside: avoid; }
+td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; width: 1%; }
+td.n { white-space: nowrap; }
+th.n { min-width: 17mm; }
+.map svg { margin: 0 auto; }
+.colonnes { display: grid; grid-template-columns: 1fr 1fr; gap: 0 6mm; align-items: start; }
+.note { font-size: 9pt; }
+dl.definitions { margin: 0; }
+dl.definitions dt { font-weight: bold; margin-top: 1.5mm; break-after: avoid; }
+dl.definitions dd { margin: 0 0 0 4mm; }
+footer { margin-top: 8mm; border-top: 1px solid #000; padding-top: 2mm; font-size: 8.5pt; }
+@page { size: A4 portrait; margin: 12mm 11mm 14mm; }
+@media print {
+  main { max-width: none; padding: 0; }
+  h2 { break-before: auto; }
+  section.saut { break-before: page; }
+  a { color: inherit; text-decoration: none; }
+}
+`;
+
+function categories(quarters: readonly PeriodIndicators[]): Category[] {
+  return quarters.map((q) => ({
+    label: quarterShort(q.period.key),
+    ...(q.complete ? {} : { sub: q.period.du > q.donneesAu ? 'à venir' : 'en cours' }),
+  }));
+}
+
+function keyFigure(label: string, value: string, detail: string, id: string): string {
+  return `<li id="chiffre-${esc(id)}"><span class="libelle">${esc(label)}</span><span class="valeur">${esc(value)}</span><span class="detail">${esc(detail)}</span></li>`;
+}
+
+function previous(quarters: readonly PeriodIndicators[], pick: (q: PeriodIndicators) => number): string {
+  const before = quarters.at(-2);
+  return before ? `${quarterShort(before.period.key)} : ${fmtInt(pick(before))}` : '';
+}
+
+function keyFigures(input: ReportInput): string {
+  const q = input.quarters.at(-1)!;
+  const qs = input.quarters;
+  const s = q.satisfaction;
+  const figures = [
+    keyFigure(
+      'Communes couvertes par le bus',
+      fmtInt(q.communes.total),
+      `Assistance ${fmtInt(q.communes.parOffre.Assistance)} · Formation ${fmtInt(q.communes.parOffre.Formation)} · Accès libre ${fmtInt(q.communes.parOffre['Accès libre'])}`,
+      'communes',
+    ),
+    keyFigure(
+      'Permanences réalisées',
+      fmtInt(q.permanences.realisees),
+      `${plural(q.permanences.prevues, 'prévue', 'prévues')} · ${plural(q.permanences.annulees, 'annulée', 'annulées')}`,
+      'permanences',
+    ),
+    keyFigure(
+      'Personnes reçues',
+      fmtInt(q.personnesRecues),
+      previous(qs, (x) => x.personnesRecues),
+      'personnes',
+    ),
+    keyFigure(
+      'Accompagnements',
+      fmtInt(q.accompagnements.total),
+      `${fmtInt(q.accompagnements.individuels)} individuels + ${fmtInt(q.accompagnements.participantsAteliers)} participants aux ateliers`,
+      'accompagnements',
+    ),
+    keyFigure(
+      'Taux de satisfaction',
+      s.taux === null ? 'pas de taux' : fmtPct(s.taux),
+      s.reponses > 0
+        ? `${fmtInt(s.satisfaits)} satisfaits sur ${plural(s.reponses, 'réponse', 'réponses')}`
+        : 'aucune réponse au questionnaire',
+      'satisfaction',
+    ),
+    keyFigure(
+      'Structures relais actives',
+      fmtInt(q.relais.actifs),
+      `${plural(q.relais.mobilises, 'mobilisée', 'mobilisées')} lors d’une permanence`,
+      'relais',
+    ),
+  ];
+  return `<ul class="chiffres">${figures.join('')}</ul>`;
+}
+
+function trends(input: ReportInput): string {
+  const qs = input.quarters;
+  const cats = categories(qs);
+  const n = qs.length;
+  const charts = [
+    barChart({
+      id: 'graphique-permanences',
+      title: 'Permanences du bus',
+      categories: cats,
+      series: [
+        { label: 'réalisées', fill: 'solid', values: qs.map((q) => q.permanences.realisees) },
+        { label: 'prévues', fill: 'white', values: qs.map((q) => q.permanences.prevues) },
+        { label: 'annulées', fill: 'hatch', values: qs.map((q) => q.permanences.annulees) },
+      ],
+    }),
+    barChart({
+      id: 'graphique-communes',
+      title: 'Communes couvertes par le bus, au total et par type d’offre',
+      categories: cats,
+      series: [
+        { label: 'toutes offres', fill: 'solid', values: qs.map((q) => q.communes.total) },
+        { label: 'Assistance', fill: 'white', values: qs.map((q) => q.communes.parOffre.Assistance) },
+        { label: 'Formation', fill: 'hatch', values: qs.map((q) => q.communes.parOffre.Formation) },
+        { label: 'Accès libre', fill: 'dots', values: qs.map((q) => q.communes.parOffre['Accès libre']) },
+      ],
+    }),
+    barChart({
+      id: 'graphique-personnes',
+      title: 'Personnes reçues et accompagnements',
+      categories: cats,
+      series: [
+        { label: 'personnes reçues', fill: 'solid', values: qs.map((q) => q.personnesRecues) },
+        {
+          label: 'accompagnements (méthode Coop)',
+          fill: 'hatch',
+          values: qs.map((q) => q.accompagnements.total),
+        },
+      ],
+    }),
+    rateChart({
+      id: 'graphique-satisfaction',
+      title: 'Taux de satisfaction du public (avec le nombre de réponses)',
+      categories: cats,
+      rates: qs.map((q) => q.satisfaction.taux),
+      bases: qs.map((q) => q.satisfaction.reponses),
+    }),
+    barChart({
+      id: 'graphique-relais',
+      title: 'Structures relais et lieux de l’annuaire',
+      categories: cats,
+      series: [
+        { label: 'relais actifs', fill: 'solid', values: qs.map((q) => q.relais.actifs) },
+        { label: 'relais mobilisés', fill: 'hatch', values: qs.map((q) => q.relais.mobilises) },
+        { label: 'lieux actifs (relevé)', fill: 'white', values: input.lieuxActifsHistory },
+      ],
+      caption:
+        'Lieux actifs : dernier relevé hebdomadaire du trimestre (onglet Indicateurs) ; « — » quand aucun relevé n’existe pour ce trimestre.',
+    }),
+  ];
+  return `<p>Les ${n} derniers trimestres, du ${esc(fmtDate(qs[0]!.period.du))} au ${esc(fmtDate(qs.at(-1)!.period.au))}. Chaque valeur est écrite sur sa barre ; les motifs distinguent les séries à l’impression en noir et blanc.</p>${charts.join('\n')}`;
+}
+
+function coverageSection(input: ReportInput): string {
+  const c = input.coverage;
+  const located = c.communes.filter((x) => x.point !== null).length;
+  const rows = c.thresholds
+    .map(
+      (t) =>
+        `<tr><th scope="row">à plus de ${t.km} km</th><td class="n">${esc(fmtInt(t.communes))}</td><td class="n">${esc(fmtInt(t.population))}</td><td class="n">${esc(fmtPct(t.share, 1))}</td></tr>`,
+    )
+    .join('');
+  const table = `<table id="tableau-distances"><caption>Communes et habitants loin de toute offre (lieu fixe ou arrêt du bus)</caption>
+<thead><tr><th scope="col">Distance à l’offre la plus proche</th><th scope="col" class="n">Communes</th><th scope="col" class="n">Habitants</th><th scope="col" class="n">Part de la population</th></tr></thead><tbody>${rows}</tbody></table>`;
+  const map = input.outlines
+    ? coverageMap({
+        outlines: input.outlines,
+        communes: c.communes,
+        fixedPlaces: input.fixedPlaces,
+        busStops: input.busStops,
+        suggestions: c.suggestions.slice(0, 5),
+      })
+    : '<p class="note">Carte indisponible : les contours des communes de ce département ne sont pas fournis.</p>';
+  const missing = c.withoutPoint.length
+    ? `<p class="note">${esc(plural(c.withoutPoint.length, 'commune n’a', 'communes n’ont'))} pas de point de référence et ne sont pas comptées dans les distances.</p>`
+    : '';
+  return `<p>${esc(fmtInt(located))} communes, ${esc(fmtInt(c.totalPopulation))} habitants. Offres prises en compte : ${esc(plural(input.fixedPlaces.length, 'lieu fixe', 'lieux fixes'))} et ${esc(plural(input.busStops.length, 'commune', 'communes'))} desservies par le bus dans le trimestre.</p>
+${map}${table}${missing}`;
+}
+
+function underServed(input: ReportInput): string {
+  const c = input.coverage;
+  const far = c.communes
+    .filter((x) => x.point !== null && (x.nearestKm === null || x.nearestKm > REACH_KM))
+    .sort((a, b) => (b.nearestKm ?? Infinity) - (a.nearestKm ?? Infinity) || b.population - a.population)
+    .slice(0, 15);
+  const farRows = far
+    .map(
+      (x) =>
+        `<tr><td>${esc(x.nom)}</td><td>${esc(x.epci ?? '—')}</td><td class="n">${esc(fmtInt(x.population))}</td><td class="n">${esc(fmtKm(x.fixed?.km))}</td><td class="n">${esc(fmtKm(x.bus?.km))}</td></tr>`,
+    )
+    .join('');
+  const farTable = far.length
+    ? `<table id="tableau-communes-eloignees"><caption>Les communes les plus éloignées d’une offre (à plus de ${REACH_KM} km)</caption>
+<thead><tr><th scope="col">Commune</th><th scope="col">EPCI</th><th scope="col" class="n">Habitants</th><th scope="col" class="n">Lieu fixe le plus proche</th><th scope="col" class="n">Arrêt du bus le plus proche</th></tr></thead><tbody>${farRows}</tbody></table>`
+    : `<p>Toutes les communes ont une offre à ${REACH_KM} km ou moins.</p>`;
+  const sugRows = c.suggestions
+    .map(
+      (s) =>
+        `<tr><td class="n">${s.rank}</td><td>${esc(s.nom)}</td><td class="n">${esc(fmtInt(s.gain))}</td><td>${esc(
+          s.reached.map((r) => `${r.nom} (${fmtInt(r.population)})`).join(', '),
+        )}</td><td class="n">${esc(fmtKm(s.nearestKm))}</td></tr>`,
+    )
+    .join('');
+  const sugTable = c.suggestions.length
+    ? `<table id="tableau-arrets-suggeres"><caption>Arrêts du bus à étudier : habitants non couverts qu’un arrêt de plus mettrait à ${REACH_KM} km ou moins</caption>
+<thead><tr><th scope="col" class="n">Rang</th><th scope="col">Commune de l’arrêt</th><th scope="col" class="n">Habitants atteints</th><th scope="col">Communes non couvertes atteintes (habitants)</th><th scope="col" class="n">Offre la plus proche</th></tr></thead><tbody>${sugRows}</tbody></table>`
+    : '';
+  return `${farTable}${sugTable}<p class="note">Méthode : voir « Arrêts à étudier » dans les définitions. Les distances sont à vol d’oiseau ; la route est plus longue.</p>`;
+}
+
+function list(items: readonly string[], empty: string): string {
+  return items.length
+    ? `<ul>${items.map((i) => `<li>${esc(i)}</li>`).join('')}</ul>`
+    : `<p>${esc(empty)}</p>`;
+}
+
+function networkSection(input: ReportInput): string {
+  const n = input.network;
+  const d = n.directory;
+  const q = quarterShort(input.quarter.key);
+  const counts = `<table id="tableau-reseau"><caption>Le réseau en chiffres</caption><tbody>
+<tr><th scope="row">Lieux actifs dans l’annuaire (au ${esc(fmtDate(input.today))})</th><td class="n">${esc(fmtInt(d.actifs))}</td></tr>
+<tr><th scope="row">Lieux dont la fiche a été mise à jour en ${esc(q)}</th><td class="n">${esc(fmtInt(n.lieuxMisAJour))}</td></tr>
+<tr><th scope="row">Lieux à mettre à jour (fiche de plus d’un an)</th><td class="n">${esc(fmtInt(d.anciens))}</td></tr>
+<tr><th scope="row">Nouveaux signataires de la charte en ${esc(q)}</th><td class="n">${esc(fmtInt(n.chartesSignees.length))}</td></tr>
+<tr><th scope="row">Structures relais actives</th><td class="n">${esc(fmtInt(n.relaisActifs))}</td></tr>
+<tr><th scope="row">Relais mobilisés lors d’une permanence en ${esc(q)}</th><td class="n">${esc(fmtInt(n.relaisMobilises))}</td></tr>
+<tr><th scope="row">Nouveaux relais (convention signée en ${esc(q)})</th><td class="n">${esc(fmtInt(n.nouveauxRelais.length))}</td></tr>
+</tbody></table>`;
+  const breakdown = (
+    title: string,
+    id: string,
+    rows: readonly { label: string; lieux: number }[],
+    limit: number,
+  ) => {
+    const shown = rows.slice(0, limit);
+    const rest = rows.length - shown.length;
+    return `<table id="${id}"><caption>${esc(title)}</caption><tbody>${shown
+      .map((r) => `<tr><td>${esc(r.label)}</td><td class="n">${esc(fmtInt(r.lieux))}</td></tr>`)
+      .join(
+        '',
+      )}${rest > 0 ? `<tr><td colspan="2"><em>… et ${esc(plural(rest, 'autre', 'autres'))}</em></td></tr>` : ''}</tbody></table>`;
+  };
+  const relaisTypes = n.relaisParType.map((t) => ({ label: t.type, lieux: t.actifs }));
+  return `${counts}
+<div class="colonnes">
+${breakdown('Lieux actifs par service proposé', 'tableau-services', d.parService, 12)}
+${breakdown('Lieux actifs par intercommunalité (EPCI)', 'tableau-epci', d.parEpci, 20)}
+</div>
+<div class="colonnes">
+${breakdown('Lieux actifs par commune', 'tableau-lieux-communes', d.parCommune, 10)}
+${breakdown('Relais actifs par type', 'tableau-relais-types', relaisTypes, 10)}
+</div>
+<div class="colonnes">
+<div><h3>Nouveaux signataires de la charte</h3>${list(
+    n.chartesSignees.map((c) => `${c.nom} (${c.commune})`),
+    `Aucune signature en ${q}.`,
+  )}</div>
+<div><h3>Nouveaux relais</h3>${list(
+    n.nouveauxRelais.map((r) => `${r.nom} — ${r.type} (${r.commune})`),
+    `Aucune convention signée en ${q}.`,
+  )}</div>
+</div>`;
+}
+
+function definitionsSection(): string {
+  return DEFINITIONS.map(
+    (group) =>
+      `<h3>${esc(group.titre)}</h3><dl class="definitions">${group.definitions
+        .map((d) => `<dt id="def-${esc(d.id)}">${esc(d.terme)}</dt><dd>${esc(d.definition)}</dd>`)
+        .join('')}</dl>`,
+  ).join('');
+}
+
+function excludedNote(input: ReportInput): string {
+  const e = input.excluded;
+  const parts = [
+    e.permanences ? plural(e.permanences, 'ligne de Permanences', 'lignes de Permanences') : '',
+    e.lieux ? plural(e.lieux, 'ligne de Lieux', 'lignes de Lieux') : '',
+    e.relais ? plural(e.relais, 'ligne de Relais', 'lignes de Relais') : '',
+  ].filter(Boolean);
+  return parts.length
+    ? `<p class="note"><strong>Lignes écartées :</strong> ${esc(parts.join(', '))} comportent des erreurs et ne sont pas comptées. Lancez « Vérifier tout le classeur » pour les corriger.</p>`
+    : '<p class="note">Toutes les lignes du classeur ont été comptées (aucune erreur).</p>';
+}
+
+export function renderReport(input: ReportInput): string {
+  const { departement, quarter, today } = input;
+  const current = input.quarters.at(-1)!;
+  const state = current.complete
+    ? `Trimestre clos. Données au ${fmtDate(today)}.`
+    : quarter.du > today
+      ? `Trimestre à venir : seules les permanences prévues sont comptées (données au ${fmtDate(today)}).`
+      : `Trimestre en cours : données au ${fmtDate(today)}. Les permanences d’après cette date ne sont pas comptées comme réalisées.`;
+  const title = `Rapport au comité de pilotage — ${quarterLong(quarter.key)}`;
+  const thresholds = DISTANCE_THRESHOLDS_KM.join(', ').replace(/, (\d+)$/, ' et $1');
+  return `<!DOCTYPE html>
+<html lang="fr">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(`${title} — ${departement.nom}`)}</title>
+<style>${CSS}</style>
+</head>
+<body>
+<main>
+<header class="titre">
+<p class="surtitre">Réseau départemental d’inclusion numérique — ${esc(departement.nom)} (${esc(departement.code)})</p>
+<h1>${esc(title)}</h1>
+<p class="periode">Du ${esc(fmtDate(quarter.du))} au ${esc(fmtDate(quarter.au))}</p>
+<p class="etat">${esc(state)}</p>
+</header>
+<section id="essentiel"><h2>L’essentiel du trimestre</h2>${keyFigures(input)}${excludedNote(input)}</section>
+<section id="evolution"><h2>Évolution des indicateurs</h2>${trends(input)}</section>
+<section id="couverture" class="saut"><h2>Couverture du territoire</h2>${coverageSection(input)}</section>
+<section id="communes-eloignees"><h2>Communes mal desservies et arrêts à étudier</h2>${underServed(input)}</section>
+<section id="reseau" class="saut"><h2>Vie du réseau</h2>${networkSection(input)}</section>
+<section id="definitions"><h2>Définitions</h2><p>Chaque chiffre de ce rapport suit les règles ci-dessous (seuils de distance : ${esc(thresholds)} km).</p>${definitionsSection()}</section>
+<footer>Produit par Maillage à partir du classeur partagé du réseau. Distances à vol d’oiseau entre points de référence des communes ; populations municipales du recensement (Insee, code officiel géographique).</footer>
+</main>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,190 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFINITIONS, definitionsMarkdown, parsePeriod } from '../../../src/core/indicators';
+import {
+  buildReportInput,
+  type CommuneOutlines,
+  fmtDate,
+  fmtInt,
+  fmtKm,
+  fmtPct,
+  renderReport,
+} from '../../../src/core/report';
+import { niceMax } from '../../../src/core/report/charts';
+import { ROOT } from '../../helpers/workbook';
+import { cells, LIEUX, read, TODAY, territory } from '../indicators/hand-workbook';
+
+const outlines = JSON.parse(
+  readFileSync(join(ROOT, 'src/core/data/commune-outlines/87.json'), 'utf8'),
+) as CommuneOutlines;
+const T4 = parsePeriod('2026-T4')!;
+
+/** lieu-0001 signs the charter in T4: its name shows in the report. Give it characters HTML must escape. */
+const HOSTILE = 'Médiathèque <script>alert("x")</script> & « Cie »';
+const lieux = LIEUX.map((l) => (l.id === 'lieu-0001' ? { ...l, nom: HOSTILE } : l));
+
+function report(options: { lieux?: typeof LIEUX; withOutlines?: boolean; history?: number } = {}) {
+  const tables = read(cells(undefined, options.lieux ?? lieux)).tables;
+  const input = buildReportInput(tables, {
+    territory,
+    quarter: T4,
+    today: TODAY,
+    outlines: options.withOutlines === false ? null : outlines,
+    ...(options.history === undefined ? {} : { history: options.history }),
+  });
+  return { input, html: renderReport(input) };
+}
+
+describe('French formats', () => {
+  it('writes numbers, percentages, distances and dates the French way', () => {
+    expect(fmtInt(373167)).toBe('373\u202f167');
+    expect(fmtInt(null)).toBe('—');
+    expect(fmtPct(5 / 6)).toBe('83\u00a0%');
+    expect(fmtPct(0.0123, 1)).toBe('1,2\u00a0%');
+    expect(fmtKm(12.345)).toBe('12,3\u00a0km');
+    expect(fmtDate('2026-10-01')).toBe('1er octobre 2026');
+    expect(fmtDate('2026-12-31')).toBe('31 décembre 2026');
+  });
+
+  it('chooses axis maxima whose four intervals are whole numbers', () => {
+    expect(niceMax(21)).toBe(24);
+    expect(niceMax(70)).toBe(80);
+    expect(niceMax(3)).toBe(4);
+    expect(niceMax(0)).toBe(4);
+    expect(niceMax(1100)).toBe(1200);
+    expect(niceMax(0.7, false)).toBe(0.8);
+  });
+});
+
+describe('renderReport', () => {
+  const { input, html } = report();
+
+  it('is one self-contained page: no script, no external resource', () => {
+    expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(html).toContain('<html lang="fr">');
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/<link|<img|@import|url\((?!#)/i);
+    // The only URL is the SVG namespace.
+    const urls = html.match(/https?:\/\/[^\s"'<)]+/g) ?? [];
+    expect(new Set(urls)).toEqual(new Set(['http://www.w3.org/2000/svg']));
+  });
+
+  it('escapes every value', () => {
+    expect(html).not.toContain('<script>alert');
+    expect(html).toContain('Médiathèque &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; « Cie »');
+  });
+
+  it('shows the quarter, its key figures and five quarters of trends', () => {
+    expect(html).toContain('Rapport au comité de pilotage — 4e trimestre 2026');
+    expect(html).toContain('Du 1er octobre 2026 au 31 décembre 2026');
+    expect(html).toContain('Trimestre en cours : données au 18 novembre 2026.');
+    expect(input.quarters.map((q) => q.period.key)).toEqual([
+      '2025-T4',
+      '2026-T1',
+      '2026-T2',
+      '2026-T3',
+      '2026-T4',
+    ]);
+    // Hand-computed T4 (see test/core/indicators/compute.test.ts): 4 held, 26 people, 25 accompaniments, 10/12.
+    const figure = (id: string) => html.match(new RegExp(`<li id="chiffre-${id}">(.*?)</li>`))![1]!;
+    expect(figure('permanences')).toContain('<span class="valeur">4</span>');
+    expect(figure('permanences')).toContain('2\u00a0prévues · 1\u00a0annulée');
+    expect(figure('personnes')).toContain('<span class="valeur">26</span>');
+    expect(figure('accompagnements')).toContain('<span class="valeur">25</span>');
+    expect(figure('accompagnements')).toContain('14 individuels + 11 participants aux ateliers');
+    expect(figure('satisfaction')).toContain('<span class="valeur">83\u00a0%</span>');
+    expect(figure('satisfaction')).toContain('10 satisfaits sur 12\u00a0réponses');
+    expect(figure('communes')).toContain('<span class="valeur">3</span>');
+    for (const id of ['permanences', 'communes', 'personnes', 'satisfaction', 'relais']) {
+      expect(html).toContain(`id="graphique-${id}"`);
+    }
+  });
+
+  it('never shows a satisfaction rate without answers', () => {
+    // Quarters before T4 have no answers: their points say so instead of 0 %.
+    const chart = html.match(/<figure class="chart" id="graphique-satisfaction">[\s\S]*?<\/figure>/)![0];
+    expect(chart.match(/pas de taux/g)).toHaveLength(4);
+    expect(chart.match(/aucune réponse/g)).toHaveLength(4);
+    expect(chart).toContain('12 réponses');
+    expect(chart).not.toContain('>0\u00a0%</text><circle');
+    expect(chart.match(/<circle class="point"/g)).toHaveLength(1);
+  });
+
+  it('draws every commune of the département on the map, shaded by distance class', () => {
+    const paths = html.match(/<path class="commune" data-code="(\d{5})" data-classe="(\d)"/g) ?? [];
+    expect(paths).toHaveLength(outlines.features.length);
+    expect(paths).toHaveLength(195);
+    // Cussac has a bus stop in T4: distance 0, first class. Limoges has fixed places.
+    expect(html).toContain('data-code="87054" data-classe="0"');
+    expect(html).toContain('data-code="87085" data-classe="0"');
+    // Three fixed places (the bus and the closed place are not fixed places), four bus stops.
+    expect(html.match(/<circle class="lieu"/g)).toHaveLength(3);
+    expect(html.match(/<path class="arret"/g)).toHaveLength(4);
+    expect(html).toContain('lieu fixe (3)');
+  });
+
+  it('lists the under-served communes and the suggested stops, and prints every definition', () => {
+    expect(input.coverage.suggestions.length).toBeGreaterThan(0);
+    const first = input.coverage.suggestions[0]!;
+    expect(html).toContain(`<td class="n">1</td><td>${first.nom}</td>`);
+    for (const group of DEFINITIONS) {
+      for (const d of group.definitions) expect(html).toContain(`<dt id="def-${d.id}">`);
+    }
+  });
+
+  it('tells the network’s life: charter signatures, new relays, stale records', () => {
+    // lieu-0001 signed on 05/11/2026 (T4); lieu-0003 on 01/09/2026 (T3). relais-002's agreement: 05/11/2026.
+    expect(input.network.chartesSignees.map((c) => c.commune)).toEqual(['Limoges']);
+    expect(input.network.nouveauxRelais).toEqual([
+      { nom: 'Boulangerie', type: 'Commerce', commune: 'Bujaleuf' },
+    ]);
+    // date_maj in T4 up to 18/11: lieu-0001 (01/10) and the bus lieu-0005 (01/11).
+    expect(input.network.lieuxMisAJour).toBe(2);
+    expect(input.network.directory.anciens).toBe(1);
+    expect(html).toContain('Boulangerie — Commerce (Bujaleuf)');
+  });
+
+  it('says when rows were set aside, and works without outlines', () => {
+    expect(html).toContain('1\u00a0ligne de Permanences comportent des erreurs');
+    const bare = report({ withOutlines: false, lieux: LIEUX }).html;
+    expect(bare).toContain('Carte indisponible');
+    expect(bare).not.toContain('<path class="commune"');
+  });
+
+  it('uses the weekly snapshots of the Indicateurs tab for past quarters', () => {
+    const raw = cells(undefined, lieux);
+    raw.Indicateurs = [
+      raw.Indicateurs![0]!,
+      ...[
+        ['2026-W30', '2026-07-20', '2026-07-26', '40'],
+        ['2026-W39', '2026-09-21', '2026-09-27', '57'],
+      ].map(([periode, du, au, n]) => {
+        const h = raw.Indicateurs![0]!;
+        const row = h.map(() => '');
+        row[h.indexOf('Période')] = periode!;
+        row[h.indexOf('Du')] = du!;
+        row[h.indexOf('Au')] = au!;
+        row[h.indexOf('Lieux actifs')] = n!;
+        return row;
+      }),
+    ];
+    const input2 = buildReportInput(read(raw).tables, {
+      territory,
+      quarter: T4,
+      today: TODAY,
+      outlines: null,
+    });
+    // T3: the last snapshot of the quarter (W39: 57); T4: today's directory (4); before: no snapshot.
+    expect(input2.lieuxActifsHistory).toEqual([null, null, null, 57, 4]);
+  });
+});
+
+describe('definitions', () => {
+  it('gives the README section as Markdown, one bullet per definition', () => {
+    const md = definitionsMarkdown();
+    const count = DEFINITIONS.reduce((n, g) => n + g.definitions.length, 0);
+    expect(md.match(/^- \*\*/gm)).toHaveLength(count);
+    expect(md).toContain('### Le bus « aller vers »');
+  });
+});
