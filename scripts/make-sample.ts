@@ -415,8 +415,12 @@ function communes(): unknown[][] {
   });
 }
 
+/** `--sortie <dir>` writes elsewhere (the drift test compares a fresh run with the committed files). */
+const outIndex = process.argv.indexOf('--sortie');
+const outRoot = outIndex > 0 ? resolve(process.argv[outIndex + 1] ?? '.') : join(root, 'sheets-templates');
+
 function write(folder: string, tab: TabName, rows: unknown[][]) {
-  const dir = join(root, 'sheets-templates', folder);
+  const dir = join(outRoot, folder);
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, `${tab}.csv`), stringify([headers(tab), ...rows]));
 }
@@ -428,4 +432,4 @@ write('exemple', 'Relais', relais());
 write('exemple', 'Communes', communes());
 write('exemple', 'Indicateurs', []);
 write('exemple', 'Journal', []);
-console.log('sheets-templates/modele et sheets-templates/exemple écrits.');
+console.log(`${outRoot}/modele et ${outRoot}/exemple écrits.`);

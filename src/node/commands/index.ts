@@ -1,11 +1,15 @@
 /** Every command of `maillage`. Add a command here and it appears in the help. */
 import type { Command } from './command';
 import { indicateurs } from './indicateurs';
+import { publier } from './publier';
 import { rapport } from './rapport';
+import { servir } from './servir';
 import { verifier } from './verifier';
 
 export const COMMANDS: Record<string, Command> = {
   indicateurs,
+  publier,
   rapport,
+  servir,
   verifier,
 };

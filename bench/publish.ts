@@ -1,0 +1,261 @@
+/**
+ * Publication benchmark: workbooks of 1,000, 10,000 and 100,000 places (with bus permanences) as CSV
+ * folders, each published by the built command line in a child process; prints rows per second and
+ * peak memory (/usr/bin/time -v, else the child's own resourceUsage), the Sheets API requests of one
+ * size read from the loopback emulator, and, where ogr2ogr exists, the ratio of our time to its
+ * plain conversion of the same places CSV to GeoJSON.
+ * Run: npm run build && npx tsx bench/publish.ts   (BENCH_SIZES=1000,10000 to choose sizes)
+ * Profile: npx tsx bench/publish.ts --generer /tmp/classeur 100000, then
+ *   node --cpu-prof dist/node/maillage.js publier --dossier /tmp/classeur --sortie /tmp/sortie --forcer
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { isValidSiret } from '../src/core/identifiers';
+import { headers, OFFRES, TABS, type TabName } from '../src/core/model';
+import { csvField } from '../src/core/publish/standard-csv';
+import { VOCABULARIES } from '../src/core/standard';
+import { isInsideDepartement } from '../src/core/territory';
+import { loadTerritory } from '../src/node/territory';
+import { startSheetsApi } from '../test/fakes/sheets-api/index';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const cli = join(root, 'dist/node/maillage.js');
+const sizes = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
+const API_SIZE = Number(process.env.BENCH_API_SIZE ?? 10_000);
+const territory = loadTerritory('87');
+
+let seed = 87;
+function random(): number {
+  seed = (seed * 1103515245 + 12345) % 2147483648;
+  return seed / 2147483648;
+}
+const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+
+function siret(n: number): string {
+  const base = `8${String(n).padStart(12, '0')}`;
+  for (let d = 0; d < 10; d++) if (isValidSiret(`${base}${d}`)) return `${base}${d}`;
+  throw new Error('no siret');
+}
+
+const HOURS = [
+  'Mo-Fr 09:00-12:00,14:00-17:00; PH off',
+  'Tu,Th 14:00-18:00; Sa 09:00-12:00; PH off',
+  'We 09:00-12:00,13:30-17:30; PH off',
+  'Mo-Sa 10:00-12:30,14:00-19:00; PH off',
+];
+const SLOTS = [
+  ['08:30', '10:00'],
+  ['10:15', '11:45'],
+  ['13:30', '15:00'],
+  ['15:15', '16:45'],
+] as const;
+
+function csv(rows: readonly (readonly unknown[])[]): string {
+  return `${rows.map((r) => r.map((v) => csvField(v === null || v === undefined ? '' : String(v))).join(',')).join('\r\n')}\r\n`;
+}
+
+function row(tab: TabName, record: Record<string, unknown>): unknown[] {
+  return TABS[tab].columns.map((c) => record[c.key] ?? '');
+}
+
+/** A valid workbook of `n` places, one bus and n/20 permanences (four a day, Tuesday to Friday). */
+function generate(dir: string, n: number): { places: number; permanences: number } {
+  mkdirSync(dir, { recursive: true });
+  const communes = territory.communes.filter((c) => c.point);
+  const lieux: unknown[][] = [headers('Lieux')];
+  for (let i = 1; i <= n; i++) {
+    const c = communes[i % communes.length]!;
+    let lon = Number((c.point![0] + (random() - 0.5) * 0.002).toFixed(5));
+    let lat = Number((c.point![1] + (random() - 0.5) * 0.002).toFixed(5));
+    if (!isInsideDepartement(territory, lon, lat)) [lon, lat] = c.point!;
+    const bus = i === n;
+    lieux.push(
+      row('Lieux', {
+        id: `lieu-${i}`,
+        pivot: siret(i),
+        nom: bus ? 'Bus numérique' : `Lieu de médiation numérique ${i}`,
+        commune: c.nom,
+        code_postal: c.codesPostaux[0],
+        code_insee: c.code,
+        adresse: `${1 + (i % 90)} rue de la République`,
+        latitude: i % 7 === 0 ? '' : lat,
+        longitude: i % 7 === 0 ? '' : lon,
+        typologie: bus ? 'ENM' : pick(['BIB', 'MSAP', 'CCAS', 'ASSO|ESS', 'EPN']),
+        telephone: `05 36 49 ${String(10 + (i % 90))} ${String(10 + ((i * 7) % 90))}`,
+        courriels: `contact-${i}@lieu.example`,
+        site_web: i % 3 === 0 ? '' : `https://lieu-${i}.example/`,
+        horaires: bus ? '' : pick(HOURS),
+        presentation_resume: 'Accompagnement aux démarches en ligne et initiation au numérique.',
+        source: 'Réseau départemental',
+        itinerance: bus ? 'Itinérant' : 'Fixe',
+        structure_parente: bus ? 'Association porteuse du bus' : '',
+        date_maj: '2026-10-01',
+        services: `${pick(VOCABULARIES.services)}|${pick(VOCABULARIES.services)}`,
+        frais_a_charge: pick(VOCABULARIES.frais_a_charge),
+        modalites_acces: pick(VOCABULARIES.modalites_acces),
+        modalites_accompagnement: pick(VOCABULARIES.modalites_accompagnement),
+        referent_courriel: `referent-${i}@prive.example`,
+        statut: 'actif',
+      }),
+    );
+  }
+  const permanences: unknown[][] = [headers('Permanences')];
+  const count = Math.max(20, Math.floor(n / 20));
+  const rural = communes.filter((c) => c.population < 3500);
+  let day = Date.UTC(2026, 8, 1);
+  for (let i = 1; i <= count; ) {
+    const weekday = new Date(day).getUTCDay();
+    if (weekday >= 2 && weekday <= 5) {
+      for (const [debut, fin] of SLOTS) {
+        if (i > count) break;
+        const c = rural[i % rural.length]!;
+        const date = new Date(day).toISOString().slice(0, 10);
+        permanences.push(
+          row('Permanences', {
+            id: `perm-${i}`,
+            date,
+            debut,
+            fin,
+            code_insee: c.code,
+            commune: c.nom,
+            lieu: 'Place de la Mairie',
+            offres: OFFRES.join('|'),
+            statut: date < '2026-11-28' ? 'réalisée' : 'prévue',
+            personnes_recues: date < '2026-11-28' ? 5 : '',
+          }),
+        );
+        i++;
+      }
+    }
+    day += 86_400_000;
+  }
+  writeFileSync(join(dir, 'Lieux.csv'), csv(lieux));
+  writeFileSync(join(dir, 'Permanences.csv'), csv(permanences));
+  writeFileSync(join(dir, 'Relais.csv'), csv([headers('Relais')]));
+  for (const tab of ['Indicateurs', 'Communes', 'Journal'] as const)
+    writeFileSync(join(dir, `${tab}.csv`), csv([headers(tab)]));
+  return { places: n, permanences: count };
+}
+
+interface Measure {
+  seconds: number;
+  maxRssMb: number;
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+const hasGnuTime = existsSync('/usr/bin/time') && spawnSync('/usr/bin/time', ['-v', 'true']).status === 0;
+
+/** Runs a command, measuring its wall time and peak resident memory. */
+function measure(command: string, args: string[], env: Record<string, string> = {}): Promise<Measure> {
+  const [cmd, argv] = hasGnuTime ? ['/usr/bin/time', ['-v', command, ...args]] : [command, args];
+  const started = performance.now();
+  const child = spawn(cmd, argv, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => {
+    stdout += d;
+  });
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d;
+  });
+  return new Promise((done) => {
+    child.on('close', (code) => {
+      const seconds = (performance.now() - started) / 1000;
+      const kb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1] ?? Number.NaN);
+      done({ seconds, maxRssMb: kb / 1024, code, stdout, stderr });
+    });
+  });
+}
+
+function publishArgs(source: string[], out: string): string[] {
+  return [cli, 'publier', ...source, '--sortie', out, '--date', '2026-11-28', '--forcer'];
+}
+
+function fmt(n: number, digits = 0): string {
+  return n.toLocaleString('fr-FR', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
+
+async function main() {
+  if (!existsSync(cli)) throw new Error('dist/node/maillage.js manque : lancez « npm run build » d’abord.');
+  const work = mkdtempSync(join(tmpdir(), 'maillage-bench-'));
+  const ogr = spawnSync('ogr2ogr', ['--version']).status === 0;
+  console.log(
+    `Publication (node ${process.version}, mémoire mesurée par ${hasGnuTime ? '/usr/bin/time -v' : 'rien : /usr/bin/time absent'})`,
+  );
+  console.log(
+    `${'lieux'.padStart(8)} ${'perm.'.padStart(7)} ${'durée'.padStart(8)} ${'lignes/s'.padStart(10)} ${'mémoire max'.padStart(12)} ${'geojson'.padStart(9)}${ogr ? `  ${'ogr2ogr'.padStart(8)}  ${'rapport'.padStart(7)}` : ''}`,
+  );
+  try {
+    for (const n of sizes) {
+      const dir = join(work, `classeur-${n}`);
+      const counts = generate(dir, n);
+      const out = join(work, `public-${n}`);
+      const run = await measure(process.execPath, publishArgs(['--dossier', dir], out));
+      if (run.code !== 0) throw new Error(`publier ${n} : code ${run.code}\n${run.stderr}`);
+      const rows = counts.places + counts.permanences;
+      const size = statSync(join(out, 'lieux.geojson')).size / 1e6;
+      let ogrColumns = '';
+      if (ogr) {
+        const target = join(work, `ogr-${n}.geojson`);
+        const o = await measure('ogr2ogr', [
+          '-f',
+          'GeoJSON',
+          target,
+          join(dir, 'Lieux.csv'),
+          '-oo',
+          'X_POSSIBLE_NAMES=Longitude',
+          '-oo',
+          'Y_POSSIBLE_NAMES=Latitude',
+          '-oo',
+          'AUTODETECT_TYPE=YES',
+        ]);
+        if (o.code !== 0) throw new Error(`ogr2ogr : ${o.stderr}`);
+        ogrColumns = `  ${`${fmt(o.seconds, 2)} s`.padStart(8)}  ${fmt(run.seconds / o.seconds, 2).padStart(7)}`;
+      }
+      console.log(
+        `${fmt(counts.places).padStart(8)} ${fmt(counts.permanences).padStart(7)} ${`${fmt(run.seconds, 2)} s`.padStart(8)} ${fmt(rows / run.seconds).padStart(10)} ${`${fmt(run.maxRssMb)} Mo`.padStart(12)} ${`${fmt(size, 1)} Mo`.padStart(9)}${ogrColumns}`,
+      );
+    }
+    if (!ogr) console.log('ogr2ogr absent (apt-get install -y gdal-bin) : pas de comparaison.');
+
+    // Sheets API requests for one size, through the loopback emulator.
+    const dir = join(work, `classeur-api-${API_SIZE}`);
+    generate(dir, API_SIZE);
+    const { parse } = await import('csv-parse/sync');
+    const { readFileSync } = await import('node:fs');
+    const tabs: Record<string, unknown[][]> = {};
+    for (const tab of ['Lieux', 'Permanences', 'Relais', 'Indicateurs', 'Communes', 'Journal']) {
+      tabs[tab] = parse(readFileSync(join(dir, `${tab}.csv`))) as unknown[][];
+    }
+    const api = await startSheetsApi({ spreadsheets: { bench: tabs } });
+    try {
+      const run = await measure(
+        process.execPath,
+        publishArgs(['--classeur', 'bench'], join(work, 'public-api')),
+        {
+          MAILLAGE_API_SHEETS: api.url,
+          MAILLAGE_JETON: 'bench',
+        },
+      );
+      if (run.code !== 0) throw new Error(`publier (API) : ${run.stderr}`);
+      console.log(
+        `API Sheets (émulateur), ${fmt(API_SIZE)} lieux : ${api.count()} requêtes, ${fmt(run.seconds, 2)} s, ${fmt(run.maxRssMb)} Mo au plus.`,
+      );
+    } finally {
+      await api.close();
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+// `npx tsx bench/publish.ts --generer <dossier> <lieux>` only writes a workbook (to profile a run by hand).
+const at = process.argv.indexOf('--generer');
+if (at >= 0) generate(resolve(process.argv[at + 1]!), Number(process.argv[at + 2] ?? 1000));
+else await main();

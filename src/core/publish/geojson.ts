@@ -1,0 +1,178 @@
+/**
+ * `lieux.geojson`: the feed websites' maps read, exactly as feed-types.ts says (RFC 7946
+ * FeatureCollection, one Point per published place and per bus stop, `maillage` foreign member).
+ * Written feature by feature from the catalogue's rows (no feature objects are built: 100,000
+ * places stay cheap), through the public columns only.
+ */
+import type { Lieu } from '../model';
+import { STANDARD_VERSION } from '../standard';
+import type { Territory } from '../territory';
+import { type Catalogue, PUBLIC_LIEU_COLUMNS, type PublishedPlace } from './catalogue';
+import type { FeedMetadata } from './feed-types';
+
+export const FEED_FILE = 'lieux.geojson';
+export const CALENDAR_FILE = 'permanences.ics';
+
+/** Optional fields a visitor finds useful: the completeness score is the share that is filled. */
+const USEFUL_FIELDS = [
+  'telephone',
+  'courriels',
+  'site_web',
+  'horaires',
+  'presentation_resume',
+  'presentation_detail',
+  'typologie',
+  'publics_specifiquement_adresses',
+  'prise_en_charge_specifique',
+  'frais_a_charge',
+  'modalites_acces',
+  'modalites_accompagnement',
+  'fiche_acces_libre',
+  'prise_rdv',
+] as const satisfies readonly (keyof Lieu)[];
+
+/** 0-100: share of the useful optional fields that are filled, plus precise coordinates. */
+export function completeness(place: PublishedPlace): number {
+  let filled = place.precision === 'adresse' ? 1 : 0;
+  const rec = place.record;
+  for (const key of USEFUL_FIELDS) {
+    const v = rec[key];
+    if (Array.isArray(v) ? v.length > 0 : v !== null && v !== '') filled++;
+  }
+  return Math.round((100 * filled) / (USEFUL_FIELDS.length + 1));
+}
+
+/** Fields the contract types as non-null strings. */
+const REQUIRED_TEXT = new Set(['pivot', 'nom', 'commune', 'code_postal', 'adresse', 'date_maj']);
+
+type Kind = 'array' | 'split' | 'text' | 'nullable' | 'latitude' | 'longitude';
+const PROPERTIES: readonly { key: string; prefix: string; kind: Kind }[] = PUBLIC_LIEU_COLUMNS.map(
+  (c, i) => ({
+    key: c.key,
+    prefix: `${i === 0 ? '' : ','}"${c.key}":`,
+    kind:
+      c.key === 'latitude' || c.key === 'longitude'
+        ? c.key
+        : c.key === 'autres_formations_labels'
+          ? 'split'
+          : c.multiple
+            ? 'array'
+            : REQUIRED_TEXT.has(c.key)
+              ? 'text'
+              : 'nullable',
+  }),
+);
+
+function splitPipes(text: unknown): string[] {
+  if (typeof text !== 'string' || text === '') return [];
+  return text
+    .split('|')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** One feature as JSON: the public columns (multi values as arrays) and what maps need. */
+export function featureJson(place: PublishedPlace, point: [number, number]): string {
+  const rec = place.record as unknown as Record<string, unknown>;
+  let s = `{"type":"Feature","id":${JSON.stringify(rec.id ?? '')},"geometry":{"type":"Point","coordinates":[${point[0]},${point[1]}]},"properties":{`;
+  for (const p of PROPERTIES) {
+    const v = rec[p.key];
+    let json: string;
+    switch (p.kind) {
+      case 'latitude':
+        json = String(point[1]);
+        break;
+      case 'longitude':
+        json = String(point[0]);
+        break;
+      case 'split':
+        json = JSON.stringify(splitPipes(v));
+        break;
+      case 'array':
+        json = Array.isArray(v) ? JSON.stringify(v) : '[]';
+        break;
+      case 'text':
+        json = JSON.stringify(v ?? '');
+        break;
+      default:
+        json = v === null || v === undefined ? 'null' : JSON.stringify(v);
+    }
+    s += p.prefix + json;
+  }
+  s += `,"categorie":"${place.categorie}","precision":"${place.precision}","completude":${completeness(place)}`;
+  if (place.permanences) s += `,"permanences":${JSON.stringify(place.permanences)}`;
+  return `${s}}}`;
+}
+
+export interface FeedOptions {
+  territory: Territory;
+  /** The day taken as today (YYYY-MM-DD). */
+  today: string;
+  /** ISO date-time of the run. */
+  generatedAt: string;
+}
+
+/** The places and stops that go on the map (those with a point), in feed order. */
+export function mappedPlaces(catalogue: Catalogue): PublishedPlace[] {
+  return [...catalogue.places, ...catalogue.stops].filter((p) => p.point !== null);
+}
+
+export interface PlacesFeedWriter {
+  metadata: FeedMetadata;
+  bbox: [number, number, number, number] | null;
+  /** Feature ids, in order (for the circuit breaker). */
+  ids: string[];
+  /** The file, piece by piece: one feature per line (readable diffs, never held whole). */
+  chunks(): Iterable<string>;
+}
+
+export function placesFeed(catalogue: Catalogue, options: FeedOptions): PlacesFeedWriter {
+  const mapped = mappedPlaces(catalogue);
+  let lieux = 0;
+  let minLon = Infinity;
+  let minLat = Infinity;
+  let maxLon = -Infinity;
+  let maxLat = -Infinity;
+  for (const place of mapped) {
+    if (place.categorie === 'lieu') lieux++;
+    const [lon, lat] = place.point!;
+    if (lon < minLon) minLon = lon;
+    if (lon > maxLon) maxLon = lon;
+    if (lat < minLat) minLat = lat;
+    if (lat > maxLat) maxLat = lat;
+  }
+  const { departement } = options.territory;
+  const metadata: FeedMetadata = {
+    genere_le: options.generatedAt,
+    date: options.today,
+    departement: { code: departement.code, nom: departement.nom },
+    emprise: [...departement.bbox],
+    lieux,
+    arrets: mapped.length - lieux,
+    calendrier: CALENDAR_FILE,
+    standard: `standard-mediation-num ${STANDARD_VERSION}`,
+  };
+  const bbox: [number, number, number, number] | null =
+    mapped.length > 0 ? [minLon, minLat, maxLon, maxLat] : null;
+  return {
+    metadata,
+    bbox,
+    ids: mapped.map((p) => p.record.id ?? ''),
+    *chunks() {
+      const head = bbox
+        ? { type: 'FeatureCollection', bbox, maillage: metadata }
+        : { type: 'FeatureCollection', maillage: metadata };
+      const top = JSON.stringify(head).slice(0, -1);
+      if (mapped.length === 0) {
+        yield `${top},"features":[]}\n`;
+        return;
+      }
+      yield `${top},"features":[\n`;
+      for (let i = 0; i < mapped.length; i++) {
+        const place = mapped[i]!;
+        yield `${featureJson(place, place.point!)}${i < mapped.length - 1 ? ',\n' : '\n'}`;
+      }
+      yield ']}\n';
+    },
+  };
+}

@@ -1,0 +1,198 @@
+/**
+ * `permanences.ics`: the bus calendar (RFC 5545), written by hand: every line is ours, times are
+ * Europe/Paris wall clocks written as such under a TZID with its own VTIMEZONE, so the output does not
+ * depend on the machine's time zone (the trap of libraries that format native Dates in local time).
+ *
+ * One VEVENT per permanence, past ones too; a cancelled permanence stays, with STATUS:CANCELLED, so
+ * subscribers see the cancellation. UIDs are `<id>@maillage`. Given the previous calendar, an event
+ * whose content did not change keeps its DTSTAMP and SEQUENCE; one that changed gets SEQUENCE + 1 and
+ * a new DTSTAMP (RFC 5545 §3.8.7.4), and the file stays byte-identical when nothing changed.
+ */
+import type { Catalogue, PublishedPermanence } from './catalogue';
+
+export const TIME_ZONE = 'Europe/Paris';
+
+/** Europe/Paris since 1996 (EU rules): last Sunday of March 02:00 -> 03:00, last Sunday of October 03:00 -> 02:00. */
+export const VTIMEZONE_PARIS = [
+  'BEGIN:VTIMEZONE',
+  `TZID:${TIME_ZONE}`,
+  `X-LIC-LOCATION:${TIME_ZONE}`,
+  'BEGIN:DAYLIGHT',
+  'TZOFFSETFROM:+0100',
+  'TZOFFSETTO:+0200',
+  'TZNAME:CEST',
+  'DTSTART:19700329T020000',
+  'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU',
+  'END:DAYLIGHT',
+  'BEGIN:STANDARD',
+  'TZOFFSETFROM:+0200',
+  'TZOFFSETTO:+0100',
+  'TZNAME:CET',
+  'DTSTART:19701025T030000',
+  'RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU',
+  'END:STANDARD',
+  'END:VTIMEZONE',
+];
+
+/** TEXT value escaping (RFC 5545 §3.3.11). */
+export function escapeText(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+}
+
+const encoder = new TextEncoder();
+
+/** Folds a content line at 75 octets (RFC 5545 §3.1), never inside a UTF-8 sequence. */
+export function foldLine(line: string): string {
+  if (line.length <= 75 && encoder.encode(line).length <= 75) return line;
+  const parts: string[] = [];
+  let current = '';
+  let octets = 0;
+  let limit = 75;
+  for (const char of line) {
+    const size = char.codePointAt(0)! < 0x80 ? 1 : encoder.encode(char).length;
+    if (octets + size > limit) {
+      parts.push(current);
+      current = '';
+      octets = 0;
+      limit = 74; // continuation lines start with a space
+    }
+    current += char;
+    octets += size;
+  }
+  parts.push(current);
+  return parts.join('\r\n ');
+}
+
+function compact(date: string, time: string): string {
+  return `${date.replace(/-/g, '')}T${time.replace(':', '')}00`;
+}
+
+/** `20261128T093000Z` */
+export function utcStamp(instant: Date): string {
+  return instant
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
+}
+
+const STATUS: Record<string, string> = {
+  prévue: 'TENTATIVE',
+  confirmée: 'CONFIRMED',
+  réalisée: 'CONFIRMED',
+  annulée: 'CANCELLED',
+};
+
+interface PreviousEvent {
+  sequence: number;
+  dtstamp: string;
+  signature: string;
+}
+
+/** Lines that change at every revision; everything else is the event's content. */
+const REVISION = /^(DTSTAMP|SEQUENCE|LAST-MODIFIED)[;:]/;
+
+/** Reads back the events of a calendar this module wrote: UID -> sequence, stamp, content. */
+export function previousEvents(ics: string): Map<string, PreviousEvent> {
+  const events = new Map<string, PreviousEvent>();
+  const lines = ics.replace(/\r?\n[ \t]/g, '').split(/\r?\n/);
+  let current: string[] | null = null;
+  for (const line of lines) {
+    if (line === 'BEGIN:VEVENT') current = [];
+    else if (line === 'END:VEVENT' && current) {
+      const uid = current.find((l) => l.startsWith('UID:'))?.slice(4);
+      const sequence = Number(current.find((l) => l.startsWith('SEQUENCE:'))?.slice(9) ?? 0);
+      const dtstamp = current.find((l) => l.startsWith('DTSTAMP:'))?.slice(8);
+      if (uid && dtstamp) {
+        events.set(uid, {
+          sequence: Number.isInteger(sequence) && sequence >= 0 ? sequence : 0,
+          dtstamp,
+          signature: current.filter((l) => !REVISION.test(l)).join('\n'),
+        });
+      }
+      current = null;
+    } else if (current) current.push(line);
+  }
+  return events;
+}
+
+export interface CalendarOptions {
+  /** The run's instant: DTSTAMP of new or changed events. */
+  now: Date;
+  /** Text of the previously published calendar, if any. */
+  previous?: string | null;
+}
+
+function location(p: PublishedPermanence): string {
+  const address = p.record.adresse && p.record.adresse !== p.stopName ? `, ${p.record.adresse}` : '';
+  const town = [p.codePostal, p.commune].filter(Boolean).join(' ');
+  return `${p.stopName}${address}, ${town}`;
+}
+
+function eventContent(p: PublishedPermanence, busName: string, phone: string | null): string[] {
+  const r = p.record;
+  const cancelled = r.statut === 'annulée';
+  const summary = `${cancelled ? 'Annulé — ' : ''}${busName} — ${p.commune} (${p.stopName})`;
+  const description = [
+    `Offre : ${r.offres.join(', ')}.`,
+    cancelled ? 'Cette permanence est annulée.' : '',
+    phone ? `Renseignements : ${phone}.` : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
+  const lines = [
+    `UID:${r.id}@maillage`,
+    `DTSTART;TZID=${TIME_ZONE}:${compact(r.date!, r.debut!)}`,
+    `DTEND;TZID=${TIME_ZONE}:${compact(r.date!, r.fin!)}`,
+    `SUMMARY:${escapeText(summary)}`,
+    `LOCATION:${escapeText(location(p))}`,
+  ];
+  if (p.point) lines.push(`GEO:${p.point[1]};${p.point[0]}`);
+  lines.push(`DESCRIPTION:${escapeText(description)}`);
+  if (r.offres.length > 0) lines.push(`CATEGORIES:${r.offres.map(escapeText).join(',')}`);
+  lines.push(`STATUS:${STATUS[r.statut ?? ''] ?? 'CONFIRMED'}`);
+  return lines;
+}
+
+export function buildCalendar(catalogue: Catalogue, options: CalendarOptions): string {
+  const previous = options.previous ? previousEvents(options.previous) : new Map<string, PreviousEvent>();
+  const stamp = utcStamp(options.now);
+  const busName = catalogue.bus?.nom ?? 'Bus numérique';
+  const phone = catalogue.bus?.telephone ?? null;
+  const out: string[] = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//Maillage//Permanences du bus numérique//FR',
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+    `NAME:${escapeText(`${busName} — permanences`)}`,
+    `X-WR-CALNAME:${escapeText(`${busName} — permanences`)}`,
+    `X-WR-TIMEZONE:${TIME_ZONE}`,
+    'REFRESH-INTERVAL;VALUE=DURATION:PT6H',
+    'X-PUBLISHED-TTL:PT6H',
+    ...VTIMEZONE_PARIS,
+  ];
+  for (const p of catalogue.permanences) {
+    const r = p.record;
+    if (!r.id || !r.date || !r.debut || !r.fin) continue;
+    const content = eventContent(p, busName, phone);
+    const before = previous.get(`${r.id}@maillage`);
+    let sequence = 0;
+    let dtstamp = stamp;
+    if (before) {
+      if (before.signature === content.join('\n')) {
+        sequence = before.sequence;
+        dtstamp = before.dtstamp;
+      } else sequence = before.sequence + 1;
+    }
+    out.push(
+      'BEGIN:VEVENT',
+      content[0]!,
+      `DTSTAMP:${dtstamp}`,
+      `SEQUENCE:${sequence}`,
+      ...content.slice(1),
+      'END:VEVENT',
+    );
+  }
+  out.push('END:VCALENDAR');
+  return `${out.map(foldLine).join('\r\n')}\r\n`;
+}

@@ -1,0 +1,103 @@
+/**
+ * Everything `maillage publier` writes, built from a read workbook: pure (no I/O), so the same
+ * workbook gives the same bytes wherever it was read from.
+ */
+import { TABS } from '../model';
+import type { Problem } from '../problems';
+import type { Territory } from '../territory';
+import type { WorkbookResult } from '../workbook';
+import { buildCatalogue, type Catalogue } from './catalogue';
+import { CALENDAR_FILE, FEED_FILE, type PlacesFeedWriter, placesFeed } from './geojson';
+import { buildCalendar } from './ics';
+import { buildReport, REPORT_FILE, type Report } from './report';
+import { STANDARD_CSV_FILE, standardCsvChunks, standardRecords } from './standard-csv';
+
+export { CALENDAR_FILE, FEED_FILE, REPORT_FILE, STANDARD_CSV_FILE };
+
+/** The tabs whose rows are published (Relais is read to check the permanences' relays). */
+const PUBLISHED_TABS = ['Lieux', 'Permanences', 'Relais'] as const;
+
+/**
+ * Problems that make a publication meaningless: a published tab missing, without headers, or without
+ * one of its required columns (none of its rows could be read). Publishing then would empty the map.
+ */
+export function unreadableTabProblems(workbook: WorkbookResult): Problem[] {
+  const out: Problem[] = [];
+  for (const tab of PUBLISHED_TABS) {
+    const table = workbook.tables[tab];
+    const unread = TABS[tab].columns.some(
+      (c) => c.required && !c.computed && table.columnIndex[c.key] === undefined,
+    );
+    if (unread) out.push(...table.problems.filter((p) => p.row === 1 && p.severity === 'erreur'));
+  }
+  return out;
+}
+
+export interface PublicationOptions {
+  territory: Territory;
+  /** The day taken as today (YYYY-MM-DD). */
+  today: string;
+  /** The run's instant. */
+  now: Date;
+  /** French label of the source, for the report. */
+  source: string;
+  /** Sheets API requests made to read the workbook. */
+  requests: number;
+  /** The previously published calendar: unchanged events keep their DTSTAMP and SEQUENCE. */
+  previousCalendar?: string | null;
+  sampleShift?: { reference: string; days: number } | undefined;
+}
+
+export interface PublishedFile {
+  name: string;
+  /** The content, piece by piece: large files are never held whole in memory. */
+  chunks: () => Iterable<string>;
+}
+
+/** A file's whole text (tests, small files). */
+export function fileText(file: PublishedFile): string {
+  let out = '';
+  for (const chunk of file.chunks()) out += chunk;
+  return out;
+}
+
+export interface Publication {
+  catalogue: Catalogue;
+  feed: PlacesFeedWriter;
+  report: Report;
+  /** In the order they should be swapped into place: the map's feed last. */
+  files: PublishedFile[];
+}
+
+export function buildPublication(workbook: WorkbookResult, options: PublicationOptions): Publication {
+  const { territory, today } = options;
+  const generatedAt = options.now.toISOString();
+  const catalogue = buildCatalogue(workbook, { territory, today });
+  const feed = placesFeed(catalogue, { territory, today, generatedAt });
+  const ics = buildCalendar(catalogue, { now: options.now, previous: options.previousCalendar ?? null });
+  const names = [STANDARD_CSV_FILE, CALENDAR_FILE, REPORT_FILE, FEED_FILE];
+  const report = buildReport({
+    workbook,
+    catalogue,
+    generatedAt,
+    today,
+    source: options.source,
+    departement: { code: territory.departement.code, nom: territory.departement.nom },
+    requests: options.requests,
+    mapped: feed.ids.length,
+    standardRows: standardRecords(catalogue).length,
+    files: names,
+    sampleShift: options.sampleShift,
+  });
+  return {
+    catalogue,
+    feed,
+    report,
+    files: [
+      { name: STANDARD_CSV_FILE, chunks: () => standardCsvChunks(catalogue) },
+      { name: CALENDAR_FILE, chunks: () => [ics] },
+      { name: REPORT_FILE, chunks: () => [`${JSON.stringify(report, null, 2)}\n`] },
+      { name: FEED_FILE, chunks: () => feed.chunks() },
+    ],
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * The national standard file (LaMednum/standard-mediation-num v1.0.1): UTF-8, comma separated, the
+ * 32 columns in the schema's order, `|` between values, RFC 4180 quoting and CRLF line ends.
+ * Places and bus stops; stops only when the bus has its template row (the standard needs a pivot).
+ */
+import { standardFields } from '../standard';
+import { type Catalogue, type PublishedPlace, slug } from './catalogue';
+
+export const STANDARD_CSV_FILE = 'lieux-de-mediation-numerique.csv';
+
+/**
+ * The name the standard recommends for uploads (data.gouv.fr):
+ * `YYYY-MM-DD_<producteur>_lieux-de-mediation-numerique_<territoire>.csv`.
+ */
+export function recommendedCsvName(date: string, producer: string, territory: string): string {
+  return `${date}_${slug(producer)}_lieux-de-mediation-numerique_${slug(territory)}.csv`;
+}
+
+const NEEDS_QUOTES = /[",\r\n]/;
+
+/** One RFC 4180 field: quoted only when it holds a comma, a quote or a line break. */
+export function csvField(text: string): string {
+  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function cell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return csvField(value);
+  if (Array.isArray(value)) return csvField(value.join('|'));
+  return csvField(String(value));
+}
+
+/** The schema's field names, in order: every one is a public column of `Lieux` (see model.ts). */
+const COLUMNS = standardFields.map((f) => f.name);
+const HEADER = COLUMNS.join(',');
+
+/** One record: the row's own coordinates only (a commune's point would mislead the national map). */
+export function csvLine(place: PublishedPlace): string {
+  const rec = place.record as unknown as Record<string, unknown>;
+  let out = cell(rec[COLUMNS[0]!]);
+  for (let i = 1; i < COLUMNS.length; i++) out += `,${cell(rec[COLUMNS[i]!])}`;
+  return out;
+}
+
+/** The records of the national file: places, then stops when the bus has its template row. */
+export function standardRecords(catalogue: Catalogue): PublishedPlace[] {
+  return catalogue.bus ? [...catalogue.places, ...catalogue.stops] : catalogue.places;
+}
+
+/** The file, piece by piece (never held whole). */
+export function* standardCsvChunks(catalogue: Catalogue): Iterable<string> {
+  yield `${HEADER}\r\n`;
+  for (const place of standardRecords(catalogue)) yield `${csvLine(place)}\r\n`;
+}
+
+export function buildStandardCsv(catalogue: Catalogue): string {
+  let out = '';
+  for (const chunk of standardCsvChunks(catalogue)) out += chunk;
+  return out;
+}

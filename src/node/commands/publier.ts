@@ -1,0 +1,135 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { formatProblem } from '../../core/problems';
+import { refusalMessage } from '../../core/publish/circuit-breaker';
+import { summaryLines } from '../../core/publish/report';
+import { addDaysIso } from '../../core/publish/sample-dates';
+import { type Environment, EXIT, UsageError } from '../environment';
+import { PublishBusyError } from '../publish/atomic';
+import { type PublishOptions, publish } from '../publish/index';
+import { SourceError } from '../sources';
+import { SOURCE_HELP, SOURCE_OPTIONS, workbookInput } from '../workbook-input';
+import type { Command } from './command';
+
+/**
+ * Test hook: milliseconds to pause after each file is written and after each is moved into place
+ * (lets a test kill a run mid-write). Never set in production.
+ */
+export const PAUSE_ENV = 'MAILLAGE_TEST_PAUSE_MS';
+
+function frenchDate(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  return `${d}/${m}/${y}`;
+}
+
+export const publier: Command = {
+  summary: 'lit le classeur, vérifie et publie la carte, le fichier national et le calendrier du bus',
+  help: `Usage : maillage publier [source] [--sortie <dossier>] [--forcer]
+
+Lit le classeur, laisse de côté les lignes en erreur (signalées) et publie dans le dossier de sortie :
+  lieux.geojson                     les lieux et les arrêts du bus, pour la carte des sites web
+  lieux-de-mediation-numerique.csv  le fichier au standard national v1.0.1 (cartographie nationale)
+  permanences.ics                   le calendrier du bus, à s'abonner
+  rapport.json                      ce qui a été publié, chaque ligne rejetée et pourquoi
+  carte/                            la carte à intégrer (si elle a été construite)
+Les fichiers sont remplacés d'un coup : une publication qui échoue ou est interrompue laisse les
+précédents intacts.
+
+Options :
+  --sortie <dossier>   dossier de sortie (défaut : public/)
+  --forcer             publier même si la carte perd plus de 20 % de ses points
+
+${SOURCE_HELP}
+
+Codes de sortie : 0 publié ; 1 usage ou configuration ; 2 classeur injoignable ou illisible ;
+3 refusé par une vérification de sécurité (baisse de plus de 20 %, autre publication en cours).`,
+  async run(argv: string[], environment: Environment): Promise<number> {
+    const { values } = parseArgs({
+      args: argv,
+      options: { ...SOURCE_OPTIONS, sortie: { type: 'string' }, forcer: { type: 'boolean' } },
+      strict: true,
+      allowPositionals: false,
+    });
+    if (values.sortie !== undefined && values.sortie.trim() === '')
+      throw new UsageError('--sortie : indiquez un dossier.');
+    const input = workbookInput(values, environment);
+    const outDir = resolve(environment.cwd, values.sortie ?? 'public');
+    const progress = environment.isTTY ? (line: string) => environment.err(line) : undefined;
+    const pause = Number(environment.env[PAUSE_ENV] ?? 0);
+    const hooks: PublishOptions['hooks'] =
+      pause > 0
+        ? {
+            afterWrite: async (name) => {
+              environment.err(`[test] écrit ${name}`);
+              await new Promise((r) => setTimeout(r, pause));
+            },
+            afterRename: async (name) => {
+              environment.err(`[test] remplacé ${name}`);
+              await new Promise((r) => setTimeout(r, pause));
+            },
+          }
+        : undefined;
+
+    let outcome: Awaited<ReturnType<typeof publish>>;
+    try {
+      outcome = await publish({
+        input,
+        outDir,
+        force: values.forcer === true,
+        now: environment.now(),
+        ...(progress ? { progress } : {}),
+        ...(hooks ? { hooks } : {}),
+      });
+    } catch (error) {
+      if (error instanceof PublishBusyError) {
+        environment.err(`Erreur : ${error.message}`);
+        return EXIT.refused;
+      }
+      if (error instanceof SourceError || error instanceof UsageError) throw error;
+      const code = (error as NodeJS.ErrnoException).code;
+      if (
+        code === 'EACCES' ||
+        code === 'EROFS' ||
+        code === 'ENOSPC' ||
+        code === 'ENOTDIR' ||
+        code === 'EEXIST'
+      ) {
+        throw new UsageError(
+          `Impossible d'écrire dans ${outDir} (${code}) : vérifiez le dossier de sortie (--sortie), ses droits et l'espace disque. Les fichiers publiés précédemment sont inchangés.`,
+        );
+      }
+      throw error;
+    }
+
+    const shift = outcome.workbook.sampleShift;
+    if (shift) {
+      const weeks = shift.days / 7;
+      environment.out(
+        weeks === 0
+          ? `Classeur d'exemple : aujourd'hui tombe dans la semaine de sa date de référence (${frenchDate(shift.reference)}), ses permanences gardent leurs dates.`
+          : `Classeur d'exemple : dates des permanences décalées de ${weeks} semaine${Math.abs(weeks) > 1 ? 's' : ''} (le ${frenchDate(shift.reference)} devient le ${frenchDate(addDaysIso(shift.reference, shift.days))}, jours de la semaine conservés) pour montrer des permanences à venir. Un vrai classeur n'est jamais décalé.`,
+      );
+    }
+    if (outcome.kind === 'unreadable') {
+      for (const p of outcome.problems) environment.err(`Erreur — ${formatProblem(p)}`);
+      environment.err(
+        `Rien n'a été publié : le classeur ne peut pas être lu tel quel. Les fichiers publiés précédemment sont inchangés.`,
+      );
+      return EXIT.source;
+    }
+    if (outcome.kind === 'refused') {
+      environment.err(refusalMessage(outcome.verdict));
+      return EXIT.refused;
+    }
+    for (const line of summaryLines(outcome.publication.report, outcome.workbook)) environment.out(line);
+    if (outcome.verdict.tripped) {
+      environment.out(
+        `Baisse de ${outcome.verdict.previous} à ${outcome.verdict.next} points publiée malgré tout (--forcer).`,
+      );
+    }
+    environment.out(
+      `Fichiers écrits dans ${outDir} : ${outcome.publication.files.map((f) => f.name).join(', ')}${outcome.mapFiles > 0 ? `, carte/ (${outcome.mapFiles} fichiers)` : ''}.`,
+    );
+    return EXIT.ok;
+  },
+};

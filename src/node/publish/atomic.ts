@@ -1,0 +1,229 @@
+/**
+ * Atomic publication of a set of files into an output folder that a web server keeps serving.
+ *
+ * 1. A lock file (`.maillage.lock`, holding the pid) keeps two runs (cron + hand) apart.
+ * 2. Every file is written into `<sortie>/.maillage-tmp-<pid>-<time>/` (same file system as the
+ *    outputs, so renames are atomic) and fsynced; then a `.complet` marker is written and fsynced.
+ * 3. Each file is renamed over its old version (rename(2) is atomic per file: a reader sees the old
+ *    bytes or the new ones, never a partial file), the folder is fsynced, the temporary folder removed.
+ *
+ * A run killed during step 2 leaves the previous outputs untouched (the next run deletes its
+ * temporary folder). A run killed during step 3 leaves every file whole, old or new; the next run
+ * finds the `.complet` marker and finishes the swap before doing anything else (roll forward).
+ * The output folder stays a real folder (no symlink to follow), so any static host can serve it and
+ * other files in it (a website's index.html) are left alone.
+ */
+import { constants } from 'node:fs';
+import { mkdir, open, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+
+export const TEMP_PREFIX = '.maillage-tmp-';
+export const LOCK_FILE = '.maillage.lock';
+const COMPLETE_MARKER = '.complet';
+
+export interface OutputFile {
+  /** Path relative to the output folder, with `/` (e.g. `lieux.geojson`, `carte/carte.js`). */
+  name: string;
+  /** Bytes, text, or text produced piece by piece (written in batches, never held whole). */
+  content: string | Uint8Array | (() => Iterable<string>);
+}
+
+export interface AtomicHooks {
+  /** After each file is written and fsynced into the temporary folder. */
+  afterWrite?: (name: string) => Promise<void> | void;
+  /** After each file is renamed into place. */
+  afterRename?: (name: string) => Promise<void> | void;
+}
+
+/** Another run holds the lock. */
+export class PublishBusyError extends Error {}
+
+async function fsyncPath(path: string, directory = false): Promise<void> {
+  const handle = await open(
+    path,
+    directory ? constants.O_RDONLY | constants.O_DIRECTORY : constants.O_RDONLY,
+  );
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+const BATCH = 1 << 18;
+
+async function writeSynced(path: string, content: OutputFile['content']): Promise<void> {
+  const handle = await open(path, 'w', 0o644);
+  try {
+    if (typeof content === 'function') {
+      let pending = '';
+      for (const chunk of content()) {
+        pending += chunk;
+        if (pending.length >= BATCH) {
+          await handle.write(pending);
+          pending = '';
+        }
+      }
+      if (pending) await handle.write(pending);
+    } else await handle.writeFile(content);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function acquireLock(outDir: string): Promise<() => Promise<void>> {
+  const path = join(outDir, LOCK_FILE);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      await writeFile(path, `${process.pid}\n`, { flag: 'wx' });
+      return () => unlink(path).catch(() => undefined);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = Number((await readFile(path, 'utf8').catch(() => '')).trim());
+      if (isAlive(holder) && holder !== process.pid) {
+        throw new PublishBusyError(
+          `Une autre publication est en cours dans ${outDir} (processus ${holder}) : attendez qu’elle se termine. Si aucun processus ne publie, supprimez ${path}.`,
+        );
+      }
+      await unlink(path).catch(() => undefined); // left by a killed run
+    }
+  }
+  throw new PublishBusyError(`Impossible de prendre le verrou ${path}.`);
+}
+
+async function listFiles(dir: string, prefix = ''): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) out.push(...(await listFiles(join(dir, entry.name), rel)));
+    else out.push(rel);
+  }
+  return out;
+}
+
+async function swapInto(
+  outDir: string,
+  tmp: string,
+  names: readonly string[],
+  hooks: AtomicHooks,
+): Promise<void> {
+  const dirs = new Set<string>([outDir]);
+  for (const name of names) {
+    const from = join(tmp, ...name.split('/'));
+    const to = join(outDir, ...name.split('/'));
+    const parent = dirname(to);
+    if (!dirs.has(parent)) {
+      await mkdir(parent, { recursive: true });
+      dirs.add(parent);
+    }
+    try {
+      await rename(from, to);
+    } catch (error) {
+      // Already moved by the interrupted run being rolled forward.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    await hooks.afterRename?.(name);
+  }
+  for (const dir of dirs) await fsyncPath(dir, true);
+}
+
+/** Finishes or discards what an interrupted run left. Returns the names of rolled-forward files. */
+export async function recoverInterrupted(outDir: string): Promise<string[]> {
+  const recovered: string[] = [];
+  let entries: string[];
+  try {
+    entries = await readdir(outDir);
+  } catch {
+    return recovered;
+  }
+  for (const entry of entries.filter((e) => e.startsWith(TEMP_PREFIX)).sort()) {
+    const tmp = join(outDir, entry);
+    const marker = await readFile(join(tmp, COMPLETE_MARKER), 'utf8').catch(() => null);
+    if (marker !== null) {
+      const names = JSON.parse(marker) as string[];
+      await swapInto(outDir, tmp, names, {});
+      recovered.push(...names);
+    }
+    await rm(tmp, { recursive: true, force: true });
+  }
+  return recovered;
+}
+
+/**
+ * Writes `files` into `outDir` atomically (see above). The order of `files` is the order of the
+ * swap: put the file readers look at first (the map's feed) last.
+ */
+export async function publishAtomically(
+  outDir: string,
+  files: readonly OutputFile[],
+  hooks: AtomicHooks = {},
+): Promise<void> {
+  for (const f of files) {
+    if (
+      f.name.startsWith('/') ||
+      f.name.split('/').some((part) => part === '..' || part === '' || part.startsWith('.'))
+    ) {
+      throw new Error(`Nom de fichier de sortie invalide : ${f.name}`);
+    }
+  }
+  await mkdir(outDir, { recursive: true });
+  const release = await acquireLock(outDir);
+  try {
+    await recoverInterrupted(outDir);
+    const tmp = join(outDir, `${TEMP_PREFIX}${process.pid}-${Date.now()}`);
+    await mkdir(tmp);
+    try {
+      const dirs = new Set<string>([tmp]);
+      for (const f of files) {
+        const path = join(tmp, ...f.name.split('/'));
+        const parent = dirname(path);
+        if (!dirs.has(parent)) {
+          await mkdir(parent, { recursive: true });
+          dirs.add(parent);
+        }
+        await writeSynced(path, f.content);
+        await hooks.afterWrite?.(f.name);
+      }
+      for (const dir of dirs) await fsyncPath(dir, true);
+      await writeSynced(join(tmp, COMPLETE_MARKER), JSON.stringify(files.map((f) => f.name)));
+      await fsyncPath(tmp, true);
+    } catch (error) {
+      await rm(tmp, { recursive: true, force: true });
+      throw error;
+    }
+    await swapInto(
+      outDir,
+      tmp,
+      files.map((f) => f.name),
+      hooks,
+    );
+    await rm(tmp, { recursive: true, force: true });
+  } finally {
+    await release();
+  }
+}
+
+/** Every file under `dir`, as output files under `prefix/` (e.g. the built map under `carte/`). */
+export async function filesUnder(dir: string, prefix: string): Promise<OutputFile[]> {
+  try {
+    if (!(await stat(dir)).isDirectory()) return [];
+  } catch {
+    return [];
+  }
+  const names = (await listFiles(dir)).filter((n) => !n.split('/').some((p) => p.startsWith('.'))).sort();
+  const out: OutputFile[] = [];
+  for (const name of names)
+    out.push({ name: `${prefix}/${name}`, content: await readFile(join(dir, ...name.split('/'))) });
+  return out;
+}

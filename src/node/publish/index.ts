@@ -1,0 +1,137 @@
+/**
+ * `maillage publier` without the command line: read the workbook, build every output, check the
+ * circuit breaker against the previous feed, then swap the files into the output folder atomically
+ * (with the built map under `carte/` when there is one).
+ */
+import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Problem } from '../../core/problems';
+import {
+  type BreakerVerdict,
+  checkDrop,
+  type FeedEntry,
+  feedEntries,
+  feedEntryFromLine,
+  isLineFeedHead,
+} from '../../core/publish/circuit-breaker';
+import {
+  buildPublication,
+  CALENDAR_FILE,
+  FEED_FILE,
+  type Publication,
+  unreadableTabProblems,
+} from '../../core/publish/index';
+import { MAP_COMMUNES_FILE, mapCommunes } from '../../core/publish/map-communes';
+import { type LoadedWorkbook, loadWorkbook, SAMPLE_FOLDER, type WorkbookInput } from '../workbook-input';
+import { type AtomicHooks, filesUnder, type OutputFile, publishAtomically } from './atomic';
+
+/** The built map (scripts/build.ts writes it there), copied to `<sortie>/carte/`. */
+export const BUILT_MAP_FOLDER = resolve(SAMPLE_FOLDER, '..', '..', 'dist', 'web');
+export const MAP_SUBFOLDER = 'carte';
+
+export interface PublishOptions {
+  input: WorkbookInput;
+  outDir: string;
+  force: boolean;
+  now: Date;
+  /** Folder of the built map; null for none (default: dist/web of the package, when built). */
+  mapFolder?: string | null;
+  hooks?: AtomicHooks;
+  progress?: (line: string) => void;
+}
+
+export type PublishOutcome =
+  | {
+      kind: 'published';
+      workbook: LoadedWorkbook;
+      publication: Publication;
+      verdict: BreakerVerdict;
+      mapFiles: number;
+    }
+  | { kind: 'unreadable'; workbook: LoadedWorkbook; problems: Problem[] }
+  | { kind: 'refused'; workbook: LoadedWorkbook; publication: Publication; verdict: BreakerVerdict };
+
+async function readIfExists(path: string): Promise<string | null> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+/**
+ * The features (id, name) of the previously published feed, null when there is none or it is
+ * unreadable. Our own feed is read line by line (one feature per line); another one is parsed whole.
+ */
+export async function previousFeedEntries(path: string): Promise<FeedEntry[] | null> {
+  const entries: FeedEntry[] = [];
+  let first = true;
+  try {
+    const lines = createInterface({
+      input: createReadStream(path, { encoding: 'utf8' }),
+      crlfDelay: Infinity,
+    });
+    for await (const line of lines) {
+      if (first) {
+        first = false;
+        if (!isLineFeedHead(line)) {
+          lines.close();
+          return feedEntries(await readFile(path, 'utf8'));
+        }
+        continue;
+      }
+      const entry = feedEntryFromLine(line);
+      if (entry) entries.push(entry);
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+  return first ? null : entries;
+}
+
+export async function publish(options: PublishOptions): Promise<PublishOutcome> {
+  const { input, outDir } = options;
+  const progress = options.progress ?? (() => undefined);
+  progress(`Lecture du ${input.source.label}…`);
+  const workbook = await loadWorkbook(input);
+  const unreadable = unreadableTabProblems(workbook);
+  if (unreadable.length > 0) return { kind: 'unreadable', workbook, problems: unreadable };
+
+  progress('Construction des fichiers…');
+  const [previousFeed, previousCalendar] = await Promise.all([
+    previousFeedEntries(join(outDir, FEED_FILE)),
+    readIfExists(join(outDir, CALENDAR_FILE)),
+  ]);
+  const publication = buildPublication(workbook, {
+    territory: input.territory,
+    today: input.today,
+    now: options.now,
+    source: input.source.label,
+    requests: workbook.requests,
+    previousCalendar,
+    sampleShift: workbook.sampleShift,
+  });
+  const verdict = checkDrop(previousFeed, publication.feed.ids);
+  if (verdict.tripped && !options.force) return { kind: 'refused', workbook, publication, verdict };
+
+  const mapFolder = options.mapFolder === undefined ? BUILT_MAP_FOLDER : options.mapFolder;
+  const mapFiles = mapFolder ? await filesUnder(mapFolder, MAP_SUBFOLDER) : [];
+  if (mapFiles.length > 0) {
+    // The map's commune search reads carte/communes.json (the département's communes only).
+    mapFiles.push({
+      name: `${MAP_SUBFOLDER}/${MAP_COMMUNES_FILE}`,
+      content: `${JSON.stringify(mapCommunes(input.territory))}\n`,
+    });
+  }
+  const files: OutputFile[] = [
+    ...mapFiles,
+    ...publication.files.map((f) => ({ name: f.name, content: f.chunks })),
+  ];
+  progress(`Écriture de ${files.length} fichiers dans ${outDir}…`);
+  await publishAtomically(outDir, files, options.hooks);
+  return { kind: 'published', workbook, publication, verdict, mapFiles: mapFiles.length };
+}

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { TABS } from '../../../src/core/model';
+import { buildCalendar, escapeText, foldLine, previousEvents } from '../../../src/core/publish/ics';
+import { CALENDAR_FILE } from '../../../src/core/publish/index';
+import { sampleWorkbook } from '../../helpers/workbook';
+import { fileOf, parseCalendar, publishRaw, publishSample } from './helpers';
+
+function col(tab: 'Permanences', key: string): string {
+  return TABS[tab].columns.find((c) => c.key === key)!.header;
+}
+
+describe('permanences.ics', () => {
+  const publication = publishSample();
+  const text = fileOf(publication, CALENDAR_FILE);
+  const events = parseCalendar(text);
+  const perms = publication.catalogue.permanences;
+
+  it('has one event per valid permanence, with a stable UID', () => {
+    expect(events).toHaveLength(perms.length);
+    expect(perms.length).toBe(312);
+    expect(new Set(events.map((e) => e.uid)).size).toBe(events.length);
+    expect(events.map((e) => e.uid)).toEqual(perms.map((p) => `${p.record.id}@maillage`));
+  });
+
+  it('gives Europe/Paris wall-clock times with the right UTC instant, winter and summer', () => {
+    const byUid = new Map(events.map((e) => [e.uid, e]));
+    for (const p of perms) {
+      const e = byUid.get(`${p.record.id}@maillage`)!;
+      expect(e.tzid).toBe('Europe/Paris');
+      const wall = (date: string, time: string) =>
+        new Intl.DateTimeFormat('sv-SE', {
+          timeZone: 'Europe/Paris',
+          dateStyle: 'short',
+          timeStyle: 'short',
+        }).format(new Date(date)) === `${p.record.date} ${time}`;
+      expect(wall(e.start, p.record.debut!), `${e.uid} ${e.start}`).toBe(true);
+      expect(wall(e.end, p.record.fin!)).toBe(true);
+    }
+    // Explicit instants: 25 August 2026 is summer time (UTC+2), 1 December 2026 winter time (UTC+1).
+    const summer = events.find((e) => e.uid === 'perm-0001@maillage')!;
+    expect(summer.start).toBe('2026-08-25T07:30:00.000Z');
+    const winter = events.find((e) => e.start.startsWith('2026-12-01'))!;
+    expect(winter.start).toMatch(/^2026-12-01T(08:30|13:00):00\.000Z$/);
+  });
+
+  it('has place, address, GEO and the offer types', () => {
+    const e = events.find((x) => x.uid === 'perm-0001@maillage')!;
+    expect(e.summary).toBe('Bus numérique de la Haute-Vienne — Cussac (Place de la Mairie)');
+    expect(e.location).toBe('Place de la Mairie, 1 place de la Mairie, 87150 Cussac');
+    expect(e.geo).toHaveLength(2);
+    expect(e.geo![0]).toBeGreaterThan(45);
+    expect(e.geo![1]).toBeLessThan(2);
+    expect(e.description).toMatch(/^Offre : Assistance, Accès libre\./);
+  });
+
+  it('keeps cancelled permanences, with STATUS:CANCELLED', () => {
+    const cancelled = perms.filter((p) => p.record.statut === 'annulée');
+    expect(cancelled.length).toBeGreaterThan(0);
+    for (const p of cancelled) {
+      const e = events.find((x) => x.uid === `${p.record.id}@maillage`)!;
+      expect(e.status).toBe('CANCELLED');
+      expect(e.summary).toMatch(/^Annulé/);
+    }
+    expect(new Set(events.map((e) => e.status))).toEqual(new Set(['CANCELLED', 'CONFIRMED', 'TENTATIVE']));
+  });
+
+  it('uses CRLF line ends, folds at 75 octets and carries a VTIMEZONE with rules', () => {
+    expect(text.endsWith('\r\n')).toBe(true);
+    const lines = text.slice(0, -2).split('\r\n');
+    for (const line of lines) {
+      expect(line).not.toMatch(/[\r\n]/);
+      expect(Buffer.byteLength(line, 'utf8')).toBeLessThanOrEqual(75);
+    }
+    expect(text).toMatch(/BEGIN:VTIMEZONE\r\nTZID:Europe\/Paris/);
+    expect(text).toContain('RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU');
+    expect(text).toContain('RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU');
+    expect(text).toMatch(/^BEGIN:VCALENDAR\r\nVERSION:2\.0\r\nPRODID:/);
+  });
+
+  it('folds without splitting a UTF-8 character and unfolds to the original', () => {
+    const line = `SUMMARY:${'é'.repeat(100)}`;
+    const folded = foldLine(line);
+    for (const part of folded.split('\r\n')) expect(Buffer.byteLength(part, 'utf8')).toBeLessThanOrEqual(75);
+    expect(folded.replace(/\r\n /g, '')).toBe(line);
+    expect(escapeText('a,b;c\\d\ne')).toBe('a\\,b\\;c\\\\d\\ne');
+  });
+
+  it('keeps DTSTAMP and SEQUENCE of unchanged events, bumps those of changed ones', () => {
+    const later = new Date('2026-12-02T10:00:00Z');
+    const same = fileOf(publishSample({ now: later, previousCalendar: text }), CALENDAR_FILE);
+    expect(same).toBe(text);
+
+    const raw = sampleWorkbook();
+    const header = raw.Permanences![0]!;
+    const statut = header.indexOf(col('Permanences', 'statut'));
+    const notes = header.indexOf(col('Permanences', 'notes'));
+    const row = raw.Permanences!.findIndex((r) => r[0] === 'perm-0200');
+    raw.Permanences![row]![statut] = 'annulée';
+    raw.Permanences![row]![notes] = 'Annulée : neige';
+    const changed = fileOf(publishRaw(raw, { now: later, previousCalendar: text }), CALENDAR_FILE);
+    const before = previousEvents(text);
+    const after = previousEvents(changed);
+    expect(after.get('perm-0200@maillage')).toMatchObject({ sequence: 1, dtstamp: '20261202T100000Z' });
+    expect(after.get('perm-0199@maillage')).toEqual(before.get('perm-0199@maillage'));
+    expect(parseCalendar(changed).find((e) => e.uid === 'perm-0200@maillage')!.status).toBe('CANCELLED');
+  });
+
+  it('is a valid calendar even with no permanence', () => {
+    const empty = buildCalendar({ ...publication.catalogue, permanences: [] }, { now: new Date() });
+    expect(parseCalendar(empty)).toEqual([]);
+    expect(empty).toContain('BEGIN:VTIMEZONE');
+  });
+});

@@ -1,0 +1,220 @@
+import { describe, expect, it } from 'vitest';
+import { TABS, type TabName } from '../../../src/core/model';
+import { checkDrop, feedEntries, refusalMessage } from '../../../src/core/publish/circuit-breaker';
+import type { PlacesFeed } from '../../../src/core/publish/feed-types';
+import {
+  CALENDAR_FILE,
+  FEED_FILE,
+  fileText,
+  REPORT_FILE,
+  STANDARD_CSV_FILE,
+  unreadableTabProblems,
+} from '../../../src/core/publish/index';
+import type { Report } from '../../../src/core/publish/report';
+import { addDaysIso, sampleShiftDays, shiftPermanenceDates } from '../../../src/core/publish/sample-dates';
+import { readWorkbook } from '../../../src/core/workbook';
+import { sampleWorkbook } from '../../helpers/workbook';
+import { fileOf, publishRaw, publishSample, TODAY, territory } from './helpers';
+
+type Raw = Record<string, string[][]>;
+
+function set(raw: Raw, tab: TabName, id: string, key: string, value: string) {
+  const header = raw[tab]![0]!;
+  const at = header.indexOf(TABS[tab].columns.find((c) => c.key === key)!.header);
+  const row = raw[tab]!.find((r) => r[0] === id);
+  if (!row || at < 0) throw new Error(`${tab} ${id} ${key}`);
+  row[at] = value;
+}
+
+describe('private columns', () => {
+  it('never reach any output, even when they look like public values or make a row fail', () => {
+    const raw = sampleWorkbook();
+    const secrets = {
+      referentMail: 'camille.secret@referent-prive.example',
+      referentPhone: '05 36 49 77 01',
+      referentName: 'Gaspard Confidentiel',
+      editor: 'editeur.cache@prive.example',
+      notePhone: '05 36 49 77 02',
+      noteText: 'Rappeler Mme Discrète',
+      badPrivateMail: 'adresse-secrete-sans-arobase',
+      relayMail: 'contact.relais@secret.example',
+      relayName: 'Épicerie Très Discrète',
+      relayBadMail: 'relais-secret-invalide@',
+    };
+    set(raw, 'Lieux', 'lieu-0001', 'referent_courriel', secrets.referentMail);
+    set(raw, 'Lieux', 'lieu-0001', 'referent_telephone', secrets.referentPhone);
+    set(raw, 'Lieux', 'lieu-0001', 'referent_nom', secrets.referentName);
+    set(raw, 'Lieux', 'lieu-0002', 'editeurs', secrets.editor);
+    set(raw, 'Lieux', 'lieu-0003', 'referent_courriel', secrets.badPrivateMail); // makes the row fail
+    set(raw, 'Permanences', 'perm-0300', 'notes', `${secrets.noteText} au ${secrets.notePhone}`);
+    set(raw, 'Relais', 'relais-001', 'contact_courriel', secrets.relayMail);
+    set(raw, 'Relais', 'relais-002', 'nom', secrets.relayName);
+    set(raw, 'Relais', 'relais-003', 'contact_courriel', secrets.relayBadMail); // makes the row fail
+    const publication = publishRaw(raw);
+    expect(publication.report.rejets.map((r) => `${r.onglet}:${r.ligne}`)).toEqual(
+      expect.arrayContaining(['Lieux:4', 'Relais:4']),
+    );
+    const variants = (v: string) => [v, v.replace(/\s/g, ''), v.replace(/^0/, '+33').replace(/\s/g, '')];
+    const all = publication.files.map((f) => fileText(f)).join('\n');
+    for (const [name, value] of Object.entries(secrets)) {
+      for (const form of variants(value)) expect(all.includes(form), `${name}: ${form}`).toBe(false);
+    }
+    // The rejected rows are reported without quoting the private value.
+    const report = JSON.parse(fileOf(publication, REPORT_FILE)) as Report;
+    const lieu3 = report.rejets.find((r) => r.onglet === 'Lieux' && r.ligne === 4)!;
+    expect(lieu3.problemes[0]).toMatchObject({
+      colonne: 'Référent (courriel)',
+      message: expect.stringMatching(/non publiée/),
+    });
+  });
+});
+
+describe('a bad row', () => {
+  it('is left out of every output and reported with tab, row, column and message; the others are published', () => {
+    const raw = sampleWorkbook();
+    set(raw, 'Lieux', 'lieu-0005', 'pivot', '43493312300028'); // wrong SIRET check digit
+    set(raw, 'Permanences', 'perm-0250', 'fin', '08:00'); // ends before it starts
+    const publication = publishRaw(raw);
+    const feed = JSON.parse(fileOf(publication, FEED_FILE)) as PlacesFeed;
+    expect(feed.features.find((f) => f.id === 'lieu-0005')).toBeUndefined();
+    expect(feed.features.filter((f) => f.properties.categorie === 'lieu')).toHaveLength(60);
+    expect(fileOf(publication, STANDARD_CSV_FILE)).not.toMatch(/^lieu-0005,/m);
+    expect(fileOf(publication, CALENDAR_FILE)).not.toContain('perm-0250@maillage');
+    expect(fileOf(publication, CALENDAR_FILE)).toContain('perm-0251@maillage');
+    const report = JSON.parse(fileOf(publication, REPORT_FILE)) as Report;
+    expect(report.rejets).toEqual([
+      {
+        onglet: 'Lieux',
+        ligne: 6,
+        identifiant: 'lieu-0005',
+        problemes: [
+          {
+            onglet: 'Lieux',
+            ligne: 6,
+            colonne: 'SIRET ou RNA ou RIDET',
+            message: expect.stringMatching(/clé de contrôle/),
+          },
+        ],
+      },
+      {
+        onglet: 'Permanences',
+        ligne: 251,
+        identifiant: 'perm-0250',
+        problemes: [
+          {
+            onglet: 'Permanences',
+            ligne: 251,
+            colonne: 'Fin',
+            message: expect.stringMatching(/après le début/),
+          },
+        ],
+      },
+    ]);
+    expect(report.comptes.onglets.Lieux).toEqual({ lignes: 63, publiables: 62, rejetees: 1 });
+    expect(report.comptes.lieux_publies).toBe(60);
+  });
+});
+
+describe('the report', () => {
+  it('counts what was read and published, and lists the files', () => {
+    const publication = publishSample();
+    const report = JSON.parse(fileOf(publication, REPORT_FILE)) as Report;
+    expect(report).toMatchObject({
+      date: TODAY,
+      departement: { code: '87', nom: 'Haute-Vienne' },
+      rejets: [],
+      onglets: [],
+      avertissements: [],
+      fichiers: [STANDARD_CSV_FILE, CALENDAR_FILE, REPORT_FILE, FEED_FILE],
+      nom_recommande_fichier_national:
+        '2026-11-28_reseau-departemental-d-inclusion-numerique-de-la-haute-vienne_lieux-de-mediation-numerique_haute-vienne.csv',
+    });
+    expect(report.comptes).toMatchObject({
+      lieux_publies: 61,
+      arrets_publies: publication.catalogue.stops.length,
+      lieux_sur_la_carte: 61 + publication.catalogue.stops.length,
+      permanences_calendrier: 312,
+    });
+  });
+
+  it('names a missing tab or required column as unreadable', () => {
+    const raw = sampleWorkbook();
+    delete raw.Permanences;
+    const workbook = readWorkbook(raw, { territory, today: TODAY });
+    expect(unreadableTabProblems(workbook).map((p) => p.message)).toEqual([
+      expect.stringMatching(/Onglet « Permanences » introuvable/),
+    ]);
+    const renamed = sampleWorkbook();
+    renamed.Lieux![0] = renamed.Lieux![0]!.map((h) => (h === 'Nom' ? 'Nom du lieu' : h));
+    const problems = unreadableTabProblems(readWorkbook(renamed, { territory, today: TODAY }));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({
+      tab: 'Lieux',
+      column: 'Nom',
+      message: expect.stringMatching(/introuvable/),
+    });
+    expect(unreadableTabProblems(readWorkbook(sampleWorkbook(), { territory, today: TODAY }))).toEqual([]);
+  });
+});
+
+describe('the circuit breaker', () => {
+  const feed = JSON.parse(fileOf(publishSample(), FEED_FILE)) as PlacesFeed;
+  const previous = feedEntries(JSON.stringify(feed));
+  const ids = (features: PlacesFeed['features']) => features.map((f) => f.id);
+
+  it('lets a drop of 20 % through and trips beyond, naming what vanished', () => {
+    const n = feed.features.length;
+    const keep = (count: number) => ids(feed.features.slice(0, count));
+    expect(checkDrop(previous, keep(Math.ceil(n * 0.8))).tripped).toBe(false);
+    const verdict = checkDrop(previous, keep(Math.ceil(n * 0.8) - 1));
+    expect(verdict.tripped).toBe(true);
+    expect(verdict.vanished.map((e) => e.id)).toEqual(
+      feed.features.slice(Math.ceil(n * 0.8) - 1).map((f) => f.id),
+    );
+    const message = refusalMessage(verdict, 3);
+    expect(message).toMatch(/refusée/);
+    expect(message).toContain(verdict.vanished[0]!.nom);
+    const next = Math.ceil(n * 0.8) - 1;
+    const drop = ((100 * (n - next)) / n).toFixed(1).replace('.', ',');
+    expect(message).toContain(`de ${n} à ${next} points (−${drop} %`);
+    expect(message).toMatch(/… et \d+ autres/);
+    expect(message).toMatch(/--forcer/);
+  });
+
+  it('does not trip on a first publication or an unreadable previous feed', () => {
+    expect(checkDrop(null, []).tripped).toBe(false);
+    expect(feedEntries('{not json')).toBeNull();
+    expect(feedEntries(null)).toBeNull();
+  });
+});
+
+describe('the sample’s dates', () => {
+  it('move by whole weeks so that the reference day lands on the last same weekday on or before today', () => {
+    expect(sampleShiftDays('2026-11-28')).toBe(0);
+    expect(sampleShiftDays('2026-12-04')).toBe(0);
+    expect(sampleShiftDays('2026-12-05')).toBe(7);
+    expect(sampleShiftDays('2026-11-27')).toBe(-7);
+    const days = sampleShiftDays('2031-06-18');
+    expect(days % 7).toBe(0);
+    expect(new Date(addDaysIso('2026-11-28', days)).getUTCDay()).toBe(new Date('2026-11-28').getUTCDay());
+  });
+
+  it('keep upcoming permanences whatever the day, and leave other tabs alone', () => {
+    const raw = sampleWorkbook();
+    for (const today of ['2024-02-29', '2029-07-14', '2035-12-31']) {
+      const days = sampleShiftDays(today);
+      const shifted = shiftPermanenceDates(raw, days) as Raw;
+      expect(shifted.Lieux).toBe(raw.Lieux);
+      const workbook = readWorkbook(shifted, { territory, today: addDaysIso('2026-11-28', days) });
+      expect(workbook.problems).toEqual([]);
+      const publication = publishRaw(shifted, { today });
+      expect(publication.catalogue.stops.length).toBeGreaterThan(10);
+      const first = publication.catalogue.stops
+        .flatMap((s) => s.permanences!)
+        .map((p) => p.date)
+        .sort()[0]!;
+      expect(first >= today).toBe(true);
+      expect(Date.parse(first) - Date.parse(today)).toBeLessThan(14 * 86_400_000);
+    }
+  });
+});

@@ -1,0 +1,125 @@
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  filesUnder,
+  LOCK_FILE,
+  PublishBusyError,
+  publishAtomically,
+  recoverInterrupted,
+  TEMP_PREFIX,
+} from '../../../src/node/publish/atomic';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'maillage-atomic-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const read = (name: string) => readFileSync(join(dir, name), 'utf8');
+const leftovers = () => readdirSync(dir).filter((n) => n.startsWith('.'));
+
+describe('publishAtomically', () => {
+  it('writes every file, in sub-folders too, and leaves nothing behind', async () => {
+    await publishAtomically(dir, [
+      { name: 'a.json', content: '{"v":1}' },
+      { name: 'carte/index.html', content: '<p>carte</p>' },
+      { name: 'b.csv', content: Buffer.from('x,y\r\n') },
+    ]);
+    expect(read('a.json')).toBe('{"v":1}');
+    expect(read('carte/index.html')).toBe('<p>carte</p>');
+    expect(read('b.csv')).toBe('x,y\r\n');
+    expect(leftovers()).toEqual([]);
+  });
+
+  it('replaces old versions and leaves other files of the folder alone', async () => {
+    writeFileSync(join(dir, 'index.html'), 'site');
+    await publishAtomically(dir, [{ name: 'a.json', content: 'old' }]);
+    await publishAtomically(dir, [{ name: 'a.json', content: 'new' }]);
+    expect(read('a.json')).toBe('new');
+    expect(read('index.html')).toBe('site');
+  });
+
+  it('leaves the previous outputs untouched when writing fails half-way', async () => {
+    await publishAtomically(dir, [
+      { name: 'a.json', content: 'old a' },
+      { name: 'b.json', content: 'old b' },
+    ]);
+    let writes = 0;
+    await expect(
+      publishAtomically(
+        dir,
+        [
+          { name: 'a.json', content: 'new a' },
+          { name: 'b.json', content: 'new b' },
+        ],
+        {
+          afterWrite: () => {
+            if (++writes === 1) throw new Error('disque plein');
+          },
+        },
+      ),
+    ).rejects.toThrow('disque plein');
+    expect(read('a.json')).toBe('old a');
+    expect(read('b.json')).toBe('old b');
+    expect(leftovers()).toEqual([]);
+  });
+
+  it('discards what a run killed while writing left, and finishes what a run killed while swapping left', async () => {
+    await publishAtomically(dir, [
+      { name: 'a.json', content: 'old a' },
+      { name: 'b.json', content: 'old b' },
+    ]);
+    // Killed while writing: no `.complet` marker.
+    mkdirSync(join(dir, `${TEMP_PREFIX}1-1`));
+    writeFileSync(join(dir, `${TEMP_PREFIX}1-1`, 'a.json'), 'half');
+    // Killed while swapping: marker written, a.json already moved, b.json not yet.
+    mkdirSync(join(dir, `${TEMP_PREFIX}2-2`));
+    writeFileSync(join(dir, `${TEMP_PREFIX}2-2`, 'b.json'), 'swapped b');
+    writeFileSync(join(dir, `${TEMP_PREFIX}2-2`, '.complet'), JSON.stringify(['a.json', 'b.json']));
+    expect(await recoverInterrupted(dir)).toEqual(['a.json', 'b.json']);
+    expect(read('a.json')).toBe('old a');
+    expect(read('b.json')).toBe('swapped b');
+    expect(leftovers()).toEqual([]);
+  });
+
+  it('refuses to run beside a live publication, takes over a dead one’s lock', async () => {
+    writeFileSync(join(dir, LOCK_FILE), `${process.ppid}\n`);
+    await expect(publishAtomically(dir, [{ name: 'a.json', content: 'x' }])).rejects.toBeInstanceOf(
+      PublishBusyError,
+    );
+    expect(existsSync(join(dir, 'a.json'))).toBe(false);
+    writeFileSync(join(dir, LOCK_FILE), '999999999\n');
+    await publishAtomically(dir, [{ name: 'a.json', content: 'x' }]);
+    expect(read('a.json')).toBe('x');
+    expect(leftovers()).toEqual([]);
+  });
+
+  it('refuses names that would escape the folder or hide', async () => {
+    for (const name of ['../x', '/etc/x', 'a/../../x', '.cache', 'carte/.x']) {
+      await expect(publishAtomically(dir, [{ name, content: 'x' }])).rejects.toThrow(/invalide/);
+    }
+  });
+
+  it('lists a built folder as output files under a prefix', async () => {
+    const web = join(dir, 'web');
+    mkdirSync(join(web, 'img'), { recursive: true });
+    writeFileSync(join(web, 'index.html'), 'i');
+    writeFileSync(join(web, 'img', 'p.svg'), 's');
+    writeFileSync(join(web, '.DS_Store'), 'junk');
+    expect((await filesUnder(web, 'carte')).map((f) => f.name)).toEqual([
+      'carte/img/p.svg',
+      'carte/index.html',
+    ]);
+    expect(await filesUnder(join(dir, 'absent'), 'carte')).toEqual([]);
+  });
+});

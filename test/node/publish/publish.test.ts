@@ -1,0 +1,66 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { feedEntries } from '../../../src/core/publish/circuit-breaker';
+import type { MapCommune } from '../../../src/core/publish/map-communes';
+import { previousFeedEntries, publish } from '../../../src/node/publish/index';
+import { csvFolderSource } from '../../../src/node/sources';
+import { loadTerritory } from '../../../src/node/territory';
+import type { WorkbookInput } from '../../../src/node/workbook-input';
+import { SAMPLE_DIR } from '../../helpers/workbook';
+
+const territory = loadTerritory('87');
+const input: WorkbookInput = {
+  source: csvFolderSource(SAMPLE_DIR),
+  isSample: false,
+  territory,
+  today: '2026-11-28',
+};
+let root: string;
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'maillage-publish-'));
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('publish', () => {
+  it('copies the built map to carte/ with the département’s communes for its search', async () => {
+    const web = join(root, 'web');
+    mkdirSync(web);
+    writeFileSync(join(web, 'index.html'), '<!doctype html><title>Carte</title>');
+    writeFileSync(join(web, 'carte.js'), 'console.log(1)');
+    const out = join(root, 'public');
+    const outcome = await publish({ input, outDir: out, force: false, now: new Date(), mapFolder: web });
+    expect(outcome.kind).toBe('published');
+    expect(readFileSync(join(out, 'carte/index.html'), 'utf8')).toContain('Carte');
+    expect(readFileSync(join(out, 'carte/carte.js'), 'utf8')).toBe('console.log(1)');
+    const communes = JSON.parse(readFileSync(join(out, 'carte/communes.json'), 'utf8')) as MapCommune[];
+    expect(communes).toHaveLength(territory.communes.length);
+    expect(communes.find((c) => c.code === '87085')).toMatchObject({ nom: 'Limoges' });
+  });
+
+  it('publishes without a map when none was built', async () => {
+    const out = join(root, 'sans-carte');
+    const outcome = await publish({ input, outDir: out, force: false, now: new Date(), mapFolder: null });
+    expect(outcome.kind === 'published' && outcome.mapFiles).toBe(0);
+    expect(() => readFileSync(join(out, 'carte/communes.json'))).toThrow();
+  });
+});
+
+describe('previousFeedEntries', () => {
+  it('reads our feed line by line, the same as parsing it whole, and falls back for another writer’s', async () => {
+    const out = join(root, 'precedent');
+    await publish({ input, outDir: out, force: false, now: new Date(), mapFolder: null });
+    const path = join(out, 'lieux.geojson');
+    const text = readFileSync(path, 'utf8');
+    const whole = feedEntries(text)!;
+    expect(whole.length).toBeGreaterThan(70);
+    expect(await previousFeedEntries(path)).toEqual(whole);
+    const pretty = join(root, 'pretty.geojson');
+    writeFileSync(pretty, JSON.stringify(JSON.parse(text), null, 2));
+    expect(await previousFeedEntries(pretty)).toEqual(whole);
+    expect(await previousFeedEntries(join(root, 'absent.geojson'))).toBeNull();
+    writeFileSync(join(root, 'broken.geojson'), '{"type":"FeatureCo');
+    expect(await previousFeedEntries(join(root, 'broken.geojson'))).toBeNull();
+  });
+});
