@@ -45,13 +45,28 @@ function listLabels(col: ColumnDef): string {
   return labels.length > 12 ? `${labels.slice(0, 12).join(', ')}…` : labels.join(', ');
 }
 
+/** Labels as typed most of the time: exact matches skip folding (the hot path on large workbooks). */
+const exactLabels = new WeakMap<ColumnDef, Map<string, string>>();
+
+function exactIndex(col: ColumnDef): Map<string, string> {
+  let index = exactLabels.get(col);
+  if (!index) {
+    index = new Map((col.vocabulary ?? []).map((label) => [label, label]));
+    exactLabels.set(col, index);
+  }
+  return index;
+}
+
 function vocabularyValue(col: ColumnDef, text: string): CellResult {
+  const exact = exactIndex(col);
+  const single = exact.get(text);
+  if (single !== undefined) return { value: col.multiple ? [single] : single };
   const index = vocabularyIndex(col);
   const parts = col.multiple ? splitMulti(text) : [text];
   const values: string[] = [];
   const unknown: string[] = [];
   for (const part of parts) {
-    const label = index.get(fold(part));
+    const label = exact.get(part) ?? index.get(fold(part));
     if (label === undefined) unknown.push(part);
     else if (!values.includes(label)) values.push(label);
   }

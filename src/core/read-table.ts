@@ -14,6 +14,11 @@ export interface ReadContext extends FieldContext {
   territory: Territory;
   /** `YYYY-MM-DD`: the day taken as today (for checks such as a past permanence still planned). */
   today?: string;
+  /**
+   * The caller hands the cells over: each row is dropped from `cells` once read, so that the raw
+   * cells and the records of a large workbook are never both whole in memory.
+   */
+  releaseRows?: boolean;
 }
 
 export interface RowResult<N extends TabName> {
@@ -138,11 +143,15 @@ export function readTable<N extends TabName>(
   const columns = def.columns.filter((c) => columnIndex[c.key] !== undefined);
   const idCol = def.columns.find((c) => c.key === 'id');
   const seenIds = new Map<string, number>();
+  // Every record starts from the same template: one hidden class, compact on 100,000 rows.
+  const template: Record<string, unknown> = {};
+  for (const col of def.columns) template[col.key] = null;
   for (let r = 1; r < cells.length; r++) {
     const cellsOfRow = cells[r] ?? [];
+    if (ctx.releaseRows) (cells as unknown[][])[r] = [];
     if (cellsOfRow.every(isBlank)) continue;
     const rowNumber = r + 1;
-    const record: Record<string, unknown> = {};
+    const record: Record<string, unknown> = { ...template };
     const problems: Problem[] = [];
     for (const col of def.columns) {
       const i = columnIndex[col.key];

@@ -11,6 +11,18 @@ import {
 
 type Row = Record<string, unknown>;
 
+const normalizedNames = new Map<string, string>();
+/** normalizeCommuneName, remembered: a workbook repeats the same few hundred names. */
+function normalizedName(name: string): string {
+  let key = normalizedNames.get(name);
+  if (key === undefined) {
+    key = normalizeCommuneName(name);
+    if (normalizedNames.size > 50_000) normalizedNames.clear();
+    normalizedNames.set(name, key);
+  }
+  return key;
+}
+
 function push(
   problems: Problem[],
   tab: TabName,
@@ -89,7 +101,7 @@ function checkCommune(
     }
   }
   if (!commune) return;
-  if (name && normalizeCommuneName(name) !== normalizeCommuneName(commune.nom)) {
+  if (name && name !== commune.nom && normalizedName(name) !== normalizedName(commune.nom)) {
     push(
       problems,
       tab,

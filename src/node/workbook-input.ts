@@ -105,6 +105,11 @@ export async function loadWorkbook(input: WorkbookInput): Promise<LoadedWorkbook
     });
     return { ...result, requests, sampleShift: { reference: SAMPLE_REFERENCE_DATE, days } };
   }
-  const result = readWorkbook(workbook, { territory: input.territory, today: input.today });
+  // The raw cells are ours alone: let readTable drop each row once read (memory on large workbooks).
+  const result = readWorkbook(workbook, {
+    territory: input.territory,
+    today: input.today,
+    releaseRows: true,
+  });
   return { ...result, requests };
 }

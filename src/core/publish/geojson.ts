@@ -46,22 +46,19 @@ export function completeness(place: PublishedPlace): number {
 const REQUIRED_TEXT = new Set(['pivot', 'nom', 'commune', 'code_postal', 'adresse', 'date_maj']);
 
 type Kind = 'array' | 'split' | 'text' | 'nullable' | 'latitude' | 'longitude';
-const PROPERTIES: readonly { key: string; prefix: string; kind: Kind }[] = PUBLIC_LIEU_COLUMNS.map(
-  (c, i) => ({
-    key: c.key,
-    prefix: `${i === 0 ? '' : ','}"${c.key}":`,
-    kind:
-      c.key === 'latitude' || c.key === 'longitude'
-        ? c.key
-        : c.key === 'autres_formations_labels'
-          ? 'split'
-          : c.multiple
-            ? 'array'
-            : REQUIRED_TEXT.has(c.key)
-              ? 'text'
-              : 'nullable',
-  }),
-);
+const PROPERTIES: readonly { key: string; kind: Kind }[] = PUBLIC_LIEU_COLUMNS.map((c) => ({
+  key: c.key,
+  kind:
+    c.key === 'latitude' || c.key === 'longitude'
+      ? c.key
+      : c.key === 'autres_formations_labels'
+        ? 'split'
+        : c.multiple
+          ? 'array'
+          : REQUIRED_TEXT.has(c.key)
+            ? 'text'
+            : 'nullable',
+}));
 
 function splitPipes(text: unknown): string[] {
   if (typeof text !== 'string' || text === '') return [];
@@ -74,34 +71,40 @@ function splitPipes(text: unknown): string[] {
 /** One feature as JSON: the public columns (multi values as arrays) and what maps need. */
 export function featureJson(place: PublishedPlace, point: [number, number]): string {
   const rec = place.record as unknown as Record<string, unknown>;
-  let s = `{"type":"Feature","id":${JSON.stringify(rec.id ?? '')},"geometry":{"type":"Point","coordinates":[${point[0]},${point[1]}]},"properties":{`;
+  // One object, one JSON.stringify: V8's fast path beats stringifying property by property.
+  const properties: Record<string, unknown> = {};
   for (const p of PROPERTIES) {
     const v = rec[p.key];
-    let json: string;
     switch (p.kind) {
       case 'latitude':
-        json = String(point[1]);
+        properties[p.key] = point[1];
         break;
       case 'longitude':
-        json = String(point[0]);
+        properties[p.key] = point[0];
         break;
       case 'split':
-        json = JSON.stringify(splitPipes(v));
+        properties[p.key] = splitPipes(v);
         break;
       case 'array':
-        json = Array.isArray(v) ? JSON.stringify(v) : '[]';
+        properties[p.key] = Array.isArray(v) ? v : [];
         break;
       case 'text':
-        json = JSON.stringify(v ?? '');
+        properties[p.key] = v ?? '';
         break;
       default:
-        json = v === null || v === undefined ? 'null' : JSON.stringify(v);
+        properties[p.key] = v === undefined ? null : v;
     }
-    s += p.prefix + json;
   }
-  s += `,"categorie":"${place.categorie}","precision":"${place.precision}","completude":${completeness(place)}`;
-  if (place.permanences) s += `,"permanences":${JSON.stringify(place.permanences)}`;
-  return `${s}}}`;
+  properties.categorie = place.categorie;
+  properties.precision = place.precision;
+  properties.completude = completeness(place);
+  if (place.permanences) properties.permanences = place.permanences;
+  return JSON.stringify({
+    type: 'Feature',
+    id: rec.id ?? '',
+    geometry: { type: 'Point', coordinates: point },
+    properties,
+  });
 }
 
 export interface FeedOptions {

@@ -3,56 +3,39 @@
 // (File > Download > CSV). UTF-8 with or without BOM, comma-separated; every value stays a string and an
 // empty cell is ''.
 
+import { isUtf8 } from 'node:buffer';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CsvError, parse } from 'csv-parse/sync';
+import { CsvSyntaxError, parseCsv } from './csv.js';
 import { findName, uniqueTabs } from './names.js';
 import { type RawWorkbook, SourceError, type WorkbookSource } from './types.js';
 
 const REEXPORT =
   'ré-exportez-le depuis Google Sheets (Fichier > Télécharger > Valeurs séparées par des virgules (.csv))';
 
-function csvProblem(err: CsvError): string {
-  switch (err.code) {
-    case 'CSV_QUOTE_NOT_CLOSED':
-      return "un guillemet ouvert n'est jamais refermé";
-    case 'INVALID_OPENING_QUOTE':
-    case 'CSV_INVALID_CLOSING_QUOTE':
-      return `un guillemet est mal placé (dans une cellule, un guillemet s'écrit "")`;
-    default:
-      return err.message;
-  }
+function csvProblem(err: CsvSyntaxError): string {
+  return err.code === 'UNCLOSED_QUOTE'
+    ? "un guillemet ouvert n'est jamais refermé"
+    : `un guillemet est mal placé (dans une cellule, un guillemet s'écrit "")`;
 }
 
-function decodeUtf8(bytes: Buffer, file: string): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch (cause) {
-    throw new SourceError(
-      `Le fichier ${file} n'est pas encodé en UTF-8 (probablement enregistré par Excel en « CSV » Windows) : ` +
-        `enregistrez-le au format « CSV UTF-8 » ou ${REEXPORT}.`,
-      { cause },
-    );
-  }
+function checkUtf8(bytes: Buffer, file: string): Buffer {
+  if (isUtf8(bytes)) return bytes;
+  throw new SourceError(
+    `Le fichier ${file} n'est pas encodé en UTF-8 (probablement enregistré par Excel en « CSV » Windows) : ` +
+      `enregistrez-le au format « CSV UTF-8 » ou ${REEXPORT}.`,
+  );
 }
 
-export function parseCsvTab(text: string, file: string): string[][] {
+export function parseCsvTab(text: Uint8Array | string, file: string): string[][] {
   let rows: string[][];
   try {
-    rows = parse(text, {
-      bom: true,
-      delimiter: ',',
-      relax_column_count: true,
-      skip_empty_lines: false,
-    }) as string[][];
+    rows = parseCsv(text);
   } catch (cause) {
-    if (cause instanceof CsvError) {
-      const line = typeof cause.lines === 'number' ? `, ligne ${cause.lines}` : '';
+    if (cause instanceof CsvSyntaxError) {
       throw new SourceError(
-        `Le fichier ${file}${line} est illisible : ${csvProblem(cause)}. Corrigez-le ou ${REEXPORT}.`,
-        {
-          cause,
-        },
+        `Le fichier ${file}, ligne ${cause.line} est illisible : ${csvProblem(cause)}. Corrigez-le ou ${REEXPORT}.`,
+        { cause },
       );
     }
     throw cause;
@@ -103,7 +86,7 @@ export function csvFolderSource(dir: string): WorkbookSource {
             },
           );
         }
-        workbook[tab] = parseCsvTab(decodeUtf8(bytes, path), path);
+        workbook[tab] = parseCsvTab(checkUtf8(bytes, path), path);
       }
       return { workbook, requests: 0 };
     },
