@@ -54,7 +54,14 @@ async function buildGas() {
   const esm = await build({ ...common, format: 'esm', metafile: true });
   const output = Object.values(esm.metafile.outputs)[0];
   const exportsList = output?.exports ?? [];
-  const iife = await build({ ...common, format: 'iife', globalName: '__maillage', minifySyntax: true });
+  // Whitespace and syntax minified, names kept: Apps Script's error stacks stay readable.
+  const iife = await build({
+    ...common,
+    format: 'iife',
+    globalName: '__maillage',
+    minifySyntax: true,
+    minifyWhitespace: true,
+  });
   const body = iife.outputFiles?.[0]?.text ?? '';
   const globals = exportsList
     .map((name) => `function ${name}() { return __maillage.${name}.apply(this, arguments); }`)

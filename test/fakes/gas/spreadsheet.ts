@@ -1091,7 +1091,8 @@ export class SheetImpl {
       nr,
       nc,
     ]);
-    return this._host.range(s, r, c, rr, cc).getValues();
+    // One call for the script: the internal read is not counted.
+    return raw(this._host.range(s, r, c, rr, cc)).getValues();
   }
   getLastRow(): number {
     return this._alive().lastRow();

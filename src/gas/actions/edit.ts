@@ -1,0 +1,78 @@
+/**
+ * While partners type: the edited rows only are read (with the header row), checked by the core, given
+ * an id when new, stamped, and their État and Problèmes written, in one write.
+ *
+ * Service calls for a one-cell edit: Range.getSheet, Sheet.getName, Sheet.getSheetValues (header),
+ * Sheet.getSheetValues (the edited rows), Sheet.getRange, Range.setValues: 6, whatever the size of the
+ * sheet. The simple trigger (AuthMode.LIMITED) does not know who edits and leaves « Modifié par »
+ * alone; the installable trigger passes the editor.
+ *
+ * The write is one rectangle from the first to the last cell that changes. When it spans cells a
+ * person typed (a new row gets its id in the first column; the first change of the day moves
+ * `date_maj`), those cells are written back with the values just read.
+ */
+import { TABS } from '../../core/model';
+import { type Range, safeText, tabOfName } from '../adapters/spreadsheet';
+import { parisMidnight, readContext } from '../env';
+import { changedBlock, hasContent, layoutOf, updateRows } from './rows';
+
+export interface EditEventLike {
+  range: Range & { rowStart?: number; rowEnd?: number; columnStart?: number; columnEnd?: number };
+}
+
+export interface EditOutcome {
+  tab: string | null;
+  rows: number;
+  written: boolean;
+}
+
+function bounds(range: EditEventLike['range']) {
+  const rowStart = typeof range.rowStart === 'number' ? range.rowStart : range.getRow();
+  const rowEnd = typeof range.rowEnd === 'number' ? range.rowEnd : range.getLastRow();
+  const columnStart = typeof range.columnStart === 'number' ? range.columnStart : range.getColumn();
+  const columnEnd = typeof range.columnEnd === 'number' ? range.columnEnd : range.getLastColumn();
+  return { rowStart, rowEnd, columnStart, columnEnd };
+}
+
+export function handleEdit(e: EditEventLike, editor: string | null, now: Date = new Date()): EditOutcome {
+  const none: EditOutcome = { tab: null, rows: 0, written: false };
+  if (!e?.range) return none;
+  const { rowStart, rowEnd, columnStart, columnEnd } = bounds(e.range);
+  if (rowEnd < 2) return none; // the header row: nothing to check
+  const sheet = e.range.getSheet();
+  const tab = tabOfName(sheet.getName());
+  if (!tab || !TABS[tab].editable) return { ...none, tab };
+
+  let header: unknown[];
+  try {
+    header = (sheet.getSheetValues(1, 1, 1, -1)[0] ?? []) as unknown[];
+  } catch {
+    return { ...none, tab };
+  }
+  const layout = layoutOf(tab, header);
+  if (layout.width === 0 || layout.missingRequired.length > 0) return { ...none, tab };
+
+  const firstRow = Math.max(rowStart, 2);
+  const count = rowEnd - firstRow + 1;
+  const rows = sheet.getSheetValues(firstRow, 1, count, layout.width) as unknown[][];
+
+  // Edits made only in the columns Maillage fills are not a change of the row: no stamp.
+  let personColumn = false;
+  for (let c = columnStart; c <= columnEnd; c++) {
+    if (!layout.toolColumns.has(c - 1)) personColumn = true;
+  }
+  const { changes } = updateRows(layout, header, rows, {
+    firstRow,
+    stamp: personColumn,
+    editor,
+    now,
+    ctx: readContext(now),
+    dateCell: parisMidnight,
+  });
+  const block = changedBlock(rows, changes, firstRow, safeText);
+  if (!block) return { tab, rows: rows.filter((r) => hasContent(layout, r)).length, written: false };
+  sheet
+    .getRange(block.row, block.column, block.values.length, block.values[0]!.length)
+    .setValues(block.values);
+  return { tab, rows: block.values.length, written: true };
+}

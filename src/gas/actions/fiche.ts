@@ -1,0 +1,426 @@
+/**
+ * « Modifier la fiche sélectionnée »: the sidebar form of one place (or a new one). The form is built
+ * from the model (groups, help texts, vocabularies); what it sends is checked with the core before
+ * saving (same checks as everywhere: zod schema of the record, then the row checks), and saved with
+ * one write.
+ */
+import * as z from 'zod';
+import { isBlank, splitMulti, toBoolean, toIsoDate, toNumber, toText } from '../../core/cells';
+import { readCell } from '../../core/fields';
+import { normalizePhone } from '../../core/identifiers';
+import { isToolColumn } from '../../core/installer-plan';
+import { type ColumnDef, TABS, TYPOLOGIES } from '../../core/model';
+import { readTable } from '../../core/read-table';
+import { recordSchema } from '../../core/schemas';
+import {
+  type Cells,
+  readAll,
+  readHeader,
+  type Sheet,
+  type Spreadsheet,
+  safeText,
+} from '../adapters/spreadsheet';
+import { parisMidnight, readContext, TIME_ZONE } from '../env';
+import { MaillageError } from '../errors';
+import { describeHours, type HoursDescription } from './hours-text';
+import { hasContent, layoutOf, updateRows } from './rows';
+import { problemLine } from './status';
+
+export type FieldKind =
+  | 'texte'
+  | 'paragraphe'
+  | 'courriel'
+  | 'telephone'
+  | 'web'
+  | 'date'
+  | 'nombre'
+  | 'liste'
+  | 'cases'
+  | 'horaires'
+  | 'oui-non'
+  | 'lecture';
+
+export interface FicheField {
+  key: string;
+  label: string;
+  help: string;
+  kind: FieldKind;
+  required: boolean;
+  options: { value: string; label: string }[];
+  maxLength: number | null;
+}
+
+export interface FicheGroup {
+  title: string;
+  fields: FicheField[];
+}
+
+export type FicheValues = Record<string, string | string[]>;
+
+export interface FicheData {
+  /** Sheet row of the place, null for a new place. */
+  row: number | null;
+  id: string | null;
+  values: FicheValues;
+  groups: FicheGroup[];
+  check: FicheCheck;
+}
+
+export interface FicheCheck {
+  /** Problems by field key (French). */
+  fields: Record<string, string[]>;
+  /** Problems of the whole row. */
+  row: string[];
+  etat: 'OK' | 'À corriger';
+  horaires: HoursDescription | null;
+}
+
+/** The columns of Lieux, as plain column definitions. */
+const LIEUX: readonly ColumnDef[] = TABS.Lieux.columns;
+
+const GROUPS: { title: string; keys: string[] }[] = [
+  { title: 'Le lieu', keys: ['nom', 'statut', 'typologie', 'structure_parente', 'pivot', 'itinerance'] },
+  {
+    title: 'Adresse',
+    keys: ['adresse', 'complement_adresse', 'code_postal', 'commune', 'code_insee', 'latitude', 'longitude'],
+  },
+  {
+    title: 'Pour joindre le lieu',
+    keys: ['telephone', 'courriels', 'site_web', 'prise_rdv', 'fiche_acces_libre'],
+  },
+  { title: 'Horaires', keys: ['horaires'] },
+  { title: 'Présentation', keys: ['presentation_resume', 'presentation_detail'] },
+  {
+    title: 'Services et publics',
+    keys: [
+      'services',
+      'publics_specifiquement_adresses',
+      'prise_en_charge_specifique',
+      'frais_a_charge',
+      'modalites_acces',
+      'modalites_accompagnement',
+    ],
+  },
+  {
+    title: 'Labels et dispositifs',
+    keys: [
+      'dispositif_programmes_nationaux',
+      'formations_labels',
+      'autres_formations_labels',
+      'pass_numerique',
+      'charte_signee_le',
+    ],
+  },
+  {
+    title: 'Pour le réseau (non publié)',
+    keys: ['referent_nom', 'referent_courriel', 'referent_telephone', 'editeurs', 'source'],
+  },
+  { title: 'Suivi', keys: ['id', 'date_maj'] },
+];
+
+function kindOf(col: ColumnDef): FieldKind {
+  if (isToolColumn(col) || col.key === 'date_maj') return 'lecture';
+  if (col.vocabulary) return col.multiple ? 'cases' : 'liste';
+  switch (col.type) {
+    case 'email':
+    case 'emails':
+      return 'courriel';
+    case 'phone':
+      return 'telephone';
+    case 'url':
+    case 'urls':
+      return 'web';
+    case 'date':
+      return 'date';
+    case 'latitude':
+    case 'longitude':
+    case 'integer':
+    case 'number':
+      return 'nombre';
+    case 'boolean':
+      return 'oui-non';
+    case 'horaires':
+      return 'horaires';
+    default:
+      return col.key.startsWith('presentation') ? 'paragraphe' : 'texte';
+  }
+}
+
+function optionsOf(col: ColumnDef): { value: string; label: string }[] {
+  if (col.key === 'typologie')
+    return TYPOLOGIES.map((t) => ({ value: t.code, label: `${t.label} (${t.code})` }));
+  return (col.vocabulary ?? []).map((v) => ({ value: v, label: v }));
+}
+
+function fieldOf(col: ColumnDef): FicheField {
+  return {
+    key: col.key,
+    label: col.header,
+    help: col.help,
+    kind: kindOf(col),
+    required: col.required,
+    options: optionsOf(col),
+    maxLength: col.maxLength ?? null,
+  };
+}
+
+/** The form of Lieux, from the model: every column not computed appears once. */
+export function ficheGroups(): FicheGroup[] {
+  const columns = LIEUX.filter((c) => !c.computed);
+  const byKey = new Map(columns.map((c) => [c.key, c]));
+  const placed = new Set<string>();
+  const groups = GROUPS.map((g) => ({
+    title: g.title,
+    fields: g.keys
+      .map((k) => byKey.get(k))
+      .filter((c): c is ColumnDef => c !== undefined)
+      .map((c) => {
+        placed.add(c.key);
+        return fieldOf(c);
+      }),
+  }));
+  const others = columns.filter((c) => !placed.has(c.key)).map(fieldOf);
+  if (others.length > 0)
+    groups.splice(groups.length - 1, 0, { title: 'Autres informations', fields: others });
+  return groups.filter((g) => g.fields.length > 0);
+}
+
+/** A cell as the form shows it. */
+export function displayValue(col: ColumnDef, raw: unknown): string | string[] {
+  if (isBlank(raw)) return col.multiple ? [] : '';
+  if (col.multiple) return splitMulti(toText(raw, TIME_ZONE));
+  if (col.type === 'date' || col.type === 'datetime')
+    return toIsoDate(raw, TIME_ZONE) ?? toText(raw, TIME_ZONE);
+  if (col.type === 'boolean') {
+    const b = toBoolean(raw);
+    return b === null ? toText(raw) : b ? 'oui' : 'non';
+  }
+  if (col.type === 'phone') {
+    // Sheets turns 05 36 49 10 74 into 536491074: shown as people write it.
+    const phone = normalizePhone(raw);
+    return phone?.startsWith('+33') ? `0${phone.slice(3)}`.replace(/(\d{2})(?=\d)/g, '$1 ') : toText(raw);
+  }
+  if (['postcode', 'insee', 'pivot'].includes(col.type)) {
+    const cell = readCell(col, raw);
+    return cell.message || typeof cell.value !== 'string' ? toText(raw) : cell.value;
+  }
+  return toText(raw, TIME_ZONE);
+}
+
+/** A value of the form as the cell receives it. */
+export function cellValue(col: ColumnDef, value: string | string[] | undefined): unknown {
+  if (value === undefined) return '';
+  if (Array.isArray(value)) {
+    const parts = [...new Set(value.map((v) => v.trim()).filter(Boolean))];
+    return safeText(parts.join('|'));
+  }
+  const text = value.trim();
+  if (!text) return '';
+  if (col.type === 'date') {
+    const iso = toIsoDate(text);
+    return iso ? parisMidnight(iso) : safeText(text);
+  }
+  if (col.type === 'boolean') {
+    const b = toBoolean(text);
+    return b === null ? safeText(text) : b;
+  }
+  if (['latitude', 'longitude', 'integer', 'number'].includes(col.type)) {
+    const n = toNumber(text);
+    return n === null ? safeText(text) : n;
+  }
+  // Identifiers typed as text keep their leading zeros (the installer formats these columns as text).
+  return safeText(text);
+}
+
+const payloadSchema = z.object({
+  row: z.number().int().min(2).nullable(),
+  id: z.string().nullable(),
+  values: z.record(z.string(), z.union([z.string().max(50_000), z.array(z.string().max(5_000)).max(500)])),
+});
+
+export type FichePayload = z.infer<typeof payloadSchema>;
+
+/** Checks what the sidebar sends; throws a French message when it is not a form of Maillage. */
+export function parsePayload(input: unknown): FichePayload {
+  const parsed = payloadSchema.safeParse(input);
+  if (!parsed.success)
+    throw new MaillageError('Le formulaire envoyé est illisible : fermez-le et rouvrez-le.');
+  const known = new Set(LIEUX.map((c) => c.key));
+  for (const key of Object.keys(parsed.data.values)) {
+    if (!known.has(key)) throw new MaillageError(`Champ inconnu dans le formulaire : ${key}.`);
+  }
+  return parsed.data;
+}
+
+/** The row of cells the form would write over `base` (tool columns left to Maillage). */
+export function rowFromForm(
+  header: readonly unknown[],
+  base: readonly unknown[],
+  values: FicheValues,
+): unknown[] {
+  const layout = layoutOf('Lieux', header);
+  const row = [...base];
+  while (row.length < layout.width) row.push('');
+  for (const col of LIEUX) {
+    const c = layout.index[col.key];
+    if (c === undefined || kindOf(col) === 'lecture' || !(col.key in values)) continue;
+    row[c] = cellValue(col, values[col.key]);
+  }
+  return row;
+}
+
+/** The checks of the core on one row, by field: the zod schema of the record, then the row checks. */
+export function checkRow(
+  header: readonly unknown[],
+  row: readonly unknown[],
+  sheetRow: number,
+  values: FicheValues,
+): FicheCheck {
+  const ctx = readContext();
+  const layout = layoutOf('Lieux', header);
+  const fields: Record<string, string[]> = {};
+  const add = (key: string, message: string) => {
+    const list = fields[key] ?? [];
+    if (!list.includes(message)) list.push(message);
+    fields[key] = list;
+  };
+  // The record as zod sees it (same per-cell rules as readTable: they share readCell).
+  const record: Record<string, unknown> = {};
+  for (const col of LIEUX) {
+    const c = layout.index[col.key];
+    record[col.key] = c === undefined ? undefined : row[c];
+  }
+  const parsed = recordSchema('Lieux', ctx).safeParse(record);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const key = String(issue.path[0] ?? '');
+      const col = LIEUX.find((c) => c.key === key);
+      if (col && kindOf(col) !== 'lecture') add(key, issue.message);
+    }
+  }
+  // Row checks (commune and postcode agree, coordinates inside the département…).
+  const cells: (readonly unknown[])[] = new Array(sheetRow);
+  cells[0] = header;
+  cells[sheetRow - 1] = row;
+  const table = readTable('Lieux', cells, ctx);
+  const result = table.rows[0];
+  const rowProblems: string[] = [];
+  let errors = false;
+  for (const p of result?.problems ?? []) {
+    if (p.field === 'id') continue; // Maillage gives the id on save.
+    if (p.severity === 'erreur') errors = true;
+    if (p.field && p.field in values) add(p.field, problemLine({ ...p, column: '' }));
+    else rowProblems.push(problemLine(p));
+  }
+  const horaires = typeof values.horaires === 'string' ? describeHours(values.horaires) : null;
+  return { fields, row: rowProblems, etat: errors ? 'À corriger' : 'OK', horaires };
+}
+
+function lieux(ss: Spreadsheet): Sheet {
+  const sheet = ss.getSheetByName('Lieux');
+  if (!sheet)
+    throw new MaillageError(
+      'Onglet « Lieux » introuvable : lancez « Installer / mettre à niveau le classeur ».',
+    );
+  return sheet;
+}
+
+/** The form for the selected row of Lieux, or for a new place. */
+export function ficheData(ss: Spreadsheet): FicheData {
+  const active = ss.getActiveSheet();
+  const sheet = lieux(ss);
+  const header = readHeader(sheet);
+  const layout = layoutOf('Lieux', header);
+  let row: number | null = null;
+  let cells: unknown[] = [];
+  if (active.getName().trim().toLowerCase() === 'lieux') {
+    const selected = ss.getActiveRange()?.getRow() ?? 0;
+    if (selected >= 2 && layout.width > 0) {
+      const read = sheet.getSheetValues(selected, 1, 1, layout.width)[0] ?? [];
+      if (hasContent(layout, read)) {
+        row = selected;
+        cells = read;
+      }
+    }
+  }
+  const values: FicheValues = {};
+  for (const col of LIEUX) {
+    if (col.computed) continue;
+    const c = layout.index[col.key];
+    values[col.key] = displayValue(col, c === undefined ? '' : cells[c]);
+  }
+  const id = layout.index.id === undefined ? null : toText(cells[layout.index.id]) || null;
+  const check = row === null ? emptyCheck() : checkRow(header, cells, row, values);
+  return { row, id, values, groups: ficheGroups(), check };
+}
+
+function emptyCheck(): FicheCheck {
+  return { fields: {}, row: [], etat: 'OK', horaires: null };
+}
+
+/** Checks the form without saving. */
+export function ficheCheck(ss: Spreadsheet, input: unknown): FicheCheck {
+  const payload = parsePayload(input);
+  const sheet = lieux(ss);
+  const header = readHeader(sheet);
+  const row = rowFromForm(header, [], payload.values);
+  return checkRow(header, row, payload.row ?? 2, payload.values);
+}
+
+export interface FicheSaved {
+  row: number;
+  id: string;
+  created: boolean;
+  check: FicheCheck;
+}
+
+/** Saves the form (call under the lock): the place is found again by its id, then one write. */
+export function ficheSave(ss: Spreadsheet, input: unknown, editor: string | null, now: Date): FicheSaved {
+  const payload = parsePayload(input);
+  const sheet = lieux(ss);
+  const cells: Cells = readAll(sheet);
+  const header = cells[0] ?? [];
+  const layout = layoutOf('Lieux', header);
+  if (layout.width === 0)
+    throw new MaillageError('L’onglet « Lieux » n’a pas d’en-têtes : lancez « Installer ».');
+  const idCol = layout.index.id;
+  let sheetRow: number;
+  let created = false;
+  if (payload.id) {
+    const index =
+      idCol === undefined ? -1 : cells.findIndex((r, i) => i > 0 && toText(r[idCol]) === payload.id);
+    if (index < 0) {
+      throw new MaillageError(
+        `La fiche « ${payload.id} » n’est plus dans l’onglet Lieux (ligne supprimée ou identifiant modifié) : rien n’a été enregistré.`,
+      );
+    }
+    sheetRow = index + 1;
+  } else if (
+    payload.row !== null &&
+    payload.row <= cells.length &&
+    !hasContent(layout, cells[payload.row - 1] ?? [])
+  ) {
+    sheetRow = payload.row;
+    created = true;
+  } else {
+    sheetRow = cells.length + 1;
+    created = true;
+  }
+  const base = created ? [] : (cells[sheetRow - 1] ?? []);
+  const row = rowFromForm(header, base, payload.values);
+  const { changes } = updateRows(layout, header, [row], {
+    firstRow: sheetRow,
+    stamp: true,
+    editor,
+    now,
+    ctx: readContext(now),
+    dateCell: parisMidnight,
+    knownIds: idCol === undefined ? [] : cells.slice(1).map((r) => toText(r[idCol])),
+  });
+  for (const [c, v] of changes[0]!) row[c] = v;
+  const maxRows = sheet.getMaxRows();
+  if (maxRows < sheetRow) sheet.insertRowsAfter(maxRows, sheetRow - maxRows);
+  sheet.getRange(sheetRow, 1, 1, layout.width).setValues([row.slice(0, layout.width).map(safeText)]);
+  const id = idCol === undefined ? '' : toText(row[idCol]);
+  return { row: sheetRow, id, created, check: checkRow(header, row, sheetRow, payload.values) };
+}

@@ -1,0 +1,45 @@
+/** The Journal tab: who did what, when, on how many rows. One append per action. */
+import { headers } from '../../core/model';
+import { matchHeaders } from '../../core/read-table';
+import { readHeader, type Spreadsheet, safeText } from '../adapters/spreadsheet';
+
+export interface JournalEntry {
+  action: string;
+  lignes: number;
+  details: string;
+  /** Who; '' when unknown (time-driven trigger of another account, simple trigger). */
+  utilisateur: string | null;
+}
+
+/** Longest detail kept in a cell (a cell holds 50,000 characters). */
+const MAX_DETAILS = 45_000;
+
+export function writeJournal(ss: Spreadsheet, entry: JournalEntry, now: Date = new Date()): void {
+  let sheet = ss.getSheetByName('Journal');
+  let header: unknown[];
+  if (!sheet) {
+    sheet = ss.insertSheet('Journal');
+    header = headers('Journal');
+    sheet.getRange(1, 1, 1, header.length).setValues([header]);
+  } else {
+    header = readHeader(sheet);
+    if (header.length === 0) {
+      header = headers('Journal');
+      sheet.getRange(1, 1, 1, header.length).setValues([header]);
+    }
+  }
+  const { columnIndex } = matchHeaders('Journal', header);
+  const row: unknown[] = new Array(header.length).fill('');
+  const details =
+    entry.details.length > MAX_DETAILS ? `${entry.details.slice(0, MAX_DETAILS)}…` : entry.details;
+  const put = (key: string, value: unknown) => {
+    const i = columnIndex[key];
+    if (i !== undefined) row[i] = value;
+  };
+  put('horodatage', now);
+  put('utilisateur', safeText(entry.utilisateur ?? ''));
+  put('action', safeText(entry.action));
+  put('lignes', entry.lignes);
+  put('details', safeText(details));
+  sheet.appendRow(row);
+}

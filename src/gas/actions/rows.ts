@@ -1,0 +1,184 @@
+/**
+ * The cells Maillage fills on a row once a person has changed it: a stable id for a new row, the
+ * État and Problèmes from the core's checks, and the stamps (date_maj for Lieux, Dernière
+ * modification, Modifié par). Pure: the callers read and write.
+ */
+import { isBlank, toIsoDate, toText } from '../../core/cells';
+import { newIds } from '../../core/ids';
+import { isToolColumn } from '../../core/installer-plan';
+import { type ColumnDef, TABS, type TabDef, type TabName } from '../../core/model';
+import { matchHeaders, type ReadContext, readTable } from '../../core/read-table';
+import { type RowStatus, rowStatus } from './status';
+
+export interface Layout {
+  tab: TabName;
+  /** Model column key -> 0-based index in the sheet. */
+  index: Partial<Record<string, number>>;
+  /** Width of the header row. */
+  width: number;
+  /** 0-based indexes of the columns Maillage fills (never a reason to stamp). */
+  toolColumns: Set<number>;
+  /** Required columns the partners type that the sheet lacks: rows cannot be checked. */
+  missingRequired: ColumnDef[];
+}
+
+/** Columns filled by Maillage: computed ones, the id, and `date_maj` (stamped on every change). */
+function isStampedByMaillage(col: ColumnDef): boolean {
+  return isToolColumn(col) || col.key === 'date_maj';
+}
+
+export function layoutOf(tab: TabName, header: readonly unknown[]): Layout {
+  const { columnIndex, missing } = matchHeaders(tab, header);
+  const toolColumns = new Set<number>();
+  for (const col of TABS[tab].columns) {
+    const i = columnIndex[col.key];
+    if (i !== undefined && isStampedByMaillage(col)) toolColumns.add(i);
+  }
+  return {
+    tab,
+    index: columnIndex,
+    width: header.length,
+    toolColumns,
+    missingRequired: missing.filter((c) => c.required && !c.computed),
+  };
+}
+
+/** Whether a row holds anything a person typed (tool columns left aside). */
+export function hasContent(layout: Layout, row: readonly unknown[]): boolean {
+  for (let i = 0; i < row.length; i++) if (!layout.toolColumns.has(i) && !isBlank(row[i])) return true;
+  return false;
+}
+
+export interface RowsUpdate {
+  /** Per row of the input (same order): 0-based column -> new value, only for cells that change. */
+  changes: Map<number, unknown>[];
+  /** Per row: its status (null for a blank row). */
+  statuses: (RowStatus | null)[];
+}
+
+export interface UpdateOptions {
+  /** Sheet row of the first row given. */
+  firstRow: number;
+  /** Stamp the rows (a person changed what they hold), or only recompute their status. */
+  stamp: boolean;
+  /** Who changed them, when known: written in « Modifié par » (left alone when null). */
+  editor: string | null;
+  now: Date;
+  ctx: ReadContext;
+  /** Ids already used, besides those of the given rows. */
+  knownIds?: Iterable<string>;
+  random?: () => number;
+  /** `YYYY-MM-DD` -> the value written in a date cell (a Date at midnight in Paris in Apps Script). */
+  dateCell: (iso: string) => unknown;
+}
+
+/**
+ * What to write on the given rows (header row given separately). A blank row is left alone; a row
+ * without content gets its status but neither an id nor a stamp.
+ */
+export function updateRows(
+  layout: Layout,
+  header: readonly unknown[],
+  rows: readonly (readonly unknown[])[],
+  opts: UpdateOptions,
+): RowsUpdate {
+  const { tab, index } = layout;
+  const def: TabDef = TABS[tab];
+  const idCol = index.id;
+  const working = rows.map((r) => {
+    const copy = [...r];
+    while (copy.length < layout.width) copy.push('');
+    return copy;
+  });
+  const changes = working.map(() => new Map<number, unknown>());
+
+  // Stable ids for new rows, drawn against every id in sight.
+  if (idCol !== undefined && def.idPrefix) {
+    const needing = working
+      .map((r, i) => (isBlank(r[idCol]) && hasContent(layout, r) ? i : -1))
+      .filter((i) => i >= 0);
+    if (needing.length > 0) {
+      const seen = [...(opts.knownIds ?? []), ...working.map((r) => toText(r[idCol]))];
+      const ids = newIds(def.idPrefix, needing.length, seen, opts.random);
+      needing.forEach((i, k) => {
+        working[i]![idCol] = ids[k];
+        changes[i]!.set(idCol, ids[k]);
+      });
+    }
+  }
+
+  // Stamps, before the checks (a stamped date_maj is part of what is checked).
+  const today = opts.ctx.today ?? toIsoDate(opts.now)!;
+  if (opts.stamp) {
+    working.forEach((r, i) => {
+      if (!hasContent(layout, r)) return;
+      const set = (key: string, value: unknown, same: (old: unknown) => boolean) => {
+        const c = index[key];
+        if (c === undefined || same(r[c])) return;
+        r[c] = value;
+        changes[i]!.set(c, value);
+      };
+      if (tab === 'Lieux') {
+        set('date_maj', opts.dateCell(today), (old) => toIsoDate(old, opts.ctx.timeZone) === today);
+      }
+      set('modifie_le', opts.now, () => false);
+      if (opts.editor) set('modifie_par', opts.editor, (old) => toText(old).toLowerCase() === opts.editor);
+    });
+  }
+
+  // Checks by the core, with the real row numbers (holes before the first row cost nothing).
+  const cells: (readonly unknown[])[] = new Array(opts.firstRow - 1 + working.length);
+  cells[0] = header;
+  working.forEach((r, i) => {
+    cells[opts.firstRow - 1 + i] = r;
+  });
+  const table = readTable(tab, cells, opts.ctx);
+  const byRow = new Map(table.rows.map((r) => [r.row, r]));
+  const statuses = working.map((r, i) => {
+    const result = byRow.get(opts.firstRow + i);
+    if (!result) return null;
+    const status = rowStatus(result.problems);
+    const etat = index.etat;
+    const problemes = index.problemes;
+    if (etat !== undefined && toText(r[etat]) !== status.etat) changes[i]!.set(etat, status.etat);
+    if (problemes !== undefined && toText(r[problemes]) !== status.problemes) {
+      changes[i]!.set(problemes, status.problemes);
+    }
+    return status;
+  });
+  return { changes, statuses };
+}
+
+/**
+ * One rectangle covering every changed cell of the rows, filled with the new values and, between
+ * them, with the values just read: one write for the whole edit. Null when nothing changes.
+ */
+export function changedBlock(
+  rows: readonly (readonly unknown[])[],
+  changes: readonly Map<number, unknown>[],
+  firstRow: number,
+  guard: (value: unknown) => unknown = (v) => v,
+): { row: number; column: number; values: unknown[][] } | null {
+  let rMin = Number.POSITIVE_INFINITY;
+  let rMax = -1;
+  let cMin = Number.POSITIVE_INFINITY;
+  let cMax = -1;
+  changes.forEach((m, i) => {
+    for (const c of m.keys()) {
+      rMin = Math.min(rMin, i);
+      rMax = Math.max(rMax, i);
+      cMin = Math.min(cMin, c);
+      cMax = Math.max(cMax, c);
+    }
+  });
+  if (rMax < 0) return null;
+  const values: unknown[][] = [];
+  for (let i = rMin; i <= rMax; i++) {
+    const row = rows[i] ?? [];
+    const m = changes[i]!;
+    const out: unknown[] = [];
+    for (let c = cMin; c <= cMax; c++) out.push(m.has(c) ? m.get(c) : guard(row[c] ?? ''));
+    values.push(out);
+  }
+  return { row: firstRow + rMin, column: cMin + 1, values };
+}

@@ -1,0 +1,33 @@
+/** ScriptApp: the installable triggers of the current user for this project. */
+
+export interface TriggerInfo {
+  id: string;
+  handler: string;
+  type: string;
+}
+
+export function listTriggers(): { info: TriggerInfo; trigger: GoogleAppsScript.Script.Trigger }[] {
+  return ScriptApp.getProjectTriggers().map((t) => ({
+    info: { id: t.getUniqueId(), handler: t.getHandlerFunction(), type: String(t.getEventType()) },
+    trigger: t,
+  }));
+}
+
+export function deleteTrigger(trigger: GoogleAppsScript.Script.Trigger): void {
+  ScriptApp.deleteTrigger(trigger);
+}
+
+/** Every Monday at 6 (Europe/Paris). */
+export function createWeeklyTrigger(handler: string, timeZone: string): void {
+  ScriptApp.newTrigger(handler)
+    .timeBased()
+    .onWeekDay(ScriptApp.WeekDay.MONDAY)
+    .atHour(6)
+    .nearMinute(0)
+    .inTimezone(timeZone)
+    .create();
+}
+
+export function createEditTrigger(handler: string): void {
+  ScriptApp.newTrigger(handler).forSpreadsheet(SpreadsheetApp.getActive()).onEdit().create();
+}

@@ -1,0 +1,119 @@
+/**
+ * The nine menu actions one after the other, as a coordinator would run them, on the sample workbook
+ * (which must stay valid) and on the broken fixture (every action must still complete).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import vm from 'node:vm';
+import { describe, expect, it } from 'vitest';
+import { MENU_ITEMS } from '../../src/gas/menu';
+import { SERVER_CALL_NAMES } from '../../src/gas/server-names';
+import type { BundleContext, FakeAppsScript } from '../fakes/gas';
+import { ROOT } from '../helpers/workbook';
+import { brokenSheets, CODE, col, fakeGeocoder, gasWith, MENU, sampleSheets } from './helpers';
+
+/** Runs every menu item in order; `answers` are the buttons clicked when an action asks. */
+function runAll(gas: FakeAppsScript, ctx: BundleContext, answers: Record<string, string[]>) {
+  for (const item of MENU_ITEMS) {
+    if (!item) continue;
+    gas.ui.answers.length = 0;
+    gas.ui.answers.push(...((answers[item.caption] ?? []) as never[]));
+    if (item.caption === 'Modifier la fiche sélectionnée') gas.select('Lieux', 'B3');
+    gas.runMenuItem(ctx, MENU, item.caption);
+    if (item.caption === 'Planifier des permanences') {
+      ctx.planifierAjouter!({
+        code_insee: '87011',
+        lieu: 'Place du Champ de foire',
+        offres: ['Assistance'],
+        jour: '3',
+        frequence: '2',
+        debut: '14:00',
+        fin: '16:30',
+        du: '2027-06-01',
+        au: '2027-07-31',
+      });
+    }
+  }
+}
+
+describe('the nine actions of the menu', () => {
+  it('all complete on the sample workbook and leave it valid', () => {
+    const sheets = sampleSheets();
+    const geocoder = fakeGeocoder(() => ({ score: 0.2, citycode: '', lon: 0, lat: 0 }));
+    const { gas, ctx } = gasWith(sheets, { urlFetch: geocoder.handler });
+    runAll(gas, ctx, {
+      'Compléter les coordonnées': ['YES'],
+      'Appliquer les droits des partenaires': ['YES'],
+      'Relancer les fiches anciennes': ['YES'],
+    });
+    const failures = gas.uiLog.filter((e) => /n’a pas pu terminer|occupé/.test(String(e.content)));
+    expect(failures).toEqual([]);
+    expect(gas.uiLog.filter((e) => e.kind === 'sidebar')).toHaveLength(1);
+    expect(gas.uiLog.filter((e) => e.kind === 'modalDialog').map((e) => e.title)).toEqual([
+      'Vérification du classeur',
+      'Planifier des permanences',
+    ]);
+    // Valid afterwards: a last check finds nothing to fix.
+    gas.runMenuItem(ctx, MENU, 'Vérifier tout le classeur');
+    for (const tab of ['Lieux', 'Permanences', 'Relais']) {
+      const etat = col(gas, tab, 'État');
+      expect(
+        gas
+          .values(tab)
+          .slice(1)
+          .filter((r) => r[etat] !== 'OK')
+          .map((r) => r[col(gas, tab, 'Problèmes')]),
+        tab,
+      ).toEqual([]);
+    }
+    const actions = gas.values('Journal').map((r) => r[2]);
+    for (const done of [
+      'Installer / mettre à niveau le classeur',
+      'Vérifier tout le classeur',
+      'Compléter les coordonnées',
+      'Appliquer les droits des partenaires',
+      'Planifier des permanences',
+      'Relancer les fiches anciennes',
+      'Calculer les indicateurs',
+      'Automatisations',
+    ]) {
+      expect(actions).toContain(done);
+    }
+    expect(gas.triggers).toHaveLength(2);
+    expect(gas.sentMails.length).toBeGreaterThan(0);
+    expect(gas.charts('Indicateurs')).toHaveLength(1);
+  });
+
+  it('all complete on the broken fixture', () => {
+    const geocoder = fakeGeocoder(() => null);
+    const { gas, ctx } = gasWith(brokenSheets(), { urlFetch: geocoder.handler });
+    runAll(gas, ctx, { 'Compléter les coordonnées': ['YES'] });
+    expect(gas.uiLog.filter((e) => /n’a pas pu terminer/.test(String(e.content)))).toEqual([]);
+    expect(gas.values('Lieux')[2]?.[col(gas, 'Lieux', 'État')]).toBe('À corriger');
+  });
+});
+
+describe('the globals of Code.js', () => {
+  it('include every call dialogs make through google.script.run', () => {
+    const context = vm.createContext({});
+    vm.runInContext(readFileSync(CODE, 'utf8'), context);
+    for (const name of SERVER_CALL_NAMES) expect(typeof context[name], name).toBe('function');
+  });
+
+  it('come from code that uses nothing Apps Script lacks', () => {
+    const files = [
+      ...readdirSync(join(ROOT, 'src/gas'), { recursive: true, encoding: 'utf8' })
+        .filter((f) => f.endsWith('.ts') && !f.startsWith('client'))
+        .map((f) => join(ROOT, 'src/gas', f)),
+      ...['ids', 'schedule', 'geocode', 'freshness', 'installer-plan'].map((f) =>
+        join(ROOT, `src/core/${f}.ts`),
+      ),
+    ];
+    for (const file of files) {
+      const code = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+      expect(code, file).not.toMatch(
+        /\bsetTimeout\(|[^.\w]fetch\(|\bnew URL\(|\bURLSearchParams\b|\bTextEncoder\b|\.at\(-/,
+      );
+    }
+  });
+});

@@ -1,0 +1,182 @@
+import { describe, expect, it } from 'vitest';
+import { COORDINATION, col, gasWith, MENU, NOW, sampleGas } from './helpers';
+
+interface FicheData {
+  row: number | null;
+  id: string | null;
+  values: Record<string, string | string[]>;
+  groups: {
+    title: string;
+    fields: { key: string; label: string; help: string; kind: string; options: unknown[] }[];
+  }[];
+  check: {
+    fields: Record<string, string[]>;
+    row: string[];
+    etat: string;
+    horaires: { texte: string | null } | null;
+  };
+}
+
+describe('« Modifier la fiche sélectionnée »', () => {
+  it('opens a sidebar with the selected place, grouped fields, help texts and the client code', () => {
+    const { gas, ctx } = sampleGas();
+    gas.select('Lieux', 'D2');
+    gas.runMenuItem(ctx, MENU, 'Modifier la fiche sélectionnée');
+    const sidebar = gas.uiLog.find((e) => e.kind === 'sidebar');
+    expect(sidebar?.title).toBe('Fiche du lieu (ligne 2)');
+    expect(sidebar?.content).toContain('<main id="fiche" aria-busy="false">');
+    expect(sidebar?.content).toContain('Médiathèque francophone — espace numérique');
+    expect(sidebar?.content).toContain('"ficheEnregistrer"');
+
+    const data = ctx.ficheCharger!() as FicheData;
+    expect(data.row).toBe(2);
+    expect(data.id).toBe('lieu-0001');
+    expect(data.groups.map((g) => g.title)).toEqual([
+      'Le lieu',
+      'Adresse',
+      'Pour joindre le lieu',
+      'Horaires',
+      'Présentation',
+      'Services et publics',
+      'Labels et dispositifs',
+      'Pour le réseau (non publié)',
+      'Suivi',
+    ]);
+    const fields = data.groups.flatMap((g) => g.fields);
+    expect(fields.find((f) => f.key === 'services')).toMatchObject({ label: 'Services', kind: 'cases' });
+    expect(fields.find((f) => f.key === 'statut')).toMatchObject({ kind: 'liste' });
+    expect(fields.find((f) => f.key === 'horaires')?.kind).toBe('horaires');
+    expect(fields.find((f) => f.key === 'id')?.kind).toBe('lecture');
+    expect(fields.some((f) => f.key === 'etat')).toBe(false);
+    expect(data.values.services).toEqual([
+      'Maîtrise des outils numériques du quotidien',
+      'Compréhension du monde numérique',
+      'Accès internet et matériel informatique',
+      'Aide aux démarches administratives',
+    ]);
+    expect(data.values.code_postal).toBe('87100');
+    expect(data.values.referent_telephone).toBe('05 36 49 10 74');
+    expect(data.check.horaires?.texte).toBe(
+      'Lundi, mercredi et vendredi : 9 h – 12 h ; fermé le mardi, le jeudi, le samedi, le dimanche et les jours fériés.',
+    );
+  });
+
+  it('checks the form with the core before saving, field by field', () => {
+    const { gas, ctx } = sampleGas();
+    gas.select('Lieux', 'A2');
+    const data = ctx.ficheCharger!() as FicheData;
+    const check = ctx.ficheVerifier!({
+      row: data.row,
+      id: data.id,
+      values: {
+        ...data.values,
+        code_postal: '87300',
+        horaires: 'Mo-Fr 09:00-12:00; PH off',
+        telephone: '05 55',
+      },
+    }) as FicheData['check'];
+    expect(check.fields.code_postal).toEqual([
+      'Le code postal 87300 n’est pas celui de Limoges (87000, 87100, 87280).',
+    ]);
+    expect(check.fields.telephone?.[0]).toMatch(/n’est pas un numéro de téléphone français/);
+    expect(check.etat).toBe('À corriger');
+    expect(check.horaires?.texte).toBe(
+      'Du lundi au vendredi : 9 h – 12 h ; fermé le samedi, le dimanche et les jours fériés.',
+    );
+    expect(gas.values('Journal')).toHaveLength(1); // checking writes nothing
+  });
+
+  it('saves the place with one write, stamped, and journals it', () => {
+    const { gas, ctx } = sampleGas();
+    gas.select('Lieux', 'A2');
+    const data = ctx.ficheCharger!() as FicheData;
+    gas.resetCalls();
+    const saved = ctx.ficheEnregistrer!({
+      row: data.row,
+      id: data.id,
+      values: {
+        ...data.values,
+        horaires: 'Mo-Fr 09:00-12:00,14:00-17:00; PH off',
+        services: ['Aide aux démarches administratives'],
+      },
+    }) as { row: number; id: string; created: boolean; check: { etat: string } };
+    expect(saved).toMatchObject({ row: 2, id: 'lieu-0001', created: false, check: { etat: 'OK' } });
+    expect(gas.calls.count('Range.setValues')).toBe(1);
+    const row = gas.values('Lieux')[1]!;
+    expect(row[col(gas, 'Lieux', 'Horaires')]).toBe('Mo-Fr 09:00-12:00,14:00-17:00; PH off');
+    expect(row[col(gas, 'Lieux', 'Services')]).toBe('Aide aux démarches administratives');
+    expect(row[col(gas, 'Lieux', 'Modifié par')]).toBe(COORDINATION);
+    expect((row[col(gas, 'Lieux', 'Dernière modification')] as Date).getTime()).toBe(NOW.getTime());
+    expect(row[col(gas, 'Lieux', 'État')]).toBe('OK');
+    expect(gas.values('Journal').at(-1)?.slice(2, 5)).toEqual([
+      'Fiche modifiée (formulaire)',
+      1,
+      'Lieux, ligne 2 : lieu-0001 (OK)',
+    ]);
+  });
+
+  it('adds a new place at the end when nothing is selected in Lieux', () => {
+    const { gas, ctx } = sampleGas();
+    gas.select('Relais', 'B3');
+    const data = ctx.ficheCharger!() as FicheData;
+    expect(data.row).toBeNull();
+    expect(data.values.nom).toBe('');
+    const count = gas.values('Lieux').length;
+    const saved = ctx.ficheEnregistrer!({
+      row: null,
+      id: null,
+      values: {
+        nom: 'Point numérique de la mairie',
+        pivot: '43493312300029',
+        commune: 'Bellac',
+        code_postal: '87300',
+        adresse: '2 place de la République',
+        services: ['Aide aux démarches administratives'],
+        statut: 'actif',
+      },
+    }) as { row: number; id: string; created: boolean };
+    expect(saved.created).toBe(true);
+    expect(saved.row).toBe(count + 1);
+    const row = gas.values('Lieux')[count]!;
+    expect(row[0]).toBe(saved.id);
+    expect(saved.id).toMatch(/^lieu-/);
+    expect(row[col(gas, 'Lieux', 'État')]).toBe('OK');
+  });
+
+  it('refuses to save over a place that is gone, and refuses forms it does not know', () => {
+    const { ctx } = sampleGas();
+    expect(() => ctx.ficheEnregistrer!({ row: 2, id: 'lieu-inconnu', values: { nom: 'x' } })).toThrow(
+      'La fiche « lieu-inconnu » n’est plus dans l’onglet Lieux (ligne supprimée ou identifiant modifié) : rien n’a été enregistré.',
+    );
+    expect(() => ctx.ficheEnregistrer!({ row: 2, id: null, values: { pirate: 'x' } })).toThrow(
+      'Champ inconnu dans le formulaire : pirate.',
+    );
+    expect(() => ctx.ficheVerifier!('n’importe quoi')).toThrow('Le formulaire envoyé est illisible');
+  });
+
+  it('explains in French when the workbook has no Lieux tab, without failing', () => {
+    const { gas, ctx } = gasWith({ 'Feuille 1': [] });
+    gas.runMenuItem(ctx, MENU, 'Modifier la fiche sélectionnée');
+    expect(gas.uiLog.at(-1)).toMatchObject({
+      kind: 'alert',
+      title: 'Modifier la fiche sélectionnée',
+      content: 'Onglet « Lieux » introuvable : lancez « Installer / mettre à niveau le classeur ».',
+    });
+  });
+
+  it('describes opening hours in plain French', () => {
+    const { ctx } = sampleGas();
+    const describe = (v: string) =>
+      (ctx.horairesDecrire!(v) as { texte: string | null; probleme: string | null }).texte;
+    expect(describe('Mo-Fr 09:00-12:00,14:00-17:30; Sa 09:00-12:00; PH off')).toBe(
+      'Du lundi au vendredi : 9 h – 12 h et 14 h – 17 h 30 ; samedi : 9 h – 12 h ; fermé le dimanche et les jours fériés.',
+    );
+    expect(describe('Tu,Th 14:00-18:00')).toBe(
+      'Mardi et jeudi : 14 h – 18 h ; fermé le lundi, le mercredi, le vendredi, le samedi et le dimanche.',
+    );
+    expect(describe('24/7')).toBe('Ouvert 24 h sur 24, 7 jours sur 7.');
+    expect((ctx.horairesDecrire!('lundi 9h-12h') as { probleme: string }).probleme).toMatch(
+      /^Horaires illisibles/,
+    );
+  });
+});

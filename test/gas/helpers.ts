@@ -1,0 +1,149 @@
+/** Test helpers for the Apps Script bundle: the built Code.js in the fake runtime, on the sample workbook. */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { headers, TAB_NAMES } from '../../src/core/model';
+import {
+  type BundleContext,
+  type CreateAppsScriptOptions,
+  createAppsScript,
+  type FakeAppsScript,
+  type FetchHandler,
+} from '../fakes/gas';
+import { brokenCells } from '../fixtures/broken-workbook';
+import { asAppsScript, ROOT, sampleWorkbook } from '../helpers/workbook';
+
+export const CODE = join(ROOT, 'dist/gas/Code.js');
+/** Monday 30 November 2026, 10:00 in Paris. */
+export const NOW = new Date('2026-11-30T09:00:00Z');
+export const COORDINATION = 'coordination@reseau87.example';
+export const MENU = 'Réseau numérique';
+
+export function bundlePath(): string {
+  if (!existsSync(CODE)) throw new Error('dist/gas/Code.js is missing: run `npm run build` first.');
+  return CODE;
+}
+
+export function sampleSheets(): Record<string, unknown[][]> {
+  return asAppsScript(sampleWorkbook());
+}
+
+export function gasWith(
+  sheets: Record<string, unknown[][]>,
+  options: CreateAppsScriptOptions = {},
+): { gas: FakeAppsScript; ctx: BundleContext } {
+  const gas = createAppsScript({
+    sheets,
+    now: () => NOW,
+    user: COORDINATION,
+    owner: COORDINATION,
+    ...options,
+  });
+  const ctx = gas.loadBundle(bundlePath());
+  gas.fireOpen(ctx);
+  return { gas, ctx };
+}
+
+export function sampleGas(options: CreateAppsScriptOptions = {}) {
+  return gasWith(sampleSheets(), options);
+}
+
+/** An empty workbook with only the model's header rows. */
+export function emptyModelSheets(): Record<string, unknown[][]> {
+  return Object.fromEntries(TAB_NAMES.map((t) => [t, [headers(t)]]));
+}
+
+/** Everything a user could see or a script could read, for before/after comparisons. */
+export function snapshot(gas: FakeAppsScript) {
+  return {
+    sheets: gas.sheetNames().map((name) => ({
+      sheet: gas.sheet(name),
+      values: gas.values(name),
+      displayValues: gas.displayValues(name),
+      notes: gas.notes(name),
+      backgrounds: gas.backgrounds(name),
+      validations: gas.dataValidations(name),
+      rules: gas.conditionalFormatRules(name),
+      protections: gas.protections(name),
+      charts: gas.charts(name),
+    })),
+    properties: JSON.parse(JSON.stringify(gas.properties)),
+    triggers: gas.triggers,
+  };
+}
+
+/** Column index (0-based) of a header in a tab of the fake. */
+export function col(gas: FakeAppsScript, tab: string, header: string): number {
+  const i = (gas.values(tab)[0] ?? []).indexOf(header);
+  if (i < 0) throw new Error(`No column « ${header} » in ${tab}`);
+  return i;
+}
+
+/** The alerts and dialogs shown since the start, for assertions. */
+export function shown(gas: FakeAppsScript, kind?: string): string[] {
+  return gas.uiLog.filter((e) => !kind || e.kind === kind).map((e) => `${e.title ?? ''}|${e.content ?? ''}`);
+}
+
+export interface GeocoderAnswer {
+  score: number;
+  citycode: string;
+  lon: number;
+  lat: number;
+  label?: string;
+  status?: number;
+}
+
+/** A fake BAN geocoder: answers by query (the `q` parameter), counts the queries. */
+export function fakeGeocoder(answer: (query: string) => GeocoderAnswer | null): {
+  handler: FetchHandler;
+  queries: string[];
+} {
+  const queries: string[] = [];
+  const handler: FetchHandler = (req) => {
+    const m = /[?&]q=([^&]*)/.exec(req.url);
+    const q = m ? decodeURIComponent(m[1]!) : '';
+    queries.push(q);
+    const a = answer(q);
+    if (a?.status && a.status !== 200) return { status: a.status, body: '{"error":"busy"}' };
+    const features = a
+      ? [
+          {
+            type: 'Feature',
+            geometry: { type: 'Point', coordinates: [a.lon, a.lat] },
+            properties: { score: a.score, citycode: a.citycode, label: a.label ?? q, type: 'housenumber' },
+          },
+        ]
+      : [];
+    return {
+      status: 200,
+      body: JSON.stringify({ type: 'FeatureCollection', features }),
+      headers: { 'Content-Type': 'application/json' },
+    };
+  };
+  return { handler, queries };
+}
+
+/** The broken fixture as a workbook: every rule broken once, model headers for the other tabs. */
+export function brokenSheets(): Record<string, unknown[][]> {
+  return {
+    ...emptyModelSheets(),
+    Lieux: brokenCells('Lieux'),
+    Permanences: brokenCells('Permanences'),
+    Relais: brokenCells('Relais'),
+  };
+}
+
+/** The sample workbook with `count` places in Lieux (the sample's places repeated, with new ids). */
+export function sampleWithPlaces(count: number): Record<string, unknown[][]> {
+  const sheets = sampleSheets();
+  const lieux = sheets.Lieux!;
+  const [header, ...rows] = lieux;
+  const idCol = (header as string[]).indexOf('Identifiant unique local du lieu');
+  const out: unknown[][] = [header!];
+  for (let i = 0; i < count; i++) {
+    const row = [...rows[i % rows.length]!];
+    row[idCol] = `lieu-${String(i + 1).padStart(5, '0')}`;
+    out.push(row);
+  }
+  sheets.Lieux = out;
+  return sheets;
+}

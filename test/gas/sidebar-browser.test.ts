@@ -1,0 +1,184 @@
+/**
+ * The sidebar and the planning dialog in Chromium: the HTML the bundle serves, with google.script.run
+ * answered by the same bundle running in the fake. Accessible (axe-core, RGAA and WCAG 2.1 AA rules),
+ * usable with labels only, problems shown beside each field before saving, one save.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BundleContext, FakeAppsScript } from '../fakes/gas';
+import { axe, launchBrowser, openPage } from '../web/browser';
+import { brokenSheets, col, gasWith, MENU, sampleGas } from './helpers';
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Opens the HTML in a page whose google.script.run calls the bundle, as Apps Script would. */
+async function show(
+  gas: FakeAppsScript,
+  ctx: BundleContext,
+  source: string,
+): Promise<{ page: Page; errors: string[] }> {
+  let html = source;
+  const opened = await openPage(browser, { viewport: { width: 360, height: 900 } });
+  const { page } = opened;
+  await page.exposeFunction('__server', (name: string, args: string) => {
+    try {
+      const fn = ctx[name];
+      if (typeof fn !== 'function') throw new Error(`Script function not found: ${name}`);
+      // google.script.run passes arguments and results as JSON-like values.
+      return { ok: JSON.parse(JSON.stringify(fn(...(JSON.parse(args) as unknown[])) ?? null)) };
+    } catch (error) {
+      return { error: error instanceof Error ? error.message : String(error) };
+    }
+  });
+  // What Apps Script puts in every dialog before its own scripts: google.script.run and host.
+  const stub = `<script>(${(
+    () => {
+      const runner = (success: (v: unknown) => void, failure: (e: unknown) => void): unknown =>
+        new Proxy(
+          {},
+          {
+            get(_t, prop: string) {
+              if (prop === 'withSuccessHandler') return (f: (v: unknown) => void) => runner(f, failure);
+              if (prop === 'withFailureHandler') return (f: (e: unknown) => void) => runner(success, f);
+              return (...args: unknown[]) => {
+                const server = (
+                  window as unknown as {
+                    __server(n: string, a: string): Promise<{ ok?: unknown; error?: string }>;
+                  }
+                ).__server;
+                void server(prop, JSON.stringify(args)).then((r) =>
+                  r.error === undefined ? success(r.ok) : failure(new Error(r.error)),
+                );
+              };
+            },
+          },
+        );
+      (window as unknown as { google: unknown }).google = {
+        script: {
+          run: runner(
+            () => undefined,
+            () => undefined,
+          ),
+          host: { close: () => undefined },
+        },
+      };
+    }
+  ).toString()})();</script>`;
+  html = html.replace('<head>', `<head>${stub}`);
+  await page.setContent(html, { waitUntil: 'load' });
+  void gas;
+  return { page, errors: opened.errors };
+}
+
+describe('the « Fiche » sidebar in a browser', () => {
+  it('is accessible, shows problems beside the fields, writes opening hours, and saves once', {
+    timeout: 60_000,
+  }, async () => {
+    const { gas, ctx } = sampleGas();
+    gas.select('Lieux', 'C2');
+    gas.runMenuItem(ctx, MENU, 'Modifier la fiche sélectionnée');
+    const html = String(gas.uiLog.find((e) => e.kind === 'sidebar')?.content);
+    const { page, errors } = await show(gas, ctx, html);
+
+    await page.getByRole('heading', { level: 1, name: 'Lieu de la ligne 2' }).waitFor({ timeout: 5000 });
+    const nom = page.getByLabel('Nom', { exact: false }).first();
+    await expect(nom.inputValue()).resolves.toBe('Médiathèque francophone — espace numérique');
+    expect(await axe(page)).toEqual([]);
+
+    // A wrong postcode: the core's message appears under the field, before any save.
+    const cp = page.locator('#c-code_postal');
+    await cp.fill('87300');
+    await cp.dispatchEvent('change');
+    await page.locator('#e-code_postal li').first().waitFor();
+    await expect(page.locator('#e-code_postal').textContent()).resolves.toBe(
+      'Le code postal 87300 n’est pas celui de Limoges (87000, 87100, 87280).',
+    );
+    await expect(cp.getAttribute('aria-invalid')).resolves.toBe('true');
+    await cp.fill('87100');
+    await cp.dispatchEvent('change');
+    await page.waitForFunction(() => document.querySelectorAll('#e-code_postal li').length === 0);
+
+    // The opening-hours helper writes the OSM syntax and shows it back in plain French.
+    await page.getByText('Aide pour écrire les horaires').click();
+    for (let d = 0; d < 5; d++) {
+      await page.locator(`input[data-jour="${d}"][data-plage="0"][data-borne="0"]`).fill('09:00');
+      await page.locator(`input[data-jour="${d}"][data-plage="0"][data-borne="1"]`).fill('12:00');
+    }
+    for (const d of [5, 6]) {
+      await page.locator(`input[data-jour="${d}"][data-plage="0"][data-borne="0"]`).fill('');
+      await page.locator(`input[data-jour="${d}"][data-plage="0"][data-borne="1"]`).fill('');
+    }
+    await page.getByRole('button', { name: 'Écrire ces horaires dans la fiche' }).click();
+    await expect(page.locator('#c-horaires').inputValue()).resolves.toBe('Mo-Fr 09:00-12:00; PH off');
+    await page.locator('#horaires-en-clair').filter({ hasText: 'En clair' }).waitFor();
+    await expect(page.locator('#horaires-en-clair').textContent()).resolves.toBe(
+      'En clair : Du lundi au vendredi : 9 h – 12 h ; fermé le samedi, le dimanche et les jours fériés.',
+    );
+
+    // Save: one write, the row holds the new hours and is still valid.
+    gas.resetCalls();
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.locator('#statut').filter({ hasText: 'Enregistré' }).waitFor();
+    await expect(page.locator('#statut').textContent()).resolves.toBe(
+      'Enregistré ligne 2 (lieu-0001) : fiche complète.',
+    );
+    expect(gas.calls.count('Range.setValues')).toBe(1);
+    const row = gas.values('Lieux')[1]!;
+    expect(row[col(gas, 'Lieux', 'Horaires')]).toBe('Mo-Fr 09:00-12:00; PH off');
+    expect(row[col(gas, 'Lieux', 'État')]).toBe('OK');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
+
+describe('the planning dialog in a browser', () => {
+  it('is accessible, previews the dates with the skipped days, then adds them', {
+    timeout: 60_000,
+  }, async () => {
+    const { gas, ctx } = sampleGas();
+    gas.runMenuItem(ctx, MENU, 'Planifier des permanences');
+    const html = String(gas.uiLog.find((e) => e.kind === 'modalDialog')?.content);
+    const { page, errors } = await show(gas, ctx, html);
+    expect(await axe(page)).toEqual([]);
+    await page.getByLabel('Commune').fill('Cussac (87054)');
+    await page.getByLabel('Lieu de stationnement').fill('Place de la Mairie');
+    await page.getByLabel('Jour').selectOption({ label: 'vendredi' });
+    await page.getByLabel('Début').fill('12:15');
+    await page.getByLabel('Fin').fill('13:45');
+    await page.getByLabel('Du').fill('2026-12-01');
+    await page.getByLabel('Au').fill('2027-01-31');
+    await page.getByLabel('Assistance').check();
+    await page.getByRole('button', { name: 'Voir les dates' }).click();
+    await page.getByRole('heading', { name: '7 permanence(s) à ajouter' }).waitFor();
+    await expect(page.getByText('vendredi 25 décembre 2026 : jour férié (Noël).').count()).resolves.toBe(1);
+    const before = gas.values('Permanences').length;
+    await page.getByRole('button', { name: 'Ajouter ces permanences' }).click();
+    await page.getByRole('heading', { name: '7 permanence(s) ajoutée(s)' }).waitFor();
+    expect(gas.values('Permanences')).toHaveLength(before + 7);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
+
+describe('the verification summary in a browser', () => {
+  it('is accessible and takes the coordinator to a faulty row', { timeout: 60_000 }, async () => {
+    const { gas, ctx } = gasWith(brokenSheets());
+    gas.runMenuItem(ctx, MENU, 'Vérifier tout le classeur');
+    const html = String(gas.uiLog.find((e) => e.kind === 'modalDialog')?.content);
+    const { page, errors } = await show(gas, ctx, html);
+    expect(await axe(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Aller à la ligne 3' }).first().click();
+    await expect.poll(() => gas.globals.SpreadsheetApp.getActiveRange()?.getA1Notation()).toBe('A3');
+    expect(gas.globals.SpreadsheetApp.getActiveSheet().getName()).toBe('Lieux');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});

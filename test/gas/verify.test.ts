@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { LOCAL_OBJECT_SERVICES } from '../fakes/gas';
+import { BROKEN } from '../fixtures/broken-workbook';
+import { brokenSheets, col, gasWith, MENU, sampleGas, sampleWithPlaces } from './helpers';
+
+const VERIFY = 'Vérifier tout le classeur';
+
+describe('« Vérifier tout le classeur »', () => {
+  it('marks every row of the sample OK and says so', () => {
+    const { gas, ctx } = sampleGas();
+    gas.runMenuItem(ctx, MENU, VERIFY);
+    for (const tab of ['Lieux', 'Permanences', 'Relais']) {
+      const values = gas.values(tab);
+      const etat = col(gas, tab, 'État');
+      expect(
+        values.slice(1).every((r) => r[etat] === 'OK'),
+        tab,
+      ).toBe(true);
+    }
+    const dialog = gas.uiLog.find((e) => e.kind === 'modalDialog');
+    expect(dialog?.title).toBe('Vérification du classeur');
+    expect(dialog?.content).toContain('Tout est en ordre : 388 ligne(s) vérifiée(s), aucune à corriger.');
+    expect(gas.values('Journal').at(-1)?.slice(2, 4)).toEqual([VERIFY, 388]);
+  });
+
+  it('gives each broken row its status, and a note naming the problem on the faulty cell', () => {
+    const { gas, ctx } = gasWith(brokenSheets());
+    gas.runMenuItem(ctx, MENU, VERIFY);
+    for (const tab of ['Lieux', 'Permanences', 'Relais'] as const) {
+      const values = gas.values(tab);
+      const header = values[0] as string[];
+      const notes = gas.notes(tab);
+      const etat = header.indexOf('État');
+      const problemes = header.indexOf('Problèmes');
+      BROKEN[tab].forEach((broken, i) => {
+        const row = i + 2;
+        const cells = values[i + 1]!;
+        if (broken.expect === '' || broken.rule === 'missing id') {
+          expect(cells[etat], `${tab} ${broken.rule}`).toBe('OK');
+          return;
+        }
+        expect(cells[etat], `${tab} ${broken.rule}`).toBe('À corriger');
+        expect(String(cells[problemes])).toContain(`« ${broken.expect} »`);
+        const c = header.indexOf(broken.expect);
+        const a1 = `${String.fromCharCode(65 + (c % 26)).padStart(c >= 26 ? 2 : 1, String.fromCharCode(64 + Math.floor(c / 26)))}${row}`;
+        expect(notes[a1], `${tab} ${broken.rule} ${a1}`).toMatch(/^Maillage : /);
+        if (broken.says) expect(notes[a1]).toMatch(broken.says);
+      });
+    }
+    // The row without id got one, and is valid now.
+    const lieux = gas.values('Lieux');
+    const missing = BROKEN.Lieux.findIndex((b) => b.rule === 'missing id');
+    expect(lieux[missing + 1]?.[0]).toMatch(/^lieu-[0-9a-z]{8}$/);
+    // The summary lists the first problems with a way to reach each row.
+    const dialog = String(gas.uiLog.find((e) => e.kind === 'modalDialog')?.content);
+    expect(dialog).toMatch(/<strong>\d+ ligne\(s\) à corriger<\/strong>/);
+    expect(dialog).toContain('data-onglet="Lieux" data-ligne="3"');
+    expect(dialog).toContain('Lieux, ligne 3, colonne « Nom » : Champ obligatoire : remplissez-le.');
+  });
+
+  it('keeps notes people wrote, and removes its own once the cell is fixed', () => {
+    const { gas, ctx } = gasWith(brokenSheets());
+    gas.runMenuItem(ctx, MENU, VERIFY);
+    const nom = col(gas, 'Lieux', 'Nom');
+    const sheet = gas.globals.SpreadsheetApp.getActive().getSheetByName('Lieux')!;
+    const cell = sheet.getRange(3, nom + 1);
+    cell.setNote(`${cell.getNote()}\n\nÀ voir avec la mairie (Claire)`);
+    cell.setValue('Médiathèque de Bellac');
+    gas.runMenuItem(ctx, MENU, VERIFY);
+    expect(cell.getNote()).toBe('À voir avec la mairie (Claire)');
+  });
+
+  it('makes the same number of service calls on 500 and on 5,000 places', () => {
+    const counts = [500, 5000].map((n) => {
+      const { gas, ctx } = gasWith(sampleWithPlaces(n));
+      gas.resetCalls();
+      gas.runMenuItem(ctx, MENU, VERIFY);
+      const lieux = gas.values('Lieux');
+      expect(lieux).toHaveLength(n + 1);
+      const etat = col(gas, 'Lieux', 'État');
+      expect(lieux.every((r, i) => i === 0 || r[etat] === 'OK')).toBe(true);
+      return {
+        total: gas.calls.total,
+        services: gas.calls.totalExcept(LOCAL_OBJECT_SERVICES),
+        log: gas.calls.log,
+      };
+    });
+    expect(counts[1]).toEqual(counts[0]);
+    // 6 tabs read (getSheetByName + getSheetValues), per editable tab one status write and one read of
+    // the notes (nothing to note on valid rows), lock, session, journal, summary dialog.
+    expect(counts[0]!.log.filter((c) => c === 'Sheet.getSheetValues')).toHaveLength(7);
+    expect(counts[0]!.log.filter((c) => c === 'Range.setValues')).toHaveLength(3);
+    expect(counts[0]!.total).toBe(40);
+    expect(counts[0]!.services).toBe(35);
+  });
+});
