@@ -236,9 +236,29 @@ function checkPermanence(rec: Row, row: number, problems: Problem[], ctx: ReadCo
   }
 }
 
+/**
+ * Edits are stamped in « Dernière modification » (Maillage's own block of columns, so a partner's
+ * cells are never rewritten while they type); the standard's date_maj is the later of the two.
+ */
+function effectiveUpdateDate(rec: Row, problems: Problem[]) {
+  const stamp = typeof rec.modifie_le === 'string' ? rec.modifie_le.slice(0, 10) : null;
+  const typed = rec.date_maj as string | null;
+  if (!stamp || (typed && typed >= stamp)) return;
+  if (typed === null && hasProblem(problems, 'date_maj')) {
+    // Blank or unreadable: the stamp stands in only for a blank cell.
+    const blank = problems.findIndex(
+      (p) => p.field === 'date_maj' && p.message.startsWith('Champ obligatoire'),
+    );
+    if (blank < 0) return;
+    problems.splice(blank, 1);
+  }
+  rec.date_maj = stamp;
+}
+
 export function checkRow(tab: TabName, rec: Row, row: number, problems: Problem[], ctx: ReadContext): void {
   switch (tab) {
     case 'Lieux':
+      effectiveUpdateDate(rec, problems);
       checkCommune(tab, rec, row, problems, ctx, true);
       checkCoordinates(rec, row, problems, ctx);
       break;

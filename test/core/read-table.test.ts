@@ -307,3 +307,51 @@ describe('no input crashes it', () => {
     );
   });
 });
+
+describe('date_maj', () => {
+  const header = [
+    'id',
+    'Nom',
+    'Commune',
+    'Code postal',
+    'Adresse',
+    'SIRET ou RNA ou RIDET',
+    'Date de mise à jour',
+    'Services',
+    'Statut',
+    'Dernière modification',
+  ];
+  const row = (dateMaj: string, stamp: string) => [
+    'l1',
+    'Lieu',
+    'Bellac',
+    '87300',
+    '1 rue',
+    'W872004217',
+    dateMaj,
+    'Aide aux démarches administratives',
+    'actif',
+    stamp,
+  ];
+
+  it('is the later of the typed date and the last edit Maillage stamped', () => {
+    expect(
+      readTable('Lieux', [header, row('2026-01-01', '2026-11-20 10:30')], ctx).rows[0]!.record.date_maj,
+    ).toBe('2026-11-20');
+    expect(
+      readTable('Lieux', [header, row('2026-11-25', '2026-11-20 10:30')], ctx).rows[0]!.record.date_maj,
+    ).toBe('2026-11-25');
+    const blank = readTable('Lieux', [header, row('', '2026-11-20 10:30')], ctx);
+    expect(blank.problems).toEqual([]);
+    expect(blank.rows[0]!.record.date_maj).toBe('2026-11-20');
+  });
+
+  it('still reports a blank date without a stamp, and an unreadable typed date', () => {
+    expect(readTable('Lieux', [header, row('', '')], ctx).problems.map((p) => p.column)).toEqual([
+      'Date de mise à jour',
+    ]);
+    expect(
+      readTable('Lieux', [header, row('31/02/2026', '2026-11-20 10:30')], ctx).problems[0]!.message,
+    ).toMatch(/date réelle/);
+  });
+});
