@@ -1,0 +1,103 @@
+/**
+ * A loopback HTTP server for the map's browser tests and bench: `/carte/` serves dist/web (the
+ * built map), everything else comes from what the test put there (feeds, communes.json, the
+ * calendar, host pages). 127.0.0.1 only, on a free port.
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
+export const DIST_WEB = join(ROOT, 'dist/web');
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.geojson': 'application/geo+json; charset=utf-8',
+  '.ics': 'text/calendar; charset=utf-8',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+};
+
+export interface Route {
+  status?: number;
+  body: string | Buffer;
+  type?: string;
+  /** Milliseconds to wait before answering. */
+  delay?: number;
+}
+
+export interface TestServer {
+  url: string;
+  /** Serves `body` at `path` (replacing what was there). */
+  set(path: string, route: Route | string): void;
+  /** Paths requested so far. */
+  requests: string[];
+  close(): Promise<void>;
+}
+
+/** Fails early, in French and English, when the map was not built. */
+export function assertBuilt() {
+  if (!existsSync(join(DIST_WEB, 'carte.js')) || !existsSync(join(DIST_WEB, 'index.html'))) {
+    throw new Error('dist/web/ is missing: run `npm run build` first (la carte n’est pas construite).');
+  }
+}
+
+export async function startServer(root = DIST_WEB): Promise<TestServer> {
+  const routes = new Map<string, Route>();
+  const requests: string[] = [];
+  const server: Server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const path = decodeURIComponent(url.pathname);
+    requests.push(path);
+    const route = routes.get(path);
+    if (route) {
+      if (route.delay) await new Promise((r) => setTimeout(r, route.delay));
+      res.writeHead(route.status ?? 200, {
+        'content-type': route.type ?? TYPES[extname(path)] ?? 'text/plain; charset=utf-8',
+        'cache-control': 'no-store',
+      });
+      res.end(route.body);
+      return;
+    }
+    if (path === '/carte' || path.startsWith('/carte/')) {
+      let relative = path.slice('/carte'.length) || '/';
+      if (relative.endsWith('/')) relative += 'index.html';
+      const file = normalize(join(root, relative));
+      if (file.startsWith(root) && existsSync(file)) {
+        try {
+          const body = await readFile(file);
+          res.writeHead(200, {
+            'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+            'cache-control': 'no-store',
+          });
+          res.end(body);
+          return;
+        } catch {
+          // fall through to 404
+        }
+      }
+    }
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end('Introuvable');
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    set(path, route) {
+      routes.set(path, typeof route === 'string' ? { body: route } : route);
+    },
+    close: () =>
+      new Promise<void>((ok) => {
+        server.closeAllConnections();
+        server.close(() => ok());
+      }),
+  };
+}
