@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { LOCAL_OBJECT_SERVICES } from '../fakes/gas';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { RangeImpl } from '../fakes/gas/spreadsheet';
 import { BROKEN } from '../fixtures/broken-workbook';
-import { brokenSheets, col, gasWith, MENU, NOW, sampleGas, sampleWithPlaces } from './helpers';
+import { brokenSheets, col, gasWith, MENU, NOW, sampleGas, sampleSheets, sampleWithPlaces } from './helpers';
 
 const PARTNER = 'partenaire@mediatheque.example';
 const ONE_CELL_EDIT = [
@@ -12,6 +12,55 @@ const ONE_CELL_EDIT = [
   'Sheet.getRange',
   'Range.setValues',
 ];
+/** The first edit of a row without id also writes its id cell: two calls more. */
+const NEW_ROW_EDIT = [...ONE_CELL_EDIT, 'Sheet.getRange', 'Range.setValues'];
+const TRACKING = ['État', 'Problèmes', 'Dernière modification', 'Modifié par'];
+const ID = 'Identifiant unique local du lieu';
+
+interface Written {
+  sheet: string;
+  row: number;
+  col: number;
+  numRows: number;
+  numCols: number;
+}
+
+/**
+ * Records every range the script writes values to (Range.setValue / setValues / setFormula(s) of the
+ * fake, seen through their `this`): which cells, not only how many calls.
+ */
+function recordWrites(): Written[] {
+  const written: Written[] = [];
+  for (const method of ['setValue', 'setValues', 'setFormula', 'setFormulas'] as const) {
+    const original = RangeImpl.prototype[method] as (this: RangeImpl, arg: never) => RangeImpl;
+    vi.spyOn(RangeImpl.prototype, method).mockImplementation(function (this: RangeImpl, arg: never) {
+      written.push({
+        sheet: this._sheet.name,
+        row: this._row,
+        col: this._col,
+        numRows: this._numRows,
+        numCols: this._numCols,
+      });
+      return original.call(this, arg);
+    } as never);
+  }
+  return written;
+}
+
+/** Each written cell as `row:header`, for readable assertions. */
+function writtenCells(written: readonly Written[], header: readonly unknown[]): string[] {
+  const cells: string[] = [];
+  for (const w of written) {
+    for (let r = w.row; r < w.row + w.numRows; r++) {
+      for (let c = w.col; c < w.col + w.numCols; c++) cells.push(`${r}:${String(header[c - 1])}`);
+    }
+  }
+  return cells;
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 
 function parisDay(d: unknown): string {
   return (d as Date).toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
@@ -27,15 +76,14 @@ describe('onEdit (simple trigger, AuthMode.LIMITED)', () => {
     expect(gas.calls.log).toEqual(ONE_CELL_EDIT);
     expect(gas.calls.total).toBe(6);
     const row = gas.values('Lieux')[1]!;
-    expect(parisDay(row[col(gas, 'Lieux', 'Date de mise à jour')])).toBe('2026-11-30');
+    // date_maj is the partner's: left as typed (the core reads the stamp as a later date_maj).
+    expect(parisDay(row[col(gas, 'Lieux', 'Date de mise à jour')])).toBe('2026-11-05');
     expect((row[col(gas, 'Lieux', 'Dernière modification')] as Date).getTime()).toBe(NOW.getTime());
     expect(row[col(gas, 'Lieux', 'Modifié par')]).toBe('');
     expect(row[col(gas, 'Lieux', 'État')]).toBe('OK');
-    // Nothing else changed: the cells between the stamps were written back as they were.
+    // Nothing else changed.
     before[1]![2] = 'Médiathèque francophone';
-    for (const key of ['Date de mise à jour', 'Dernière modification']) {
-      before[1]![col(gas, 'Lieux', key)] = row[col(gas, 'Lieux', key)]!;
-    }
+    before[1]![col(gas, 'Lieux', 'Dernière modification')] = row[col(gas, 'Lieux', 'Dernière modification')]!;
     expect(gas.values('Lieux')).toEqual(before);
   });
 
@@ -51,26 +99,37 @@ describe('onEdit (simple trigger, AuthMode.LIMITED)', () => {
     const next = gas.values('Lieux').length + 1;
     gas.resetCalls();
     gas.fireEdit(ctx, 'Lieux', `C${next}`, 'Nouveau point numérique', { user: PARTNER });
-    expect(gas.calls.totalExcept(LOCAL_OBJECT_SERVICES)).toBeLessThanOrEqual(6);
+    // Over the 6 calls of an edit: the id cell is a separate write (never the partner's cells
+    // between it and the tracking block). Only the first edit of a new row pays it.
+    expect(gas.calls.log).toEqual(NEW_ROW_EDIT);
+    expect(gas.calls.total).toBe(8);
     const row = gas.values('Lieux')[next - 1]!;
     expect(row[0]).toMatch(/^lieu-[0-9a-hjkmnp-tv-z]{8}$/);
     expect(row[col(gas, 'Lieux', 'État')]).toBe('À corriger');
     expect(row[col(gas, 'Lieux', 'Problèmes')]).toContain('« Commune » : Champ obligatoire');
+    // No date_maj written, none asked for: « Dernière modification » stands in for it.
+    expect(row[col(gas, 'Lieux', 'Date de mise à jour')]).toBe('');
+    expect(row[col(gas, 'Lieux', 'Problèmes')]).not.toContain('Date de mise à jour');
     // Editing the row again keeps its id.
     gas.fireEdit(ctx, 'Lieux', `D${next}`, 'Bellac', { user: PARTNER });
     expect(gas.values('Lieux')[next - 1]![0]).toBe(row[0]);
   });
 
-  it('handles a paste of several rows in one read and one write', () => {
+  it('handles a paste of several new rows in one read, one write of ids and one of the tracking block', () => {
     const { gas, ctx } = sampleGas();
     const next = gas.values('Lieux').length + 1;
     gas.resetCalls();
+    const written = recordWrites();
     gas.fireEdit(ctx, 'Lieux', `C${next}:D${next + 2}`, [
       ['Point numérique A', 'Bellac'],
       ['Point numérique B', 'Nexon'],
       ['Point numérique C', 'Isle'],
     ]);
-    expect(gas.calls.log).toEqual(ONE_CELL_EDIT);
+    expect(gas.calls.log).toEqual(NEW_ROW_EDIT);
+    const header = gas.values('Lieux')[0]!;
+    expect(writtenCells(written, header).sort()).toEqual(
+      [next, next + 1, next + 2].flatMap((r) => [ID, ...TRACKING.slice(0, 3)].map((h) => `${r}:${h}`)).sort(),
+    );
     const ids = gas
       .values('Lieux')
       .slice(next - 1, next + 2)
@@ -89,6 +148,81 @@ describe('onEdit (simple trigger, AuthMode.LIMITED)', () => {
     const row = gas.values('Lieux')[2]!;
     expect(row[etat]).toBe('OK');
     expect(row[col(gas, 'Lieux', 'Dernière modification')]).toEqual(stampBefore);
+  });
+
+  it('writes only its own cells: the tracking block, and the id of a row that has none', () => {
+    const { gas, ctx } = sampleGas();
+    gas.runMenuItem(ctx, MENU, 'Vérifier tout le classeur');
+    const next = gas.values('Lieux').length + 1;
+    const written = recordWrites();
+    const header = gas.values('Lieux')[0]!;
+    // An existing row, a cell far from the tracking block: the tracking block only.
+    gas.fireEdit(ctx, 'Lieux', 'C2', 'Médiathèque francophone', { user: PARTNER });
+    // A new row: its id, and the tracking block.
+    gas.fireEdit(ctx, 'Lieux', `C${next}`, 'Nouveau point numérique', { user: PARTNER });
+    // The same row again: it has an id now.
+    gas.fireEdit(ctx, 'Lieux', `D${next}`, 'Bellac', { user: PARTNER });
+    // A row made broken: État and Problèmes change too.
+    gas.fireEdit(ctx, 'Lieux', 'D3', '', { user: PARTNER });
+    expect(written.every((w) => w.sheet === 'Lieux')).toBe(true);
+    const cells = writtenCells(written, header);
+    for (const cell of cells) {
+      const [row, name] = [Number(cell.split(':')[0]), cell.slice(cell.indexOf(':') + 1)];
+      const own = TRACKING.includes(name) || (name === ID && row === next);
+      expect(own, `onEdit wrote a partner's cell: ${cell}`).toBe(true);
+    }
+    expect(cells.filter((c) => c.endsWith(`:${ID}`))).toEqual([`${next}:${ID}`]);
+    expect(cells).toContain('3:Problèmes');
+    expect(cells.some((c) => c.endsWith(':Date de mise à jour'))).toBe(false);
+  });
+
+  it('leaves a formula in a partner cell of the edited row as it is', () => {
+    const sheets = sampleSheets();
+    const lieux = sheets.Lieux!;
+    const header = lieux[0] as string[];
+    const fiche = header.indexOf('Fiche Accès libre');
+    const formula = '=HYPERLINK("https://acceslibre.beta.gouv.fr/", "Fiche")';
+    lieux[1]![fiche] = formula;
+    const { gas, ctx } = gasWith(sheets);
+    const a1 = `${String.fromCharCode(64 + Math.floor(fiche / 26))}${String.fromCharCode(65 + (fiche % 26))}2`;
+    expect(gas.cell('Lieux', a1).formula).toBe(formula);
+    gas.resetCalls();
+    gas.fireEdit(ctx, 'Lieux', 'C2', 'Médiathèque francophone', { user: PARTNER });
+    expect(gas.calls.log).toEqual(ONE_CELL_EDIT);
+    expect(gas.values('Lieux')[1]![col(gas, 'Lieux', 'Dernière modification')]).toEqual(NOW);
+    expect(gas.cell('Lieux', a1).formula).toBe(formula);
+  });
+
+  it('writes each run of scattered tracking columns separately, never the cells between them', () => {
+    const sheets = sampleSheets();
+    const header = sheets.Lieux![0] as string[];
+    const etat = header.indexOf('État');
+    // « État » moved next to « Nom »: the tracking block is split in two runs.
+    sheets.Lieux = sheets.Lieux!.map((r) => {
+      const row = [...r];
+      const [cell] = row.splice(etat, 1);
+      row.splice(3, 0, cell);
+      return row;
+    });
+    const { gas, ctx } = gasWith(sheets);
+    expect(gas.values('Lieux')[0]![3]).toBe('État');
+    const before = gas.values('Lieux');
+    gas.resetCalls();
+    const written = recordWrites();
+    gas.fireEdit(ctx, 'Lieux', 'C2', 'Médiathèque francophone', { user: PARTNER });
+    // État is blank in the sample: both runs change (État; Dernière modification), one write each.
+    expect(gas.calls.log).toEqual([...ONE_CELL_EDIT, 'Sheet.getRange', 'Range.setValues']);
+    expect(writtenCells(written, gas.values('Lieux')[0]!).sort()).toEqual([
+      '2:Dernière modification',
+      '2:État',
+    ]);
+    const row = gas.values('Lieux')[1]!;
+    expect(row[3]).toBe('OK');
+    before[1]![2] = 'Médiathèque francophone';
+    before[1]![3] = 'OK';
+    before[1]![col(gas, 'Lieux', 'Problèmes')] = row[col(gas, 'Lieux', 'Problèmes')]!;
+    before[1]![col(gas, 'Lieux', 'Dernière modification')] = NOW;
+    expect(gas.values('Lieux')).toEqual(before);
   });
 
   it('ignores the header row and tabs Maillage does not manage, in at most 2 calls', () => {

@@ -1,20 +1,24 @@
 /**
  * While partners type: the edited rows only are read (with the header row), checked by the core, given
- * an id when new, stamped, and their État and Problèmes written, in one write.
+ * an id when new, stamped, and their État and Problèmes written.
  *
- * Service calls for a one-cell edit: Range.getSheet, Sheet.getName, Sheet.getSheetValues (header),
- * Sheet.getSheetValues (the edited rows), Sheet.getRange, Range.setValues: 6, whatever the size of the
- * sheet. The simple trigger (AuthMode.LIMITED) does not know who edits and leaves « Modifié par »
- * alone; the installable trigger passes the editor.
+ * Maillage writes only its own cells, never a partner's (a value typed while this runs, a formula):
+ * the tracking block (État, Problèmes, Dernière modification, Modifié par), and the id of a row that
+ * has none. It does not write `date_maj`: the core reads « Dernière modification » as a later
+ * date_maj.
  *
- * The write is one rectangle from the first to the last cell that changes. When it spans cells a
- * person typed (a new row gets its id in the first column; the first change of the day moves
- * `date_maj`), those cells are written back with the values just read.
+ * Service calls for a one-cell edit of a row with an id: Range.getSheet, Sheet.getName,
+ * Sheet.getSheetValues (header), Sheet.getSheetValues (the edited rows), Sheet.getRange,
+ * Range.setValues: 6, whatever the size of the sheet (the model's tracking columns are contiguous).
+ * The first edit of a new row also writes its id cell: Sheet.getRange and Range.setValues more, 8 in
+ * all. A workbook whose tracking columns are scattered costs two calls more per separate run.
+ * The simple trigger (AuthMode.LIMITED) does not know who edits and leaves « Modifié par » alone;
+ * the installable trigger passes the editor.
  */
 import { TABS } from '../../core/model';
 import { type Range, safeText, tabOfName } from '../adapters/spreadsheet';
 import { parisMidnight, readContext } from '../env';
-import { changedBlock, hasContent, layoutOf, updateRows } from './rows';
+import { hasContent, layoutOf, ownCellWrites, updateRows } from './rows';
 
 export interface EditEventLike {
   range: Range & { rowStart?: number; rowEnd?: number; columnStart?: number; columnEnd?: number };
@@ -68,11 +72,13 @@ export function handleEdit(e: EditEventLike, editor: string | null, now: Date = 
     now,
     ctx: readContext(now),
     dateCell: parisMidnight,
+    stampDateMaj: false,
   });
-  const block = changedBlock(rows, changes, firstRow, safeText);
-  if (!block) return { tab, rows: rows.filter((r) => hasContent(layout, r)).length, written: false };
-  sheet
-    .getRange(block.row, block.column, block.values.length, block.values[0]!.length)
-    .setValues(block.values);
-  return { tab, rows: block.values.length, written: true };
+  const writes = ownCellWrites(layout, rows, changes, firstRow, safeText);
+  if (writes.length === 0)
+    return { tab, rows: rows.filter((r) => hasContent(layout, r)).length, written: false };
+  for (const w of writes) {
+    sheet.getRange(w.row, w.column, w.values.length, w.values[0]!.length).setValues(w.values);
+  }
+  return { tab, rows: changes.filter((m) => m.size > 0).length, written: true };
 }

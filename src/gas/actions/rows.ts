@@ -1,7 +1,8 @@
 /**
  * The cells Maillage fills on a row once a person has changed it: a stable id for a new row, the
- * État and Problèmes from the core's checks, and the stamps (date_maj for Lieux, Dernière
- * modification, Modifié par). Pure: the callers read and write.
+ * État and Problèmes from the core's checks, and the stamps (Dernière modification, Modifié par, and
+ * date_maj for Lieux when the caller writes the whole row it validated). Pure: the callers read and
+ * write.
  */
 import { isBlank, toIsoDate, toText } from '../../core/cells';
 import { newIds } from '../../core/ids';
@@ -22,7 +23,10 @@ export interface Layout {
   missingRequired: ColumnDef[];
 }
 
-/** Columns filled by Maillage: computed ones, the id, and `date_maj` (stamped on every change). */
+/**
+ * Columns filled by Maillage: computed ones, the id, and `date_maj` (stamped by the sidebar; onEdit
+ * leaves it to partners, and an edit of it alone is not a reason to stamp « Dernière modification »).
+ */
 function isStampedByMaillage(col: ColumnDef): boolean {
   return isToolColumn(col) || col.key === 'date_maj';
 }
@@ -70,6 +74,12 @@ export interface UpdateOptions {
   random?: () => number;
   /** `YYYY-MM-DD` -> the value written in a date cell (a Date at midnight in Paris in Apps Script). */
   dateCell: (iso: string) => unknown;
+  /**
+   * Also stamp the standard's `date_maj` (Lieux). True by default: the sidebar writes the whole row
+   * it validated. onEdit passes false: it writes only Maillage's own cells, and the core reads
+   * « Dernière modification » as a later date_maj.
+   */
+  stampDateMaj?: boolean;
 }
 
 /**
@@ -118,7 +128,7 @@ export function updateRows(
         r[c] = value;
         changes[i]!.set(c, value);
       };
-      if (tab === 'Lieux') {
+      if (tab === 'Lieux' && opts.stampDateMaj !== false) {
         set('date_maj', opts.dateCell(today), (old) => toIsoDate(old, opts.ctx.timeZone) === today);
       }
       set('modifie_le', opts.now, () => false);
@@ -149,36 +159,95 @@ export function updateRows(
   return { changes, statuses };
 }
 
+/** Maillage's own block of columns on every editable tab: État, Problèmes, Dernière modification, Modifié par. */
+export const TRACKING_KEYS = ['etat', 'problemes', 'modifie_le', 'modifie_par'] as const;
+
+export interface CellWrite {
+  /** 1-based sheet row and column of the top-left cell. */
+  row: number;
+  column: number;
+  values: unknown[][];
+}
+
+/** Runs of consecutive integers, sorted: [1, 2, 4] -> [[1, 2], [4]]. */
+function runsOf(sorted: readonly number[]): number[][] {
+  const runs: number[][] = [];
+  for (const n of sorted) {
+    const last = runs[runs.length - 1];
+    if (last && last[last.length - 1] === n - 1) last.push(n);
+    else runs.push([n]);
+  }
+  return runs;
+}
+
 /**
- * One rectangle covering every changed cell of the rows, filled with the new values and, between
- * them, with the values just read: one write for the whole edit. Null when nothing changes.
+ * The writes of an edit, on Maillage's own cells only, so that a partner's cell (a value typed since
+ * it was read, a formula) is never rewritten:
+ * - the tracking block (État, Problèmes, Dernière modification, Modifié par), located by header: one
+ *   rectangle per run of contiguous tracking columns (one in the model's layout), over the rows and
+ *   columns of the run that change; a tracking cell inside it that does not change is written back
+ *   with the value just read (Maillage's cell, not a partner's);
+ * - the id column, for the rows that had none (ids are only given to such rows): one write per run
+ *   of consecutive new rows.
+ * Any other change is a programming error (a caller that stamps date_maj must write the row itself).
  */
-export function changedBlock(
+export function ownCellWrites(
+  layout: Layout,
   rows: readonly (readonly unknown[])[],
   changes: readonly Map<number, unknown>[],
   firstRow: number,
   guard: (value: unknown) => unknown = (v) => v,
-): { row: number; column: number; values: unknown[][] } | null {
-  let rMin = Number.POSITIVE_INFINITY;
-  let rMax = -1;
-  let cMin = Number.POSITIVE_INFINITY;
-  let cMax = -1;
+): CellWrite[] {
+  const tracking = TRACKING_KEYS.map((k) => layout.index[k])
+    .filter((i): i is number => i !== undefined)
+    .sort((a, b) => a - b);
+  const idCol = layout.index.id;
+  const allowed = new Set(tracking);
   changes.forEach((m, i) => {
     for (const c of m.keys()) {
-      rMin = Math.min(rMin, i);
-      rMax = Math.max(rMax, i);
-      cMin = Math.min(cMin, c);
-      cMax = Math.max(cMax, c);
+      if (!allowed.has(c) && c !== idCol) {
+        throw new Error(
+          `Maillage écrirait la colonne ${c + 1} de la ligne ${firstRow + i}, qui n’est pas la sienne.`,
+        );
+      }
     }
   });
-  if (rMax < 0) return null;
-  const values: unknown[][] = [];
-  for (let i = rMin; i <= rMax; i++) {
-    const row = rows[i] ?? [];
-    const m = changes[i]!;
-    const out: unknown[] = [];
-    for (let c = cMin; c <= cMax; c++) out.push(m.has(c) ? m.get(c) : guard(row[c] ?? ''));
-    values.push(out);
+
+  const writes: CellWrite[] = [];
+  if (idCol !== undefined) {
+    const newRows = changes.map((m, i) => (m.has(idCol) ? i : -1)).filter((i) => i >= 0);
+    for (const run of runsOf(newRows)) {
+      writes.push({
+        row: firstRow + run[0]!,
+        column: idCol + 1,
+        values: run.map((i) => [changes[i]!.get(idCol)]),
+      });
+    }
   }
-  return { row: firstRow + rMin, column: cMin + 1, values };
+  for (const run of runsOf(tracking)) {
+    let rMin = Number.POSITIVE_INFINITY;
+    let rMax = -1;
+    let cMin = Number.POSITIVE_INFINITY;
+    let cMax = -1;
+    changes.forEach((m, i) => {
+      for (const c of run) {
+        if (!m.has(c)) continue;
+        rMin = Math.min(rMin, i);
+        rMax = Math.max(rMax, i);
+        cMin = Math.min(cMin, c);
+        cMax = Math.max(cMax, c);
+      }
+    });
+    if (rMax < 0) continue;
+    const values: unknown[][] = [];
+    for (let i = rMin; i <= rMax; i++) {
+      const row = rows[i] ?? [];
+      const m = changes[i]!;
+      const out: unknown[] = [];
+      for (let c = cMin; c <= cMax; c++) out.push(m.has(c) ? m.get(c) : guard(row[c] ?? ''));
+      values.push(out);
+    }
+    writes.push({ row: firstRow + rMin, column: cMin + 1, values });
+  }
+  return writes;
 }
