@@ -1,5 +1,41 @@
-import { describe, expect, it } from 'vitest';
-import { COORDINATION, col, gasWith, MENU, NOW, sampleGas } from './helpers';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { columnLetters } from '../fakes/gas/a1';
+import { RangeImpl } from '../fakes/gas/spreadsheet';
+import { COORDINATION, col, gasWith, MENU, NOW, sampleGas, sampleSheets } from './helpers';
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+/**
+ * Records each write of values (Range.setValue / setValues / setFormula(s) of the fake, seen through
+ * their `this`) as the headers of the cells written, one list per write, e.g. ['2:Nom'].
+ */
+function recordWrites(header: () => readonly unknown[]): string[][] {
+  const written: string[][] = [];
+  for (const method of ['setValue', 'setValues', 'setFormula', 'setFormulas'] as const) {
+    const original = RangeImpl.prototype[method] as (this: RangeImpl, arg: never) => RangeImpl;
+    vi.spyOn(RangeImpl.prototype, method).mockImplementation(function (this: RangeImpl, arg: never) {
+      if (this._sheet.name === 'Lieux') {
+        const cells: string[] = [];
+        for (let r = this._row; r < this._row + this._numRows; r++) {
+          for (let c = this._col; c < this._col + this._numCols; c++)
+            cells.push(`${r}:${String(header()[c - 1])}`);
+        }
+        written.push(cells);
+      }
+      return original.call(this, arg);
+    } as never);
+  }
+  return written;
+}
+
+const TRACKING = ['État', 'Problèmes', 'Dernière modification', 'Modifié par'];
+
+/** A1 of a cell of Lieux by its header. */
+function a1(gas: Parameters<typeof col>[0], header: string, row: number): string {
+  return `${columnLetters(col(gas, 'Lieux', header) + 1)}${row}`;
+}
 
 interface FicheData {
   row: number | null;
@@ -86,14 +122,16 @@ describe('« Modifier la fiche sélectionnée »', () => {
     expect(gas.values('Journal')).toHaveLength(1); // checking writes nothing
   });
 
-  it('saves the place with one write, stamped, and journals it', () => {
+  it('saves only the changed cells and Maillage’s own, stamped, and journals it', () => {
     const { gas, ctx } = sampleGas();
     gas.select('Lieux', 'A2');
     const data = ctx.ficheCharger!() as FicheData;
+    const writes = recordWrites(() => gas.values('Lieux')[0]!);
     gas.resetCalls();
     const saved = ctx.ficheEnregistrer!({
       row: data.row,
       id: data.id,
+      initial: data.values,
       values: {
         ...data.values,
         horaires: 'Mo-Fr 09:00-12:00,14:00-17:00; PH off',
@@ -101,7 +139,14 @@ describe('« Modifier la fiche sélectionnée »', () => {
       },
     }) as { row: number; id: string; created: boolean; check: { etat: string } };
     expect(saved).toMatchObject({ row: 2, id: 'lieu-0001', created: false, check: { etat: 'OK' } });
-    expect(gas.calls.count('Range.setValues')).toBe(1);
+    // Horaires, then Date de mise à jour and Services side by side, then the tracking block.
+    expect(writes).toEqual([
+      ['2:Horaires'],
+      ['2:Date de mise à jour', '2:Services'],
+      TRACKING.map((h) => `2:${h}`),
+    ]);
+    expect(gas.calls.count('Range.setValues')).toBe(3);
+    expect(gas.calls.count('Sheet.getRange')).toBe(3);
     const row = gas.values('Lieux')[1]!;
     expect(row[col(gas, 'Lieux', 'Horaires')]).toBe('Mo-Fr 09:00-12:00,14:00-17:00; PH off');
     expect(row[col(gas, 'Lieux', 'Services')]).toBe('Aide aux démarches administratives');
@@ -115,6 +160,123 @@ describe('« Modifier la fiche sélectionnée »', () => {
     ]);
   });
 
+  it('writes one changed field with the stamps: 3 writes, and 1 when they are contiguous', () => {
+    const { gas, ctx } = sampleGas();
+    gas.select('Lieux', 'A2');
+    const data = ctx.ficheCharger!() as FicheData;
+    const writes = recordWrites(() => gas.values('Lieux')[0]!);
+    gas.resetCalls();
+    ctx.ficheEnregistrer!({
+      row: data.row,
+      id: data.id,
+      initial: data.values,
+      values: { ...data.values, telephone: '05 55 45 61 00' },
+    });
+    expect(writes).toEqual([
+      ['2:Numéro de téléphone'],
+      ['2:Date de mise à jour'],
+      TRACKING.map((h) => `2:${h}`),
+    ]);
+    expect(gas.calls.count('Range.setValues')).toBe(3);
+    expect(gas.calls.count('Sheet.getRange')).toBe(3);
+    expect(gas.values('Lieux')[1]![col(gas, 'Lieux', 'Numéro de téléphone')]).toBe('05 55 45 61 00');
+
+    // Saved again the same day: date_maj holds today, and Statut sits just before the tracking
+    // block (État and Problèmes unchanged, written back inside the run; « Modifié par » unchanged,
+    // left out): one write.
+    const again = ctx.ficheCharger!() as FicheData;
+    writes.length = 0;
+    gas.resetCalls();
+    ctx.ficheEnregistrer!({
+      row: again.row,
+      id: again.id,
+      initial: again.values,
+      values: { ...again.values, statut: 'inactif' },
+    });
+    expect(writes).toEqual([['Statut', ...TRACKING.slice(0, 3)].map((h) => `2:${h}`)]);
+    expect(gas.calls.count('Range.setValues')).toBe(1);
+    expect(gas.calls.count('Sheet.getRange')).toBe(1);
+    expect(gas.values('Lieux')[1]![col(gas, 'Lieux', 'Statut')]).toBe('inactif');
+  });
+
+  it('writes fields far apart separately, never the cells between them', () => {
+    const { gas, ctx } = sampleGas();
+    gas.select('Lieux', 'A2');
+    const data = ctx.ficheCharger!() as FicheData;
+    const writes = recordWrites(() => gas.values('Lieux')[0]!);
+    gas.resetCalls();
+    ctx.ficheEnregistrer!({
+      row: data.row,
+      id: data.id,
+      initial: data.values,
+      values: { ...data.values, nom: 'Médiathèque francophone', referent_nom: 'Camille Martin' },
+    });
+    expect(writes).toEqual([
+      ['2:Nom'],
+      ['2:Date de mise à jour'],
+      ['2:Référent (nom)'],
+      TRACKING.map((h) => `2:${h}`),
+    ]);
+    expect(gas.calls.count('Range.setValues')).toBe(4);
+    expect(gas.calls.count('Sheet.getRange')).toBe(4);
+  });
+
+  it('leaves a formula in a column the form does not change as it is', () => {
+    const sheets = sampleSheets();
+    const lieux = sheets.Lieux!;
+    const fiche = (lieux[0] as string[]).indexOf('Fiche Accès libre');
+    const formula = '=HYPERLINK("https://acceslibre.beta.gouv.fr/", "Fiche")';
+    lieux[1]![fiche] = formula;
+    const { gas, ctx } = gasWith(sheets);
+    const cell = a1(gas, 'Fiche Accès libre', 2);
+    expect(gas.cell('Lieux', cell).formula).toBe(formula);
+    gas.select('Lieux', 'A2');
+    const data = ctx.ficheCharger!() as FicheData;
+    ctx.ficheEnregistrer!({
+      row: data.row,
+      id: data.id,
+      initial: data.values,
+      values: { ...data.values, horaires: 'Mo-Fr 09:00-12:00; PH off' },
+    });
+    expect(gas.values('Lieux')[1]![col(gas, 'Lieux', 'Horaires')]).toBe('Mo-Fr 09:00-12:00; PH off');
+    expect(gas.cell('Lieux', cell).formula).toBe(formula);
+  });
+
+  it('keeps what someone else typed since the form was opened in a field the form did not change', () => {
+    const { gas, ctx } = sampleGas();
+    gas.select('Lieux', 'A2');
+    const data = ctx.ficheCharger!() as FicheData;
+    // Someone else renames the place while the sidebar is open.
+    gas.editEvent('Lieux', a1(gas, 'Nom', 2), 'Médiathèque de Limoges — espace numérique');
+    ctx.ficheEnregistrer!({
+      row: data.row,
+      id: data.id,
+      initial: data.values,
+      values: { ...data.values, horaires: 'Mo-Fr 09:00-12:00; PH off' },
+    });
+    const row = gas.values('Lieux')[1]!;
+    expect(data.values.nom).toBe('Médiathèque francophone — espace numérique');
+    expect(row[col(gas, 'Lieux', 'Nom')]).toBe('Médiathèque de Limoges — espace numérique');
+    expect(row[col(gas, 'Lieux', 'Horaires')]).toBe('Mo-Fr 09:00-12:00; PH off');
+  });
+
+  it('finds the place again by its id when its row moved since the form was opened', () => {
+    const { gas, ctx } = sampleGas();
+    gas.select('Lieux', 'A2');
+    const data = ctx.ficheCharger!() as FicheData;
+    gas.uncounted(() => gas.spreadsheet.getSheetByName('Lieux')!.insertRowBefore(2));
+    const saved = ctx.ficheEnregistrer!({
+      row: data.row,
+      id: data.id,
+      initial: data.values,
+      values: { ...data.values, horaires: 'Mo-Fr 09:00-12:00; PH off' },
+    }) as { row: number; id: string };
+    expect(saved).toMatchObject({ row: 3, id: 'lieu-0001' });
+    const rows = gas.values('Lieux');
+    expect(rows[1]!.every((v) => v === '')).toBe(true);
+    expect(rows[2]![col(gas, 'Lieux', 'Horaires')]).toBe('Mo-Fr 09:00-12:00; PH off');
+  });
+
   it('adds a new place at the end when nothing is selected in Lieux', () => {
     const { gas, ctx } = sampleGas();
     gas.select('Relais', 'B3');
@@ -122,9 +284,12 @@ describe('« Modifier la fiche sélectionnée »', () => {
     expect(data.row).toBeNull();
     expect(data.values.nom).toBe('');
     const count = gas.values('Lieux').length;
+    const writes = recordWrites(() => gas.values('Lieux')[0]!);
+    gas.resetCalls();
     const saved = ctx.ficheEnregistrer!({
       row: null,
       id: null,
+      initial: data.values,
       values: {
         nom: 'Point numérique de la mairie',
         pivot: '43493312300029',
@@ -137,6 +302,18 @@ describe('« Modifier la fiche sélectionnée »', () => {
     }) as { row: number; id: string; created: boolean };
     expect(saved.created).toBe(true);
     expect(saved.row).toBe(count + 1);
+    // Only the cells filled, the id and the stamps: one write per run of them.
+    const r = count + 1;
+    expect(writes).toEqual([
+      ['Identifiant unique local du lieu', 'SIRET ou RNA ou RIDET', 'Nom', 'Commune', 'Code postal'].map(
+        (h) => `${r}:${h}`,
+      ),
+      [`${r}:Adresse`],
+      [`${r}:Date de mise à jour`, `${r}:Services`],
+      ['Statut', ...TRACKING].map((h) => `${r}:${h}`),
+    ]);
+    expect(gas.calls.count('Range.setValues')).toBe(4);
+    expect(gas.calls.count('Sheet.getRange')).toBe(4);
     const row = gas.values('Lieux')[count]!;
     expect(row[0]).toBe(saved.id);
     expect(saved.id).toMatch(/^lieu-/);

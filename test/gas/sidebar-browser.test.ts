@@ -123,14 +123,15 @@ describe('the « Fiche » sidebar in a browser', () => {
       'En clair : Du lundi au vendredi : 9 h – 12 h ; fermé le samedi, le dimanche et les jours fériés.',
     );
 
-    // Save: one write, the row holds the new hours and is still valid.
+    // Save: only the changed cell and Maillage's own (date_maj, then the tracking block), the row
+    // holds the new hours and is still valid.
     gas.resetCalls();
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await page.locator('#statut').filter({ hasText: 'Enregistré' }).waitFor();
     await expect(page.locator('#statut').textContent()).resolves.toBe(
       'Enregistré ligne 2 (lieu-0001) : fiche complète.',
     );
-    expect(gas.calls.count('Range.setValues')).toBe(1);
+    expect(gas.calls.count('Range.setValues')).toBe(3);
     const row = gas.values('Lieux')[1]!;
     expect(row[col(gas, 'Lieux', 'Horaires')]).toBe('Mo-Fr 09:00-12:00; PH off');
     expect(row[col(gas, 'Lieux', 'État')]).toBe('OK');

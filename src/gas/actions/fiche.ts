@@ -1,8 +1,8 @@
 /**
  * « Modifier la fiche sélectionnée »: the sidebar form of one place (or a new one). The form is built
  * from the model (groups, help texts, vocabularies); what it sends is checked with the core before
- * saving (same checks as everywhere: zod schema of the record, then the row checks), and saved with
- * one write.
+ * saving (same checks as everywhere: zod schema of the record, then the row checks), and saved by
+ * writing only the cells the person changed and Maillage's own cells, in as few writes as possible.
  */
 import * as z from 'zod';
 import { isBlank, splitMulti, toBoolean, toIsoDate, toNumber, toText } from '../../core/cells';
@@ -23,7 +23,7 @@ import {
 import { parisMidnight, readContext, TIME_ZONE } from '../env';
 import { MaillageError } from '../errors';
 import { describeHours, type HoursDescription } from './hours-text';
-import { hasContent, layoutOf, updateRows } from './rows';
+import { hasContent, type Layout, layoutOf, TRACKING_KEYS, updateRows } from './rows';
 import { problemLine } from './status';
 
 export type FieldKind =
@@ -232,10 +232,21 @@ export function cellValue(col: ColumnDef, value: string | string[] | undefined):
   return safeText(text);
 }
 
+const formValues = z.record(
+  z.string(),
+  z.union([z.string().max(50_000), z.array(z.string().max(5_000)).max(500)]),
+);
+
 const payloadSchema = z.object({
   row: z.number().int().min(2).nullable(),
   id: z.string().nullable(),
-  values: z.record(z.string(), z.union([z.string().max(50_000), z.array(z.string().max(5_000)).max(500)])),
+  values: formValues,
+  /**
+   * The values the form showed when it was opened (or last saved): a field whose value is still the
+   * same was not changed by the person, and its cell is left as it is now. Absent (a form opened
+   * before this field existed): the values are compared with the cells as the form shows them now.
+   */
+  initial: formValues.optional(),
 });
 
 export type FichePayload = z.infer<typeof payloadSchema>;
@@ -246,7 +257,7 @@ export function parsePayload(input: unknown): FichePayload {
   if (!parsed.success)
     throw new MaillageError('Le formulaire envoyé est illisible : fermez-le et rouvrez-le.');
   const known = new Set(LIEUX.map((c) => c.key));
-  for (const key of Object.keys(parsed.data.values)) {
+  for (const key of [...Object.keys(parsed.data.values), ...Object.keys(parsed.data.initial ?? {})]) {
     if (!known.has(key)) throw new MaillageError(`Champ inconnu dans le formulaire : ${key}.`);
   }
   return parsed.data;
@@ -267,6 +278,85 @@ export function rowFromForm(
     row[c] = cellValue(col, values[col.key]);
   }
   return row;
+}
+
+/** Whether two cell values are the same (blanks alike, dates by their time). */
+function sameCell(a: unknown, b: unknown): boolean {
+  if (isBlank(a) && isBlank(b)) return true;
+  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
+  return a === b;
+}
+
+/** Whether two values of a field say the same (a list in another order says the same). */
+function sameFormValue(
+  col: ColumnDef,
+  a: string | string[] | undefined,
+  b: string | string[] | undefined,
+): boolean {
+  if (col.multiple) {
+    const set = (v: string | string[] | undefined) =>
+      [...new Set((Array.isArray(v) ? v : splitMulti(v ?? '')).map((x) => x.trim()).filter(Boolean))]
+        .sort()
+        .join('|');
+    return set(a) === set(b);
+  }
+  return sameCell(cellValue(col, a), cellValue(col, b));
+}
+
+/**
+ * The cells the form changes on `base` (0-based column -> value): the fields it covers whose value
+ * the person changed (against `initial`, what the form showed, or else the cell as the form shows
+ * it) and whose cell does not already hold the new value. Any other cell (a formula, a value typed
+ * by someone else since) is left alone.
+ */
+export function changedFormCells(
+  header: readonly unknown[],
+  base: readonly unknown[],
+  values: FicheValues,
+  initial?: FicheValues,
+): Map<number, unknown> {
+  const layout = layoutOf('Lieux', header);
+  const out = new Map<number, unknown>();
+  for (const col of LIEUX) {
+    const c = layout.index[col.key];
+    if (c === undefined || kindOf(col) === 'lecture' || !(col.key in values)) continue;
+    const next = cellValue(col, values[col.key]);
+    const shown = initial && col.key in initial ? initial[col.key] : displayValue(col, base[c]);
+    if (sameFormValue(col, shown, values[col.key])) continue;
+    if (sameCell(base[c] ?? '', next)) continue;
+    out.set(c, next);
+  }
+  return out;
+}
+
+export interface RowRun {
+  /** 0-based first column. */
+  column: number;
+  values: unknown[];
+}
+
+/**
+ * The writes on one row, as few runs of contiguous cells as possible: two cells to write are joined
+ * by one write only when every cell between them is of Maillage's tracking block (written back with
+ * the value just read); a partner's cell is never written unless it changes.
+ */
+export function writeRuns(layout: Layout, row: readonly unknown[], writes: Map<number, unknown>): RowRun[] {
+  const filler = new Set(
+    TRACKING_KEYS.map((k) => layout.index[k]).filter((i): i is number => i !== undefined),
+  );
+  const runs: { first: number; last: number }[] = [];
+  for (const c of [...writes.keys()].sort((a, b) => a - b)) {
+    const last = runs[runs.length - 1];
+    let joined = last !== undefined;
+    for (let k = (last?.last ?? c) + 1; joined && k < c; k++) joined = filler.has(k);
+    if (last && joined) last.last = c;
+    else runs.push({ first: c, last: c });
+  }
+  return runs.map(({ first, last }) => {
+    const values: unknown[] = [];
+    for (let c = first; c <= last; c++) values.push(writes.has(c) ? writes.get(c) : (row[c] ?? ''));
+    return { column: first, values };
+  });
 }
 
 /** The checks of the core on one row, by field: the zod schema of the record, then the row checks. */
@@ -374,7 +464,12 @@ export interface FicheSaved {
   check: FicheCheck;
 }
 
-/** Saves the form (call under the lock): the place is found again by its id, then one write. */
+/**
+ * Saves the form (call under the lock): the place is found again by its id, then only the cells the
+ * person changed are written, with Maillage's own (id of a new place, date_maj, État, Problèmes,
+ * Dernière modification, Modifié par): one write per run of contiguous cells. A cell the form did not
+ * change (a formula, a value someone typed since the form was opened) is left as it is.
+ */
 export function ficheSave(ss: Spreadsheet, input: unknown, editor: string | null, now: Date): FicheSaved {
   const payload = parsePayload(input);
   const sheet = lieux(ss);
@@ -406,8 +501,11 @@ export function ficheSave(ss: Spreadsheet, input: unknown, editor: string | null
     sheetRow = cells.length + 1;
     created = true;
   }
-  const base = created ? [] : (cells[sheetRow - 1] ?? []);
-  const row = rowFromForm(header, base, payload.values);
+  const base = cells[sheetRow - 1] ?? [];
+  const formCells = changedFormCells(header, base, payload.values, payload.initial);
+  const row = [...base];
+  while (row.length < layout.width) row.push('');
+  for (const [c, v] of formCells) row[c] = v;
   const { changes } = updateRows(layout, header, [row], {
     firstRow: sheetRow,
     stamp: true,
@@ -417,10 +515,16 @@ export function ficheSave(ss: Spreadsheet, input: unknown, editor: string | null
     dateCell: parisMidnight,
     knownIds: idCol === undefined ? [] : cells.slice(1).map((r) => toText(r[idCol])),
   });
-  for (const [c, v] of changes[0]!) row[c] = v;
+  const writes = new Map(formCells);
+  for (const [c, v] of changes[0]!) {
+    row[c] = v;
+    writes.set(c, v);
+  }
   const maxRows = sheet.getMaxRows();
   if (maxRows < sheetRow) sheet.insertRowsAfter(maxRows, sheetRow - maxRows);
-  sheet.getRange(sheetRow, 1, 1, layout.width).setValues([row.slice(0, layout.width).map(safeText)]);
+  for (const run of writeRuns(layout, row, writes)) {
+    sheet.getRange(sheetRow, run.column + 1, 1, run.values.length).setValues([run.values.map(safeText)]);
+  }
   const id = idCol === undefined ? '' : toText(row[idCol]);
   return { row: sheetRow, id, created, check: checkRow(header, row, sheetRow, payload.values) };
 }

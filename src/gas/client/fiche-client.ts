@@ -225,7 +225,8 @@ export function ficheClient(initial: FicheData, server: ServerApi): void {
         }
       }
     }
-    return { row: data.row, id: data.id, values };
+    // What the form showed: the server writes only the fields changed since.
+    return { row: data.row, id: data.id, values, initial: data.values };
   }
 
   function show(result: FicheCheck): void {
@@ -275,8 +276,10 @@ export function ficheClient(initial: FicheData, server: ServerApi): void {
     busy(true);
     say('Enregistrement…');
     try {
-      const saved: FicheSaved = await server.ficheEnregistrer(payload());
-      data = { ...data, row: saved.row, id: saved.id };
+      const sent = payload();
+      const saved: FicheSaved = await server.ficheEnregistrer(sent);
+      // What was saved is what the form now shows: the next save compares with it.
+      data = { ...data, row: saved.row, id: saved.id, values: { ...data.values, ...sent.values } };
       show(saved.check);
       busy(false);
       say(
