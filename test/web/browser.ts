@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { ROOT } from './server';
 
 export const SCREENSHOTS = join(ROOT, 'test-output/carte');
@@ -81,6 +82,8 @@ export async function openPage(browser: Browser, options: PageOptions = {}): Pro
     return route.abort('blockedbyclient');
   });
   const page = await context.newPage();
+  // An action that cannot happen fails with its locator, well before the test's own timeout.
+  page.setDefaultTimeout(12_000);
   page.on('dialog', (dialog) => {
     opened.dialogs.push(dialog.message());
     void dialog.dismiss();
@@ -182,4 +185,9 @@ export function plain(text: string | null | undefined): string {
 
 export async function txt(locator: Locator): Promise<string> {
   return plain(await locator.textContent());
+}
+
+/** expect.poll with room for a loaded machine (its default gives up after one second). */
+export function eventually<T>(read: () => T | Promise<T>) {
+  return expect.poll(read, { timeout: 15_000, interval: 100 });
 }

@@ -4,9 +4,10 @@
  * calendar, host pages). 127.0.0.1 only, on a free port.
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -34,6 +35,8 @@ export interface Route {
 
 export interface TestServer {
   url: string;
+  /** The folder served under /carte/. */
+  root: string;
   /** Serves `body` at `path` (replacing what was there). */
   set(path: string, route: Route | string): void;
   /** Paths requested so far. */
@@ -41,14 +44,32 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+const BUILT = ['carte.js', 'carte.css', 'horaires-osm.js', 'index.html'];
+
 /** Fails early, in French and English, when the map was not built. */
 export function assertBuilt() {
-  if (!existsSync(join(DIST_WEB, 'carte.js')) || !existsSync(join(DIST_WEB, 'index.html'))) {
+  if (!BUILT.every((f) => existsSync(join(DIST_WEB, f)))) {
     throw new Error('dist/web/ is missing: run `npm run build` first (la carte n’est pas construite).');
   }
 }
 
-export async function startServer(root = DIST_WEB): Promise<TestServer> {
+/**
+ * A private copy of dist/web for one test file, so that a build running meanwhile (which empties
+ * dist/web first) cannot pull the map from under the browser. Waits a little for such a build.
+ */
+export async function snapshotDist(): Promise<string> {
+  for (let i = 0; i < 60 && !BUILT.every((f) => existsSync(join(DIST_WEB, f))); i++) {
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  assertBuilt();
+  const copy = await mkdtemp(join(tmpdir(), 'maillage-carte-'));
+  await cp(DIST_WEB, copy, { recursive: true });
+  return copy;
+}
+
+/** Serves a snapshot of dist/web (or `root`) under /carte/. */
+export async function startServer(root?: string): Promise<TestServer> {
+  const served = root ?? (await snapshotDist());
   const routes = new Map<string, Route>();
   const requests: string[] = [];
   const server: Server = createServer(async (req, res) => {
@@ -68,8 +89,8 @@ export async function startServer(root = DIST_WEB): Promise<TestServer> {
     if (path === '/carte' || path.startsWith('/carte/')) {
       let relative = path.slice('/carte'.length) || '/';
       if (relative.endsWith('/')) relative += 'index.html';
-      const file = normalize(join(root, relative));
-      if (file.startsWith(root) && existsSync(file)) {
+      const file = normalize(join(served, relative));
+      if (file.startsWith(served) && existsSync(file)) {
         try {
           const body = await readFile(file);
           res.writeHead(200, {
@@ -90,14 +111,17 @@ export async function startServer(root = DIST_WEB): Promise<TestServer> {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    root: served,
     requests,
     set(path, route) {
       routes.set(path, typeof route === 'string' ? { body: route } : route);
     },
-    close: () =>
-      new Promise<void>((ok) => {
+    close: async () => {
+      await new Promise<void>((ok) => {
         server.closeAllConnections();
         server.close(() => ok());
-      }),
+      });
+      if (!root) await rm(served, { recursive: true, force: true });
+    },
   };
 }

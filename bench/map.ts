@@ -1,0 +1,184 @@
+/**
+ * Benchmark of the map: time to first list and markers in headless Chromium with 100, 1,000 and
+ * 5,000 places, beside a plain Leaflet page (`L.geoJSON` with default markers) on the same feed.
+ * Target: first render under 1 s at 5,000 places, and no slower than the plain page.
+ *
+ *   npx tsx bench/map.ts [--essais 5]
+ *
+ * Needs the built map (npm run build) and Debian's Chromium. Offline: everything is served on
+ * 127.0.0.1, tiles by a local stub. Figures are printed in French.
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, openPage } from '../test/web/browser';
+import { COMMUNES, makeFeed, NOW } from '../test/web/feed-fixture';
+import { DIST_WEB, ROOT, startServer, type TestServer } from '../test/web/server';
+
+const SIZES = [100, 1_000, 5_000];
+const TARGET_MS = 1_000;
+const argRuns = process.argv.indexOf('--essais');
+const RUNS = argRuns > 0 ? Math.max(1, Number(process.argv[argRuns + 1]) || 5) : 5;
+
+/**
+ * Injected before any page script: records, relative to navigation start, when the page first
+ * shows a place in its list (if it has one) and a marker or cluster on its map: the start of the
+ * frame that paints it.
+ */
+const PROBE = `(() => {
+  const marks = (window.__banc = { liste: null, carte: null });
+  // The frame that paints it: rendering starts right after this callback.
+  const paintedAt = (key) => requestAnimationFrame(() => { marks[key] = performance.now(); });
+  let list = false, map = false;
+  const check = () => {
+    if (!list && document.querySelector('.mc-liste li')) { list = true; paintedAt('liste'); }
+    if (!map && document.querySelector('.leaflet-marker-pane > *')) { map = true; paintedAt('carte'); }
+    if (list && map) observer.disconnect();
+  };
+  const observer = new MutationObserver(check);
+  observer.observe(document, { childList: true, subtree: true });
+})();`;
+
+function plainPage(feedPath: string): string {
+  return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Leaflet simple</title>
+<link rel="stylesheet" href="/leaflet/leaflet.css"><script src="/leaflet/leaflet.js"></script>
+<style>html,body,#map{margin:0;height:100%}</style></head><body><div id="map"></div><script>
+const map = L.map('map').fitBounds([[45.43, 0.62], [46.41, 1.91]]);
+L.tileLayer('https://{s}.tile.openstreetmap.fr/osmfr/{z}/{x}/{y}.png', { attribution: '© OpenStreetMap' }).addTo(map);
+fetch(${JSON.stringify(feedPath)}).then((r) => r.json()).then((data) => { L.geoJSON(data).addTo(map); });
+</script></body></html>`;
+}
+
+async function serveLeaflet(server: TestServer) {
+  const dist = join(ROOT, 'node_modules/leaflet/dist');
+  server.set('/leaflet/leaflet.js', {
+    body: await readFile(join(dist, 'leaflet.js')),
+    type: 'text/javascript',
+  });
+  server.set('/leaflet/leaflet.css', { body: await readFile(join(dist, 'leaflet.css')), type: 'text/css' });
+  for (const image of ['marker-icon.png', 'marker-icon-2x.png', 'marker-shadow.png']) {
+    server.set(`/leaflet/images/${image}`, {
+      body: await readFile(join(dist, 'images', image)),
+      type: 'image/png',
+    });
+  }
+}
+
+interface Sample {
+  liste: number | null;
+  carte: number;
+}
+
+async function measure(browser: Browser, url: string, withList: boolean): Promise<Sample> {
+  const o = await openPage(browser, { viewport: { width: 1280, height: 800 } });
+  await o.page.addInitScript(PROBE);
+  await o.page.goto(url, { waitUntil: 'commit' });
+  try {
+    await o.page.waitForFunction(
+      (list) => {
+        const m = (window as unknown as { __banc?: { liste: number | null; carte: number | null } }).__banc;
+        return m && m.carte !== null && (!list || m.liste !== null);
+      },
+      withList,
+      { timeout: 60_000, polling: 50 },
+    );
+  } catch (error) {
+    const state = await o.page.evaluate(() => ({
+      banc: (window as unknown as { __banc?: unknown }).__banc,
+      liste: document.querySelectorAll('.mc-liste li').length,
+      reperes: document.querySelectorAll('.leaflet-marker-pane > *').length,
+      resume: document.querySelector('.mc-resume')?.textContent,
+    }));
+    throw new Error(
+      `${url} : premier affichage non vu (${JSON.stringify(state)}, erreurs : ${o.errors.join(' ; ')})`,
+      {
+        cause: error,
+      },
+    );
+  }
+  const marks = await o.page.evaluate(
+    () => (window as unknown as { __banc: { liste: number | null; carte: number } }).__banc,
+  );
+  if (o.errors.length > 0) throw new Error(`Erreur dans la page : ${o.errors.join(' ; ')}`);
+  await o.context.close();
+  return marks;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+const fmt = new Intl.NumberFormat('fr-FR');
+const ms = (v: number) => `${fmt.format(Math.round(v))} ms`;
+const pad = (s: string, n: number) => s.padStart(n);
+
+async function main() {
+  if (!existsSync(join(DIST_WEB, 'carte.js'))) {
+    console.error('La carte n’est pas construite : lancez d’abord « npm run build ».');
+    process.exitCode = 1;
+    return;
+  }
+  const server = await startServer();
+  server.set('/carte/communes.json', JSON.stringify(COMMUNES));
+  await serveLeaflet(server);
+  const browser = await launchBrowser();
+  const rows: { size: number; bytes: number; ours: number; list: number; plain: number }[] = [];
+  try {
+    for (const size of SIZES) {
+      const feed = JSON.stringify(makeFeed({ places: size, stops: 0, named: false }));
+      server.set(`/lieux-${size}.geojson`, feed);
+      server.set(`/simple-${size}.html`, plainPage(`/lieux-${size}.geojson`));
+      const ours: Sample[] = [];
+      const plain: Sample[] = [];
+      // One warm-up of each, then alternate so that both see the same machine load.
+      await measure(browser, `${server.url}/carte/?flux=/lieux-${size}.geojson&maintenant=${NOW}`, true);
+      await measure(browser, `${server.url}/simple-${size}.html`, false);
+      for (let i = 0; i < RUNS; i++) {
+        ours.push(
+          await measure(browser, `${server.url}/carte/?flux=/lieux-${size}.geojson&maintenant=${NOW}`, true),
+        );
+        plain.push(await measure(browser, `${server.url}/simple-${size}.html`, false));
+      }
+      rows.push({
+        size,
+        bytes: Buffer.byteLength(feed),
+        ours: median(ours.map((s) => Math.max(s.carte, s.liste ?? 0))),
+        list: median(ours.map((s) => s.liste ?? 0)),
+        plain: median(plain.map((s) => s.carte)),
+      });
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+
+  console.log('');
+  console.log(
+    `Carte : premier affichage dans Chromium sans interface (médiane de ${RUNS} essais, cache vide)`,
+  );
+  console.log('Temps depuis le début du chargement de la page jusqu’à l’affichage des premiers lieux.');
+  console.log('');
+  console.log(
+    `${pad('lieux', 7)}  ${pad('flux', 9)}  ${pad('Maillage : liste', 17)}  ${pad('liste + carte', 14)}  ${pad('Leaflet simple', 15)}`,
+  );
+  for (const r of rows) {
+    console.log(
+      `${pad(fmt.format(r.size), 7)}  ${pad(`${fmt.format(Math.round(r.bytes / 1024))} Ko`, 9)}  ${pad(ms(r.list), 17)}  ${pad(ms(r.ours), 14)}  ${pad(ms(r.plain), 15)}`,
+    );
+  }
+  const last = rows[rows.length - 1];
+  if (last) {
+    const fast = last.ours < TARGET_MS;
+    const notSlower = last.ours <= last.plain;
+    console.log('');
+    console.log(
+      `Objectif à ${fmt.format(last.size)} lieux : moins de ${ms(TARGET_MS)} : ${fast ? 'atteint' : 'NON ATTEINT'} (${ms(last.ours)}) ; ` +
+        `pas plus lent que la page Leaflet simple : ${notSlower ? 'atteint' : 'NON ATTEINT'} (${ms(last.plain)}).`,
+    );
+  }
+}
+
+await main();

@@ -1,0 +1,233 @@
+/**
+ * The feed (`lieux.geojson`, src/core/publish/feed-types.ts) read defensively into the places the
+ * map shows. Every value is coerced to plain text or a list of texts: the page never trusts the
+ * shape of what it downloaded, and never renders any of it as markup.
+ */
+import type { FeatureProperties, FeedMetadata, UpcomingPermanence } from '../core/publish/feed-types';
+import { normalizeName } from './text';
+
+export interface Permanence {
+  id: string;
+  date: string;
+  debut: string;
+  fin: string;
+  offres: string[];
+  statut: UpcomingPermanence['statut'];
+}
+
+/** A place or a bus stop, ready for filtering and display. */
+export interface Place {
+  id: string;
+  /** Position in the default order (commune, then name). */
+  rank: number;
+  categorie: 'lieu' | 'arret';
+  lat: number;
+  lon: number;
+  precision: 'adresse' | 'commune';
+  nom: string;
+  commune: string;
+  /** normalizeName(commune) */
+  communeKey: string;
+  code_postal: string;
+  code_insee: string | null;
+  adresse: string;
+  complement_adresse: string | null;
+  telephone: string | null;
+  courriels: string[];
+  site_web: string[];
+  horaires: string | null;
+  presentation_resume: string | null;
+  presentation_detail: string | null;
+  typologie: string[];
+  structure_parente: string | null;
+  services: string[];
+  publics: string[];
+  priseEnCharge: string[];
+  frais: string[];
+  dispositifs: string[];
+  formations: string[];
+  modalites_acces: string[];
+  modalites_accompagnement: string[];
+  fiche_acces_libre: string | null;
+  prise_rdv: string | null;
+  date_maj: string;
+  permanences: Permanence[];
+}
+
+export interface Feed {
+  places: Place[];
+  meta: Partial<FeedMetadata> & { departement: { code: string; nom: string } };
+  /** Features left out because they had no usable point. */
+  skipped: number;
+}
+
+export class FeedError extends Error {
+  constructor(
+    readonly reason: 'reseau' | 'http' | 'format',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function text(value: unknown): string {
+  if (typeof value === 'string') return value.trim();
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return '';
+}
+
+function optionalText(value: unknown): string | null {
+  const t = text(value);
+  return t === '' ? null : t;
+}
+
+function texts(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(text).filter((t) => t !== '');
+  const t = text(value);
+  return t === '' ? [] : t.split('|').map((s) => s.trim());
+}
+
+function permanences(value: unknown): Permanence[] {
+  if (!Array.isArray(value)) return [];
+  const out: Permanence[] = [];
+  for (const item of value) {
+    if (typeof item !== 'object' || item === null) continue;
+    const p = item as Record<string, unknown>;
+    const statut = text(p.statut);
+    out.push({
+      id: text(p.id),
+      date: text(p.date),
+      debut: text(p.debut),
+      fin: text(p.fin),
+      offres: texts(p.offres),
+      statut: statut === 'confirmée' || statut === 'annulée' ? statut : 'prévue',
+    });
+  }
+  return out.sort((a, b) => (a.date + a.debut).localeCompare(b.date + b.debut));
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
+
+/** Few distinct communes for many places: their keys are computed once. */
+function communeKeyOf(cache: Map<string, string>, commune: string): string {
+  let key = cache.get(commune);
+  if (key === undefined) {
+    key = normalizeName(commune);
+    cache.set(commune, key);
+  }
+  return key;
+}
+
+/** Checks and converts a parsed feed. Throws FeedError('format') when it is not a places feed. */
+export function readFeed(json: unknown): Feed {
+  if (!isObject(json) || json.type !== 'FeatureCollection' || !Array.isArray(json.features)) {
+    throw new FeedError(
+      'format',
+      'Ce fichier n’est pas une liste de lieux (FeatureCollection GeoJSON attendue).',
+    );
+  }
+  const meta = isObject(json.maillage) ? (json.maillage as Partial<FeedMetadata>) : {};
+  const departement =
+    isObject(meta.departement) && typeof meta.departement.code === 'string'
+      ? { code: text(meta.departement.code), nom: text(meta.departement.nom) }
+      : { code: '', nom: '' };
+  const places: Place[] = [];
+  let skipped = 0;
+  const seen = new Set<string>();
+  const communeKeys = new Map<string, string>();
+  for (const feature of json.features as unknown[]) {
+    if (!isObject(feature) || !isObject(feature.properties)) {
+      skipped++;
+      continue;
+    }
+    const p = feature.properties as Partial<Record<keyof FeatureProperties, unknown>>;
+    const geometry = isObject(feature.geometry) ? feature.geometry : null;
+    const coords = geometry && Array.isArray(geometry.coordinates) ? geometry.coordinates : null;
+    const lon = Number(coords?.[0] ?? p.longitude);
+    const lat = Number(coords?.[1] ?? p.latitude);
+    if (!Number.isFinite(lat) || !Number.isFinite(lon) || Math.abs(lat) > 90 || Math.abs(lon) > 180) {
+      skipped++;
+      continue;
+    }
+    let id = text(feature.id) || text(p.id) || `lieu-${places.length + 1}`;
+    while (seen.has(id)) id = `${id}-bis`;
+    seen.add(id);
+    const commune = text(p.commune);
+    places.push({
+      id,
+      rank: 0,
+      categorie: p.categorie === 'arret' ? 'arret' : 'lieu',
+      lat,
+      lon,
+      precision: p.precision === 'commune' ? 'commune' : 'adresse',
+      nom: text(p.nom) || 'Lieu sans nom',
+      commune,
+      communeKey: communeKeyOf(communeKeys, commune),
+      code_postal: text(p.code_postal),
+      code_insee: optionalText(p.code_insee),
+      adresse: text(p.adresse),
+      complement_adresse: optionalText(p.complement_adresse),
+      telephone: optionalText(p.telephone),
+      courriels: texts(p.courriels),
+      site_web: texts(p.site_web),
+      horaires: optionalText(p.horaires),
+      presentation_resume: optionalText(p.presentation_resume),
+      presentation_detail: optionalText(p.presentation_detail),
+      typologie: texts(p.typologie),
+      structure_parente: optionalText(p.structure_parente),
+      services: texts(p.services),
+      publics: texts(p.publics_specifiquement_adresses),
+      priseEnCharge: texts(p.prise_en_charge_specifique),
+      frais: texts(p.frais_a_charge),
+      dispositifs: texts(p.dispositif_programmes_nationaux),
+      formations: [...texts(p.formations_labels), ...texts(p.autres_formations_labels)],
+      modalites_acces: texts(p.modalites_acces),
+      modalites_accompagnement: texts(p.modalites_accompagnement),
+      fiche_acces_libre: optionalText(p.fiche_acces_libre),
+      prise_rdv: optionalText(p.prise_rdv),
+      date_maj: text(p.date_maj),
+      permanences: permanences(p.permanences),
+    });
+  }
+  places.sort((a, b) => collator.compare(a.commune, b.commune) || collator.compare(a.nom, b.nom));
+  places.forEach((place, i) => {
+    place.rank = i;
+  });
+  return { places, meta: { ...meta, departement }, skipped };
+}
+
+/** A download index.html started before the map's script (see public/index.html). */
+interface EarlyDownload {
+  url: string;
+  reponse: Promise<Response>;
+}
+
+function takeEarlyDownload(url: string): Promise<Response> | null {
+  const w = window as unknown as { __maillagePrechargement?: EarlyDownload };
+  const early = w.__maillagePrechargement;
+  if (!early || early.url !== url) return null;
+  w.__maillagePrechargement = undefined;
+  return early.reponse;
+}
+
+/** Downloads and reads the feed; every failure becomes a FeedError with a French message. */
+export async function loadFeed(url: string): Promise<Feed> {
+  let response: Response;
+  try {
+    response = await (takeEarlyDownload(url) ?? fetch(url));
+  } catch {
+    throw new FeedError('reseau', 'Le serveur des lieux ne répond pas.');
+  }
+  if (!response.ok) throw new FeedError('http', `Le serveur a répondu « erreur ${response.status} ».`);
+  let json: unknown;
+  try {
+    json = await response.json();
+  } catch {
+    throw new FeedError('format', 'Le fichier des lieux est abîmé (JSON illisible).');
+  }
+  return readFeed(json);
+}

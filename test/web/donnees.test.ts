@@ -1,0 +1,172 @@
+/**
+ * The map's data side, without a browser: communes.json and the commune search, the view state in
+ * the URL, reading a feed defensively, safe links.
+ */
+import { describe, expect, it } from 'vitest';
+import { mapCommunes } from '../../src/core/publish/map-communes';
+import { loadTerritory } from '../../src/node/territory';
+import { indexCommunes, readCommunes, searchCommunes } from '../../src/web/communes';
+import {
+  decodeState,
+  emptyState,
+  encodeState,
+  GROUPS,
+  groupOptions,
+  type ViewState,
+} from '../../src/web/filters';
+import { readFeed } from '../../src/web/places';
+import { mailUrl, telUrl, webUrl } from '../../src/web/text';
+import { feature, makeFeed, properties } from './feed-fixture';
+
+describe('communes.json', () => {
+  const communes = mapCommunes(loadTerritory('87'));
+
+  it('lists the 195 communes of Haute-Vienne, compact and sorted by name', () => {
+    expect(communes).toHaveLength(195);
+    expect(communes[0]?.nom).toBe('Aixe-sur-Vienne');
+    const limoges = communes.find((c) => c.code === '87085');
+    expect(limoges).toMatchObject({ nom: 'Limoges', codesPostaux: ['87000', '87100', '87280'] });
+    expect(limoges?.point?.[0]).toBeCloseTo(1.25, 1);
+    expect(Object.keys(limoges ?? {}).sort()).toEqual(['code', 'codesPostaux', 'nom', 'point', 'population']);
+    // Small enough to download on an old phone.
+    expect(JSON.stringify(communes).length).toBeLessThan(25_000);
+  });
+
+  it('survives JSON and is read back as it was written', () => {
+    expect(readCommunes(JSON.parse(JSON.stringify(communes)))).toEqual(communes);
+  });
+
+  it('finds a commune whatever the accents, hyphens and « St »', () => {
+    const index = indexCommunes(communes);
+    for (const query of ['saint-junien', 'St Junien', 'Saint-Junien', 'SAINT JUNIEN', 'st-junien']) {
+      expect(searchCommunes(index, query)[0]?.nom, query).toBe('Saint-Junien');
+    }
+    expect(searchCommunes(index, 'saint leonard')[0]?.nom).toBe('Saint-Léonard-de-Noblat');
+    expect(searchCommunes(index, '87200').map((c) => c.nom)).toContain('Saint-Junien');
+    expect(searchCommunes(index, '87100').map((c) => c.nom)).toEqual(['Limoges']);
+    expect(searchCommunes(index, 'Bordeaux')).toEqual([]);
+    // A prefix lists the candidates, largest first.
+    const saints = searchCommunes(index, 'saint', 20);
+    expect(saints.length).toBeGreaterThan(10);
+    expect(saints.every((c) => c.nom.startsWith('Saint'))).toBe(true);
+  });
+});
+
+describe('the view in the URL', () => {
+  const options = {
+    services: GROUPS[0]?.vocabulary ?? [],
+    publics: GROUPS[1]?.vocabulary ?? [],
+    priseEnCharge: GROUPS[2]?.vocabulary ?? [],
+  };
+
+  it('round-trips every filter and the selected place', () => {
+    const state: ViewState = {
+      services: ['Aide aux démarches administratives', 'Accès internet et matériel informatique'],
+      publics: ['Seniors'],
+      priseEnCharge: ['Langues étrangères (anglais)'],
+      gratuit: true,
+      rdvEnLigne: true,
+      ouvertMaintenant: true,
+      weekEnd: true,
+      type: 'bus',
+      commune: '87154',
+      rayon: 20,
+      lieu: 'lieu-42',
+    };
+    const fragment = encodeState(state);
+    expect(fragment).toContain('services=aide-aux-demarches-administratives%2Cacces-internet');
+    expect(decodeState(`#${fragment}`, options)).toEqual(state);
+  });
+
+  it('writes nothing for the default view and ignores unknown values', () => {
+    expect(encodeState(emptyState())).toBe('');
+    const state = decodeState(
+      '#services=n-existe-pas,aide-aux-demarches-administratives&type=avion&rayon=7',
+      options,
+    );
+    expect(state.services).toEqual(['Aide aux démarches administratives']);
+    expect(state.type).toBe('tous');
+    expect(state.rayon).toBe(10);
+  });
+
+  it('offers the values present in the feed, in the standard’s order, with their counts', () => {
+    const group = GROUPS[0];
+    if (!group) throw new Error('no group');
+    expect(
+      groupOptions(group, [
+        ['Accès internet et matériel informatique', 'Aide aux démarches administratives'],
+        ['Aide aux démarches administratives'],
+        ['Autre chose'],
+      ]),
+    ).toEqual([
+      { value: 'Aide aux démarches administratives', count: 2 },
+      { value: 'Accès internet et matériel informatique', count: 1 },
+      { value: 'Autre chose', count: 1 },
+    ]);
+  });
+});
+
+describe('reading the feed', () => {
+  it('reads the fixture feed, places sorted by commune then name', () => {
+    const feed = readFeed(JSON.parse(JSON.stringify(makeFeed({ places: 20 }))));
+    expect(feed.places).toHaveLength(20 + 6 + 3);
+    expect(feed.meta.departement).toEqual({ code: '87', nom: 'Haute-Vienne' });
+    const communes = feed.places.map((p) => p.commune);
+    expect(communes).toEqual([...communes].sort((a, b) => a.localeCompare(b, 'fr', { sensitivity: 'base' })));
+    const stop = feed.places.find((p) => p.id === 'arret-saint-junien');
+    expect(stop?.categorie).toBe('arret');
+    expect(stop?.permanences.map((p) => p.statut)).toEqual(['confirmée', 'annulée', 'prévue']);
+  });
+
+  it('turns anything odd into text, and skips features without a point', () => {
+    const good = feature(properties({ id: 'a', nom: 'A' }));
+    const json = {
+      type: 'FeatureCollection',
+      features: [
+        {
+          ...good,
+          properties: {
+            ...good.properties,
+            nom: 42,
+            services: 'Aide aux démarches administratives|Autre',
+            telephone: { x: 1 },
+          },
+        },
+        { type: 'Feature', geometry: null, properties: { id: 'b', nom: 'B' } },
+        {
+          type: 'Feature',
+          geometry: { type: 'Point', coordinates: [500, 45] },
+          properties: { id: 'c', nom: 'C' },
+        },
+        'nonsense',
+      ],
+    };
+    const feed = readFeed(json);
+    expect(feed.skipped).toBe(3);
+    expect(feed.places[0]).toMatchObject({
+      nom: '42',
+      services: ['Aide aux démarches administratives', 'Autre'],
+      telephone: null,
+    });
+  });
+
+  it('refuses what is not a places feed', () => {
+    expect(() => readFeed({ hello: 'world' })).toThrow(/FeatureCollection/);
+    expect(() => readFeed(null)).toThrow();
+  });
+});
+
+describe('links made from workbook values', () => {
+  it('only ever links to web pages, phone numbers and addresses', () => {
+    expect(webUrl('https://exemple.fr/rdv')).toBe('https://exemple.fr/rdv');
+    expect(webUrl('www.exemple.fr')).toBe('https://www.exemple.fr/');
+    expect(webUrl('javascript:alert(1)')).toBeNull();
+    expect(webUrl('data:text/html,<script>alert(1)</script>')).toBeNull();
+    expect(webUrl('pas une adresse')).toBeNull();
+    expect(telUrl('05 55 02 17 17')).toBe('tel:0555021717');
+    expect(telUrl('+33 5.55.02.17.17')).toBe('tel:+33555021717');
+    expect(telUrl('appeler la mairie')).toBeNull();
+    expect(mailUrl('accueil@mairie.example')).toBe('mailto:accueil@mairie.example');
+    expect(mailUrl('a@b.c?subject=<x>')).toBeNull();
+  });
+});
