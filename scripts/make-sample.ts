@@ -349,7 +349,7 @@ function permanences(): unknown[][] {
   for (const year of [2026, 2027]) {
     for (const d of Object.values(joursFeries(year)) as Date[]) holidays.add(format(d, 'yyyy-MM-dd'));
   }
-  const start = new Date(Date.UTC(2026, 7, 25)); // late August 2026
+  const start = new Date(Date.UTC(2026, 0, 6)); // early January 2026: a year of history for the reports
   const end = new Date(Date.UTC(2027, 4, 28)); // end of May 2027
   const reference = SAMPLE_REFERENCE_DATE;
   let n = 0;

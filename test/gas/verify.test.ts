@@ -19,8 +19,8 @@ describe('« Vérifier tout le classeur »', () => {
     }
     const dialog = gas.uiLog.find((e) => e.kind === 'modalDialog');
     expect(dialog?.title).toBe('Vérification du classeur');
-    expect(dialog?.content).toContain('Tout est en ordre : 388 ligne(s) vérifiée(s), aucune à corriger.');
-    expect(gas.values('Journal').at(-1)?.slice(2, 4)).toEqual([VERIFY, 388]);
+    expect(dialog?.content).toContain('Tout est en ordre : 644 ligne(s) vérifiée(s), aucune à corriger.');
+    expect(gas.values('Journal').at(-1)?.slice(2, 4)).toEqual([VERIFY, 644]);
   });
 
   it('gives each broken row its status, and a note naming the problem on the faulty cell', () => {

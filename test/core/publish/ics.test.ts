@@ -17,7 +17,7 @@ describe('permanences.ics', () => {
 
   it('has one event per valid permanence, with a stable UID', () => {
     expect(events).toHaveLength(perms.length);
-    expect(perms.length).toBe(312);
+    expect(perms.length).toBe(568);
     expect(new Set(events.map((e) => e.uid)).size).toBe(events.length);
     expect(events.map((e) => e.uid)).toEqual(perms.map((p) => `${p.record.id}@maillage`));
   });
@@ -37,7 +37,7 @@ describe('permanences.ics', () => {
       expect(wall(e.end, p.record.fin!)).toBe(true);
     }
     // Explicit instants: 25 August 2026 is summer time (UTC+2), 1 December 2026 winter time (UTC+1).
-    const summer = events.find((e) => e.uid === 'perm-0001@maillage')!;
+    const summer = events.find((e) => e.uid === 'perm-0257@maillage')!;
     expect(summer.start).toBe('2026-08-25T07:30:00.000Z');
     const winter = events.find((e) => e.start.startsWith('2026-12-01'))!;
     expect(winter.start).toMatch(/^2026-12-01T(08:30|13:00):00\.000Z$/);

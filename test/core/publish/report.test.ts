@@ -133,7 +133,7 @@ describe('the report', () => {
       lieux_publies: 61,
       arrets_publies: publication.catalogue.stops.length,
       lieux_sur_la_carte: 61 + publication.catalogue.stops.length,
-      permanences_calendrier: 312,
+      permanences_calendrier: 568,
     });
   });
 

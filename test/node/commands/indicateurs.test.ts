@@ -42,7 +42,19 @@ describe('maillage indicateurs', () => {
     const { e, out } = environment();
     expect(await indicateurs.run(['--periode', 'mois'], e)).toBe(0);
     const months = indicatorSeries(sample, 'mois', { today });
-    expect(months.map((m) => m.period.key)).toEqual(['2026-08', '2026-09', '2026-10', '2026-11']);
+    expect(months.map((m) => m.period.key)).toEqual([
+      '2026-01',
+      '2026-02',
+      '2026-03',
+      '2026-04',
+      '2026-05',
+      '2026-06',
+      '2026-07',
+      '2026-08',
+      '2026-09',
+      '2026-10',
+      '2026-11',
+    ]);
     const table = out[0]!.split('\n');
     expect(table[0]).toMatch(/^Période\s+Communes\s+Perm\. réalisées/);
     expect(table).toHaveLength(2 + months.length);
@@ -72,12 +84,13 @@ describe('maillage indicateurs', () => {
   it('writes JSON by quarter, from a given day', async () => {
     const { e } = environment();
     expect(
-      await indicateurs.run(['--periode', 'trimestre', '--depuis', '2026-01-01', '--sortie', 't.json'], e),
+      await indicateurs.run(['--periode', 'trimestre', '--depuis', '2025-10-01', '--sortie', 't.json'], e),
     ).toBe(0);
     const json = JSON.parse(readFileSync(join(dir, 't.json'), 'utf8'));
     expect(json.periode).toBe('trimestre');
     expect(json.donnees_au).toBe(today);
     expect(json.lignes.map((l: { periode: string }) => l.periode)).toEqual([
+      '2025-T4',
       '2026-T1',
       '2026-T2',
       '2026-T3',

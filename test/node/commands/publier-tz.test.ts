@@ -37,7 +37,7 @@ describe('the calendar whatever the machine’s time zone', () => {
       expect(events.length).toBeGreaterThan(300);
       const byUid = new Map(events.map((e) => [e.uid, e]));
       // 25 August 2026, 09:30-12:00 in Paris (summer time, UTC+2).
-      expect(byUid.get('perm-0001@maillage')).toMatchObject({
+      expect(byUid.get('perm-0257@maillage')).toMatchObject({
         start: '2026-08-25T07:30:00.000Z',
         end: '2026-08-25T10:00:00.000Z',
       });
