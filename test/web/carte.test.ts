@@ -232,7 +232,8 @@ describe('commune search', () => {
       geolocation: { latitude: 45.884, longitude: 0.905 },
     });
     await o.page.getByRole('button', { name: 'Autour de moi' }).click();
-    expect(await txt(o.page.locator('.mc-centre'))).toContain('autour de votre position');
+    // The position arrives asynchronously: wait for the search to be centred on it.
+    await eventually(() => txt(o.page.locator('.mc-centre'))).toContain('autour de votre position');
     const ids = await listIds(o.page);
     expect(ids.slice(0, 3)).toContain('sj-france-services');
     expect(await txt(o.page.locator('.mc-lieu-distance').first())).toMatch(/^à [\d,]+ k?m$/);
