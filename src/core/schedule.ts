@@ -5,6 +5,7 @@
  */
 import joursFeries from '@socialgouv/jours-feries';
 import { toTime } from './cells';
+import { MOIS } from './french';
 import { addDays, dayNumber, isIsoDate } from './indicators/periods';
 import { OFFRES } from './model';
 
@@ -100,22 +101,8 @@ export function weekdayOf(iso: string): number {
 
 /** `2026-12-07` -> `lundi 7 décembre 2026`. */
 export function frenchDate(iso: string): string {
-  const months = [
-    'janvier',
-    'février',
-    'mars',
-    'avril',
-    'mai',
-    'juin',
-    'juillet',
-    'août',
-    'septembre',
-    'octobre',
-    'novembre',
-    'décembre',
-  ];
   const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  return `${JOURS[weekdayOf(iso) - 1]} ${d === 1 ? '1er' : d} ${months[m - 1]} ${y}`;
+  return `${JOURS[weekdayOf(iso) - 1]} ${d === 1 ? '1er' : d} ${MOIS[m - 1]} ${y}`;
 }
 
 function checkRequest(req: PlanRequest): string[] {

@@ -1,22 +1,10 @@
 /** Opening hours and dates in plain French: « ouvert aujourd’hui de 9 h à 12 h ». */
+
+import { MOIS } from '../../core/french';
 import { addDays, type CivilDate, holidayName, type Moment, weekday } from '../time';
 import type { Interval, Schedule } from './schedule';
 
 const DAY_NAMES = ['dimanche', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi'];
-const MONTH_NAMES = [
-  'janvier',
-  'février',
-  'mars',
-  'avril',
-  'mai',
-  'juin',
-  'juillet',
-  'août',
-  'septembre',
-  'octobre',
-  'novembre',
-  'décembre',
-];
 
 export function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
@@ -40,7 +28,7 @@ export function dayName(date: CivilDate): string {
 export function dateText(date: CivilDate, currentYear?: number): string {
   const day = date.d === 1 ? '1er' : String(date.d);
   const year = currentYear !== undefined && currentYear !== date.y ? ` ${date.y}` : '';
-  return `${dayName(date)} ${day} ${MONTH_NAMES[date.m - 1] ?? ''}${year}`;
+  return `${dayName(date)} ${day} ${MOIS[date.m - 1] ?? ''}${year}`;
 }
 
 function joinFrench(items: string[]): string {
