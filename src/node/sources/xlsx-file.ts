@@ -8,7 +8,7 @@
 // (serial days since 1899-12-30), as the Sheets API gives them.
 
 import { readFile } from 'node:fs/promises';
-import readXlsxFile from 'read-excel-file/node';
+import type readXlsxFile from 'read-excel-file/node';
 import { findName, uniqueTabs } from './names.js';
 import { type RawWorkbook, SourceError, type WorkbookSource } from './types.js';
 import { instantOfWallClock } from './wall-clock.js';
@@ -57,7 +57,9 @@ export function xlsxFileSource(file: string, options: XlsxFileOptions = {}): Wor
       }
       let sheets: Awaited<ReturnType<typeof readXlsxFile>>;
       try {
-        sheets = await readXlsxFile(bytes, { trim: false });
+        // Loaded on first use: runs from other sources never pay for it.
+        const { default: readXlsx } = await import('read-excel-file/node');
+        sheets = await readXlsx(bytes, { trim: false });
       } catch (cause) {
         throw new SourceError(
           `Le fichier ${file} n'est pas un classeur .xlsx lisible (${(cause as Error).message}) : ${DOWNLOAD}.`,
