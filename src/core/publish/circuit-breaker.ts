@@ -33,25 +33,6 @@ export function feedEntries(text: string | null): FeedEntry[] | null {
   }
 }
 
-const FEATURE_LINE = /^\{"type":"Feature","id":("(?:[^"\\]|\\.)*")/;
-const NAME = /"nom":("(?:[^"\\]|\\.)*")/;
-
-/** Whether a feed's first line is the head this module's writer puts alone on its first line. */
-export function isLineFeedHead(line: string): boolean {
-  return line.startsWith('{"type":"FeatureCollection"') && line.endsWith('"features":[');
-}
-
-/**
- * One feature line of a feed written by geojson.ts (one feature per line): its id and name, read
- * without parsing the whole feed (a 100,000-place feed is 125 MB of JSON). Null for other lines.
- */
-export function feedEntryFromLine(line: string): FeedEntry | null {
-  const id = FEATURE_LINE.exec(line);
-  if (!id) return null;
-  const nom = NAME.exec(line);
-  return { id: JSON.parse(id[1]!) as string, nom: nom ? (JSON.parse(nom[1]!) as string) : '' };
-}
-
 /** `next`: the ids of the features about to be published. */
 export function checkDrop(
   previous: FeedEntry[] | null,

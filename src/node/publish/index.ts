@@ -3,19 +3,10 @@
  * circuit breaker against the previous feed, then swap the files into the output folder atomically
  * (with the built map under `carte/` when there is one).
  */
-import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { Problem } from '../../core/problems';
-import {
-  type BreakerVerdict,
-  checkDrop,
-  type FeedEntry,
-  feedEntries,
-  feedEntryFromLine,
-  isLineFeedHead,
-} from '../../core/publish/circuit-breaker';
+import { type BreakerVerdict, checkDrop } from '../../core/publish/circuit-breaker';
 import {
   buildPublication,
   CALENDAR_FILE,
@@ -26,6 +17,9 @@ import {
 import { MAP_COMMUNES_FILE, mapCommunes } from '../../core/publish/map-communes';
 import { type LoadedWorkbook, loadWorkbook, SAMPLE_FOLDER, type WorkbookInput } from '../workbook-input';
 import { type AtomicHooks, filesUnder, type OutputFile, publishAtomically } from './atomic';
+import { previousFeedEntries } from './previous-feed';
+
+export { previousFeedEntries };
 
 /** The built map (scripts/build.ts writes it there), copied to `<sortie>/carte/`. */
 export const BUILT_MAP_FOLDER = resolve(SAMPLE_FOLDER, '..', '..', 'dist', 'web');
@@ -60,37 +54,6 @@ async function readIfExists(path: string): Promise<string | null> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
   }
-}
-
-/**
- * The features (id, name) of the previously published feed, null when there is none or it is
- * unreadable. Our own feed is read line by line (one feature per line); another one is parsed whole.
- */
-export async function previousFeedEntries(path: string): Promise<FeedEntry[] | null> {
-  const entries: FeedEntry[] = [];
-  let first = true;
-  try {
-    const lines = createInterface({
-      input: createReadStream(path, { encoding: 'utf8' }),
-      crlfDelay: Infinity,
-    });
-    for await (const line of lines) {
-      if (first) {
-        first = false;
-        if (!isLineFeedHead(line)) {
-          lines.close();
-          return feedEntries(await readFile(path, 'utf8'));
-        }
-        continue;
-      }
-      const entry = feedEntryFromLine(line);
-      if (entry) entries.push(entry);
-    }
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
-  return first ? null : entries;
 }
 
 export async function publish(options: PublishOptions): Promise<PublishOutcome> {

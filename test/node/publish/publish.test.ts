@@ -62,5 +62,34 @@ describe('previousFeedEntries', () => {
     expect(await previousFeedEntries(join(root, 'absent.geojson'))).toBeNull();
     writeFileSync(join(root, 'broken.geojson'), '{"type":"FeatureCo');
     expect(await previousFeedEntries(join(root, 'broken.geojson'))).toBeNull();
+    writeFileSync(join(root, 'empty.geojson'), '');
+    expect(await previousFeedEntries(join(root, 'empty.geojson'))).toBeNull();
+  });
+
+  it('reads escaped ids and names, CRLF lines and lines cut across chunks, as JSON.parse does', async () => {
+    const features = [
+      { id: 'lieu-"1"', nom: 'Médiathèque \\ « Aixe » 🚌' },
+      { id: 'lieu-2', nom: 'Tab\there, newline\nthere' },
+      { id: 'arret-ébène', nom: '' },
+      { id: 'lieu-4' },
+    ].map((f) => ({
+      type: 'Feature',
+      id: f.id,
+      geometry: { type: 'Point', coordinates: [1.2, 45.8] },
+      properties: f.nom === undefined ? { id: f.id } : { id: f.id, nom: f.nom },
+    }));
+    const head = '{"type":"FeatureCollection","maillage":{"lieux":4},"features":[';
+    const lines = features.map((f, i) => JSON.stringify(f) + (i < features.length - 1 ? ',' : ''));
+    const whole = feedEntries(JSON.stringify({ type: 'FeatureCollection', features }))!;
+    for (const eol of ['\n', '\r\n']) {
+      const path = join(root, `lignes${eol.length}.geojson`);
+      writeFileSync(path, `${[head, ...lines, ']}'].join(eol)}${eol}`);
+      for (const chunkSize of [1, 7, 64, 1 << 20]) {
+        expect(await previousFeedEntries(path, chunkSize)).toEqual(whole);
+      }
+    }
+    const oneLine = join(root, 'une-ligne.geojson');
+    writeFileSync(oneLine, JSON.stringify({ type: 'FeatureCollection', features }));
+    expect(await previousFeedEntries(oneLine, 16)).toEqual(whole);
   });
 });
