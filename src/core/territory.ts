@@ -110,20 +110,26 @@ export function findCommunesByName(t: Territory, name: string): Commune[] {
 export function isInsideDepartement(t: Territory, lon: number, lat: number): boolean {
   const [minLon, minLat, maxLon, maxLat] = t.departement.bbox;
   if (!(lon >= minLon && lon <= maxLon && lat >= minLat && lat <= maxLat)) return false;
-  return t.polygons.some(
-    (polygon) =>
-      polygon[0] !== undefined &&
-      pointInRing(lon, lat, polygon[0]) &&
-      !polygon.slice(1).some((hole) => pointInRing(lon, lat, hole)),
-  );
+  for (const polygon of t.polygons) {
+    if (polygon[0] === undefined || !pointInRing(lon, lat, polygon[0])) continue;
+    let inHole = false;
+    for (let h = 1; h < polygon.length && !inHole; h++) inHole = pointInRing(lon, lat, polygon[h]!);
+    if (!inHole) return true;
+  }
+  return false;
 }
 
-/** Ray casting (even-odd rule). */
+/** Ray casting (even-odd rule). Indexed loops: called for every place of large workbooks. */
 function pointInRing(x: number, y: number, ring: number[][]): boolean {
   let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i] as [number, number];
-    const [xj, yj] = ring[j] as [number, number];
+  const n = ring.length;
+  for (let i = 0, j = n - 1; i < n; j = i++) {
+    const a = ring[i]!;
+    const b = ring[j]!;
+    const xi = a[0]!;
+    const yi = a[1]!;
+    const xj = b[0]!;
+    const yj = b[1]!;
     if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
   }
   return inside;
