@@ -81,7 +81,8 @@ function generate(dir: string, n: number): { places: number; permanences: number
         commune: c.nom,
         code_postal: c.codesPostaux[0],
         code_insee: c.code,
-        adresse: `${1 + (i % 90)} rue de la République`,
+        // Addresses and summaries differ from row to row, as in a real directory.
+        adresse: `${1 + (i % 90)} rue ${i}`,
         latitude: i % 7 === 0 ? '' : lat,
         longitude: i % 7 === 0 ? '' : lon,
         typologie: bus ? 'ENM' : pick(['BIB', 'MSAP', 'CCAS', 'ASSO|ESS', 'EPN']),
@@ -89,7 +90,7 @@ function generate(dir: string, n: number): { places: number; permanences: number
         courriels: `contact-${i}@lieu.example`,
         site_web: i % 3 === 0 ? '' : `https://lieu-${i}.example/`,
         horaires: bus ? '' : pick(HOURS),
-        presentation_resume: 'Accompagnement aux démarches en ligne et initiation au numérique.',
+        presentation_resume: `Accompagnement aux démarches en ligne et initiation au numérique (lieu ${i}).`,
         source: 'Réseau départemental',
         itinerance: bus ? 'Itinérant' : 'Fixe',
         structure_parente: bus ? 'Association porteuse du bus' : '',

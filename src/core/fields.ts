@@ -45,28 +45,37 @@ function listLabels(col: ColumnDef): string {
   return labels.length > 12 ? `${labels.slice(0, 12).join(', ')}…` : labels.join(', ');
 }
 
-/** Labels as typed most of the time: exact matches skip folding (the hot path on large workbooks). */
-const exactLabels = new WeakMap<ColumnDef, Map<string, string>>();
-
-function exactIndex(col: ColumnDef): Map<string, string> {
-  let index = exactLabels.get(col);
-  if (!index) {
-    index = new Map((col.vocabulary ?? []).map((label) => [label, label]));
-    exactLabels.set(col, index);
-  }
-  return index;
-}
+/**
+ * Vocabulary cells repeat the same few texts across thousands of rows: the result of each text
+ * already seen is reused, frozen (the same array for every row that says `Payant`), instead of a
+ * new array per cell. Only accepted texts are kept, at most MAX_CACHED per column.
+ */
+const vocabularyResults = new WeakMap<ColumnDef, Map<string, CellResult>>();
+const MAX_CACHED = 2048;
 
 function vocabularyValue(col: ColumnDef, text: string): CellResult {
-  const exact = exactIndex(col);
-  const single = exact.get(text);
-  if (single !== undefined) return { value: col.multiple ? [single] : single };
+  let cache = vocabularyResults.get(col);
+  if (!cache) {
+    cache = new Map();
+    vocabularyResults.set(col, cache);
+  }
+  const cached = cache.get(text);
+  if (cached !== undefined) return cached;
+  const result = parseVocabulary(col, text);
+  if (result.message === undefined && cache.size < MAX_CACHED) {
+    if (Array.isArray(result.value)) Object.freeze(result.value);
+    cache.set(text, Object.freeze(result));
+  }
+  return result;
+}
+
+function parseVocabulary(col: ColumnDef, text: string): CellResult {
   const index = vocabularyIndex(col);
   const parts = col.multiple ? splitMulti(text) : [text];
   const values: string[] = [];
   const unknown: string[] = [];
   for (const part of parts) {
-    const label = exact.get(part) ?? index.get(fold(part));
+    const label = index.get(fold(part));
     if (label === undefined) unknown.push(part);
     else if (!values.includes(label)) values.push(label);
   }

@@ -9,13 +9,14 @@ import { type ColumnDef, type RecordOf, TABS, type TabName } from './model';
 import type { Problem, Severity } from './problems';
 import { checkRow } from './row-checks';
 import type { Territory } from './territory';
+import type { RawRows } from './workbook';
 
 export interface ReadContext extends FieldContext {
   territory: Territory;
   /** `YYYY-MM-DD`: the day taken as today (for checks such as a past permanence still planned). */
   today?: string;
   /**
-   * The caller hands the cells over: each row is dropped from `cells` once read, so that the raw
+   * The caller hands an array of cells over: each row is dropped from it once read, so that the raw
    * cells and the records of a large workbook are never both whole in memory.
    */
   releaseRows?: boolean;
@@ -85,6 +86,34 @@ export function problem(
     : { tab, row, column: '', message, severity };
 }
 
+/**
+ * Stores each repeated text of a column once (communes, postcodes, dates, sources, opening hours...):
+ * 100,000 rows saying « Saint-Junien » keep one string, not 100,000. A column whose values turn out
+ * to be mostly distinct (names, addresses) stops being looked up after its first rows.
+ */
+class Interner {
+  private readonly seen = new Map<string, string>();
+  private lookups = 0;
+  private hits = 0;
+  private active = true;
+
+  intern(text: string): string {
+    if (!this.active) return text;
+    const known = this.seen.get(text);
+    this.lookups++;
+    if (known !== undefined) {
+      this.hits++;
+      return known;
+    }
+    if (this.seen.size < 4096) this.seen.set(text, text);
+    if (this.lookups === 1024 && this.hits < 512) {
+      this.active = false;
+      this.seen.clear();
+    }
+    return text;
+  }
+}
+
 const recordFactories = new Map<TabName, () => Record<string, unknown>>();
 
 /**
@@ -102,11 +131,22 @@ function recordFactory(tab: TabName): () => Record<string, unknown> {
   return factory;
 }
 
-export function readTable<N extends TabName>(
-  tab: N,
-  cells: readonly (readonly unknown[])[],
-  ctx: ReadContext,
-): TableResult<N> {
+/** The rows of `cells` in turn; an array handed over has each row dropped once it is read. */
+function* rowsOf(cells: RawRows, release: boolean): Generator<readonly unknown[], void, undefined> {
+  if (!Array.isArray(cells)) {
+    for (const row of cells) yield row ?? [];
+    return;
+  }
+  const array = cells as (readonly unknown[] | undefined)[];
+  for (let r = 0; r < array.length; r++) {
+    const row = array[r];
+    if (release) array[r] = [];
+    yield row ?? [];
+  }
+}
+
+/** Reads a tab's rows (an array, or any iterable such as a CSV parser's; row 0 = header). */
+export function readTable<N extends TabName>(tab: N, cells: RawRows, ctx: ReadContext): TableResult<N> {
   const def = TABS[tab];
   const result: TableResult<N> = {
     tab,
@@ -116,7 +156,9 @@ export function readTable<N extends TabName>(
     missingColumns: [],
     unknownColumns: [],
   };
-  const headerRow = cells[0];
+  const rows = rowsOf(cells, ctx.releaseRows === true);
+  const first = rows.next();
+  const headerRow = first.done ? undefined : first.value;
   if (!headerRow || headerRow.every(isBlank)) {
     result.problems.push(
       problem(
@@ -161,21 +203,22 @@ export function readTable<N extends TabName>(
   const idCol = def.columns.find((c) => c.key === 'id');
   const seenIds = new Map<string, number>();
   const newRecord = recordFactory(tab);
-  for (let r = 1; r < cells.length; r++) {
-    const cellsOfRow = cells[r] ?? [];
-    if (ctx.releaseRows) (cells as unknown[][])[r] = [];
+  const interners = def.columns.map(() => new Interner());
+  let rowNumber = 1;
+  for (const cellsOfRow of rows) {
+    rowNumber++;
     if (cellsOfRow.every(isBlank)) continue;
-    const rowNumber = r + 1;
     const record = newRecord();
     const problems: Problem[] = [];
-    for (const col of def.columns) {
+    for (let c = 0; c < def.columns.length; c++) {
+      const col = def.columns[c]!;
       const i = columnIndex[col.key];
       if (i === undefined) {
         record[col.key] = col.multiple ? [] : null;
         continue;
       }
       const cell = readCell(col, cellsOfRow[i], ctx);
-      record[col.key] = cell.value;
+      record[col.key] = typeof cell.value === 'string' ? interners[c]!.intern(cell.value) : cell.value;
       if (cell.message && !col.computed) problems.push(problem(tab, rowNumber, col, cell.message));
     }
     if (idCol && columns.includes(idCol)) {

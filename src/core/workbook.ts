@@ -3,7 +3,10 @@ import { type RecordOf, TAB_NAMES, TABS, type TabName } from './model';
 import type { Problem } from './problems';
 import { problem, type ReadContext, readTable, type TableResult } from './read-table';
 
-export type RawWorkbook = Partial<Record<string, readonly (readonly unknown[])[]>>;
+/** A tab's rows (row 0 = header): an array, or rows produced as they are read (a CSV parser). */
+export type RawRows = Iterable<readonly unknown[]>;
+
+export type RawWorkbook = Partial<Record<string, RawRows>>;
 
 export type WorkbookTables = { [N in TabName]: TableResult<N> };
 
@@ -21,7 +24,7 @@ function emptyTable<N extends TabName>(tab: N): TableResult<N> {
 }
 
 /** Finds a tab by name, tolerating case and surrounding spaces. */
-export function findTab(raw: RawWorkbook, name: string): readonly (readonly unknown[])[] | undefined {
+export function findTab(raw: RawWorkbook, name: string): RawRows | undefined {
   if (raw[name]) return raw[name];
   const wanted = name.trim().toLowerCase();
   const key = Object.keys(raw).find((k) => k.trim().toLowerCase() === wanted);

@@ -29,8 +29,10 @@ export function sampleShiftDays(today: string, reference = SAMPLE_REFERENCE_DATE
 /** A copy of the raw workbook with the `Permanences` dates moved by `days` (written YYYY-MM-DD). */
 export function shiftPermanenceDates(raw: RawWorkbook, days: number): RawWorkbook {
   const key = Object.keys(raw).find((k) => k.trim().toLowerCase() === 'permanences');
-  const cells = key === undefined ? undefined : raw[key];
-  if (days === 0 || key === undefined || !cells || cells.length === 0) return raw;
+  const rows = key === undefined ? undefined : raw[key];
+  if (days === 0 || key === undefined || !rows) return raw;
+  const cells = Array.from(rows);
+  if (cells.length === 0) return raw;
   const column = matchHeaders('Permanences', cells[0] ?? []).columnIndex.date;
   if (column === undefined) return raw;
   const moved = cells.map((row, r) => {

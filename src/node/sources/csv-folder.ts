@@ -6,7 +6,7 @@
 import { isUtf8 } from 'node:buffer';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CsvSyntaxError, parseCsv } from './csv.js';
+import { CsvSyntaxError, csvRows } from './csv.js';
 import { findName, uniqueTabs } from './names.js';
 import { type RawWorkbook, SourceError, type WorkbookSource } from './types.js';
 
@@ -27,26 +27,37 @@ function checkUtf8(bytes: Buffer, file: string): Buffer {
   );
 }
 
-export function parseCsvTab(text: Uint8Array | string, file: string): string[][] {
-  let rows: string[][];
-  try {
-    rows = parseCsv(text);
-  } catch (cause) {
-    if (cause instanceof CsvSyntaxError) {
-      throw new SourceError(
-        `Le fichier ${file}, ligne ${cause.line} est illisible : ${csvProblem(cause)}. Corrigez-le ou ${REEXPORT}.`,
-        { cause },
-      );
-    }
-    throw cause;
-  }
-  const header = rows[0];
-  if (header && header.length === 1 && header[0]!.includes(';')) {
-    throw new SourceError(
-      `Le fichier ${file} utilise le point-virgule comme séparateur ; Maillage attend des virgules : ${REEXPORT}.`,
-    );
-  }
-  return rows;
+/**
+ * The rows of one tab's CSV file, parsed as they are read (readTable reads them one at a time, so a
+ * large tab's cells are never all in memory). Each pass parses the bytes afresh. A malformed file
+ * throws a SourceError naming the file and line when the reader reaches it: readWorkbook stops
+ * there and nothing is published.
+ */
+export function csvTab(bytes: Uint8Array | string, file: string): Iterable<string[]> {
+  return {
+    *[Symbol.iterator]() {
+      let first = true;
+      try {
+        for (const row of csvRows(bytes)) {
+          if (first && row.length === 1 && row[0]!.includes(';')) {
+            throw new SourceError(
+              `Le fichier ${file} utilise le point-virgule comme séparateur ; Maillage attend des virgules : ${REEXPORT}.`,
+            );
+          }
+          first = false;
+          yield row;
+        }
+      } catch (cause) {
+        if (cause instanceof CsvSyntaxError) {
+          throw new SourceError(
+            `Le fichier ${file}, ligne ${cause.line} est illisible : ${csvProblem(cause)}. Corrigez-le ou ${REEXPORT}.`,
+            { cause },
+          );
+        }
+        throw cause;
+      }
+    },
+  };
 }
 
 export function csvFolderSource(dir: string): WorkbookSource {
@@ -86,7 +97,7 @@ export function csvFolderSource(dir: string): WorkbookSource {
             },
           );
         }
-        workbook[tab] = parseCsvTab(checkUtf8(bytes, path), path);
+        workbook[tab] = csvTab(checkUtf8(bytes, path), path);
       }
       return { workbook, requests: 0 };
     },

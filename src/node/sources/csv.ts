@@ -21,15 +21,23 @@ const COMMA = 44;
 const LF = 10;
 const CR = 13;
 
+/** Every row of a CSV text. */
 export function parseCsv(input: Uint8Array | string): string[][] {
+  return Array.from(csvRows(input));
+}
+
+/**
+ * The rows of a CSV text, one at a time: a caller reading them in turn (readTable) never holds every
+ * row's cells at once. Throws CsvSyntaxError when it reaches a malformed row.
+ */
+export function* csvRows(input: Uint8Array | string): Generator<string[], void, undefined> {
   const bytes =
     typeof input === 'string'
       ? Buffer.from(input, 'utf8')
       : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
   const n = bytes.length;
   let i = n >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  const rows: string[][] = [];
-  if (i === n) return rows;
+  if (i === n) return;
   let row: string[] = [];
   let line = 1;
   for (;;) {
@@ -69,23 +77,23 @@ export function parseCsv(input: Uint8Array | string): string[][] {
     }
     row.push(value);
     if (i >= n) {
-      rows.push(row);
-      return rows;
+      yield row;
+      return;
     }
     if (bytes[i] === COMMA) {
       i++;
       if (i === n) {
         row.push('');
-        rows.push(row);
-        return rows;
+        yield row;
+        return;
       }
       continue;
     }
     // End of line: CRLF or LF (or a lone CR).
     i += bytes[i] === CR && bytes[i + 1] === LF ? 2 : 1;
     line++;
-    rows.push(row);
+    yield row;
     row = [];
-    if (i >= n) return rows;
+    if (i >= n) return;
   }
 }

@@ -1,11 +1,14 @@
 // Where the command line reads the workbook from. Every source stops at raw cells: the core's
 // `readTable(tab, cells)` turns them into records.
 
+import type { RawRows } from '../../core/workbook';
+
 /**
  * Tab name -> rows as received (row 0 = header). Rows may be ragged and trailing empty cells or rows
- * may be missing. A tab absent from the workbook is absent from the object.
+ * may be missing. A tab absent from the workbook is absent from the object. A source may hand rows
+ * over lazily (the CSV folder parses them as they are read): reading them may then throw SourceError.
  */
-export type RawWorkbook = Record<string, unknown[][]>;
+export type RawWorkbook = Record<string, RawRows>;
 
 export interface WorkbookRead {
   workbook: RawWorkbook;

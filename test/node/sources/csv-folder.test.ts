@@ -43,17 +43,17 @@ describe('csvFolderSource', () => {
     const { workbook, requests } = await src.read(TABS);
     expect(requests).toBe(0);
     expect(Object.keys(workbook).sort()).toEqual(['Journal', 'Lieux', 'Permanences']);
-    expect(workbook.Lieux).toEqual([
+    expect(Array.from(workbook.Lieux!)).toEqual([
       ['id', 'nom', 'horaires', 'note'],
       ['L1', 'Médiathèque "Le Phare"', 'lundi 9h-12h\r\nmardi 14h-18h', '3.5'],
       ['L2', '', '', ''],
       ['L3', 'Tiers-lieu'],
     ]);
-    expect(workbook.Permanences).toEqual([
+    expect(Array.from(workbook.Permanences!)).toEqual([
       ['lieu', 'début'],
       ['2026-03-29', '10:00'],
     ]);
-    expect(workbook.Journal).toEqual([]);
+    expect(Array.from(workbook.Journal!)).toEqual([]);
   });
 
   it('finds a file whose name is in another Unicode form or case', async () => {
@@ -62,8 +62,8 @@ describe('csvFolderSource', () => {
       'communes.csv': 'code_insee\n87085\n',
     });
     const { workbook } = await csvFolderSource(dir).read(['Relais été', 'Communes']);
-    expect(workbook['Relais été']).toEqual([['id'], ['R1']]);
-    expect(workbook.Communes).toEqual([['code_insee'], ['87085']]);
+    expect(Array.from(workbook['Relais été']!)).toEqual([['id'], ['R1']]);
+    expect(Array.from(workbook.Communes!)).toEqual([['code_insee'], ['87085']]);
   });
 
   it('says when the folder does not exist or is a file', async () => {
@@ -76,18 +76,34 @@ describe('csvFolderSource', () => {
     expect(err.message).toContain("n'est pas un dossier");
   });
 
+  it('hands rows over as they are parsed, each pass afresh', async () => {
+    const dir = folder('passes', { 'Lieux.csv': 'id,nom\nL1,a\nL2,b\n' });
+    const rows = (await csvFolderSource(dir).read(['Lieux'])).workbook.Lieux!;
+    const iterator = rows[Symbol.iterator]();
+    expect(iterator.next().value).toEqual(['id', 'nom']);
+    expect(Array.from(rows)).toEqual([
+      ['id', 'nom'],
+      ['L1', 'a'],
+      ['L2', 'b'],
+    ]);
+    expect(Array.from(rows)).toHaveLength(3);
+  });
+
   it('rejects a file that is not UTF-8, uses semicolons or has a broken quote', async () => {
     const latin1 = folder('latin1', { 'Lieux.csv': Buffer.from('id,nom\nL1,Médiathèque\n', 'latin1') });
     let err = await sourceError(csvFolderSource(latin1).read(['Lieux']));
     expect(err.message).toMatch(/n'est pas encodé en UTF-8/);
     expect(err.message).toContain('Lieux.csv');
 
+    // Rows are parsed as they are read: the error comes when the reader reaches the faulty line.
+    const readAll = async (dir: string) =>
+      Array.from((await csvFolderSource(dir).read(['Lieux'])).workbook.Lieux!);
     const semicolons = folder('points-virgules', { 'Lieux.csv': 'id;nom\nL1;Médiathèque\n' });
-    err = await sourceError(csvFolderSource(semicolons).read(['Lieux']));
+    err = await sourceError(readAll(semicolons));
     expect(err.message).toMatch(/point-virgule/);
 
     const quote = folder('guillemet', { 'Lieux.csv': 'id,nom\nL1,ok\nL2,"pas fermé\n' });
-    err = await sourceError(csvFolderSource(quote).read(['Lieux']));
+    err = await sourceError(readAll(quote));
     expect(err.message).toMatch(
       /Lieux\.csv, ligne \d+ est illisible : un guillemet ouvert n'est jamais refermé/,
     );

@@ -229,7 +229,13 @@ describe('sheetsApiSource', () => {
     expect(large.requests).toBe(2);
     expect(api.count()).toBe(2);
     expect(large.workbook.Lieux).toHaveLength(10_001);
-    expect(large.workbook.Lieux![10_000]).toEqual(['L10000', 'Lieu 10000', 'Limoges', '87085', true]);
+    expect(Array.from(large.workbook.Lieux!)[10_000]).toEqual([
+      'L10000',
+      'Lieu 10000',
+      'Limoges',
+      '87085',
+      true,
+    ]);
   });
 
   it('waits as long as Retry-After says after a 429, then succeeds', async () => {
