@@ -106,31 +106,60 @@ export function findCommunesByName(t: Territory, name: string): Commune[] {
   return [...(t.byName.get(normalizeCommuneName(name)) ?? [])];
 }
 
-/** Whether a point lies inside the département's outline (bounding box first, then the polygons). */
+/**
+ * The outline's edges sorted into horizontal bands of the bounding box: a ray cast from a point
+ * only meets edges of its own band (a handful instead of every edge of the outline). Each band
+ * is a flat list `x1, y1, x2, y2, ...`. Built on first use per territory.
+ */
+interface EdgeBands {
+  minLat: number;
+  step: number;
+  bands: number[][];
+}
+
+const BAND_COUNT = 256;
+const edgeBandsCache = new WeakMap<Territory, EdgeBands>();
+
+function edgeBands(t: Territory): EdgeBands {
+  let cached = edgeBandsCache.get(t);
+  if (cached) return cached;
+  const [, minLat, , maxLat] = t.departement.bbox;
+  const step = (maxLat - minLat) / BAND_COUNT || 1;
+  const bands: number[][] = Array.from({ length: BAND_COUNT }, () => []);
+  const band = (lat: number) => Math.min(BAND_COUNT - 1, Math.max(0, Math.floor((lat - minLat) / step)));
+  for (const polygon of t.polygons) {
+    for (const ring of polygon) {
+      for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+        const [x1, y1] = ring[j] as [number, number];
+        const [x2, y2] = ring[i] as [number, number];
+        const last = band(Math.max(y1, y2));
+        for (let k = band(Math.min(y1, y2)); k <= last; k++) bands[k]!.push(x1, y1, x2, y2);
+      }
+    }
+  }
+  cached = { minLat, step, bands };
+  edgeBandsCache.set(t, cached);
+  return cached;
+}
+
+/**
+ * Whether a point lies inside the département's outline: bounding box first, then a ray cast
+ * (even-odd rule over every ring: holes and separate polygons come out right) against the edges
+ * of the point's band.
+ */
 export function isInsideDepartement(t: Territory, lon: number, lat: number): boolean {
   const [minLon, minLat, maxLon, maxLat] = t.departement.bbox;
   if (!(lon >= minLon && lon <= maxLon && lat >= minLat && lat <= maxLat)) return false;
-  for (const polygon of t.polygons) {
-    if (polygon[0] === undefined || !pointInRing(lon, lat, polygon[0])) continue;
-    let inHole = false;
-    for (let h = 1; h < polygon.length && !inHole; h++) inHole = pointInRing(lon, lat, polygon[h]!);
-    if (!inHole) return true;
-  }
-  return false;
-}
-
-/** Ray casting (even-odd rule). Indexed loops: called for every place of large workbooks. */
-function pointInRing(x: number, y: number, ring: number[][]): boolean {
+  const index = edgeBands(t);
+  const k = Math.min(BAND_COUNT - 1, Math.max(0, Math.floor((lat - index.minLat) / index.step)));
+  const edges = index.bands[k]!;
   let inside = false;
-  const n = ring.length;
-  for (let i = 0, j = n - 1; i < n; j = i++) {
-    const a = ring[i]!;
-    const b = ring[j]!;
-    const xi = a[0]!;
-    const yi = a[1]!;
-    const xj = b[0]!;
-    const yj = b[1]!;
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+  for (let e = 0; e < edges.length; e += 4) {
+    const x1 = edges[e]!;
+    const y1 = edges[e + 1]!;
+    const x2 = edges[e + 2]!;
+    const y2 = edges[e + 3]!;
+    if (y1 > lat !== y2 > lat && lon < ((x2 - x1) * (lat - y1)) / (y2 - y1) + x1) inside = !inside;
   }
   return inside;
 }

@@ -207,6 +207,43 @@ describe('isInsideDepartement', () => {
   });
 });
 
+describe('isInsideDepartement against a plain ray cast over every edge', () => {
+  // The function only looks at the edges of the point's latitude band; this oracle looks at all.
+  function everyEdge(outline: Outline, lon: number, lat: number): boolean {
+    const first = outline[0]?.[0]?.[0];
+    const polygons = typeof first === 'number' ? [outline as number[][][]] : (outline as number[][][][]);
+    let inside = false;
+    for (const ring of polygons.flat()) {
+      for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+        const [x1, y1] = ring[j] as [number, number];
+        const [x2, y2] = ring[i] as [number, number];
+        if (y1 > lat !== y2 > lat && lon < ((x2 - x1) * (lat - y1)) / (y2 - y1) + x1) inside = !inside;
+      }
+    }
+    return inside;
+  }
+
+  it.each(['87', '2A', '29', '974'])('gives the same answer on 5,000 points of département %s', (code) => {
+    const d = departements[code]!;
+    const t = makeTerritory({ departement: { code, ...d }, communes: [], anciensCodes: {} });
+    const [minLon, minLat, maxLon, maxLat] = d.bbox;
+    let seed = 1;
+    const random = () => {
+      seed = (seed * 16807) % 2147483647;
+      return seed / 2147483647;
+    };
+    let inside = 0;
+    for (let n = 0; n < 5_000; n++) {
+      const lon = minLon + (maxLon - minLon) * random();
+      const lat = minLat + (maxLat - minLat) * random();
+      const expected = everyEdge(d.outline, lon, lat);
+      if (expected) inside++;
+      expect(isInsideDepartement(t, lon, lat), `${lon} ${lat}`).toBe(expected);
+    }
+    expect(inside).toBeGreaterThan(500);
+  });
+});
+
 describe('distanceKm', () => {
   it('gives great-circle distances', () => {
     expect(distanceKm([1.2611, 45.8336], [1.2611, 45.8336])).toBe(0);
