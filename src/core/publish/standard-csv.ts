@@ -23,10 +23,24 @@ export function csvField(text: string): string {
   return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** Shared (frozen) value lists, e.g. a vocabulary cell's: encoded once for all the rows using them. */
+const encodedLists = new WeakMap<readonly unknown[], string>();
+
+function listCell(values: readonly unknown[]): string {
+  if (values.length === 0) return '';
+  if (!Object.isFrozen(values)) return csvField(values.join('|'));
+  let encoded = encodedLists.get(values);
+  if (encoded === undefined) {
+    encoded = csvField(values.join('|'));
+    encodedLists.set(values, encoded);
+  }
+  return encoded;
+}
+
 function cell(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return csvField(value);
-  if (Array.isArray(value)) return csvField(value.join('|'));
+  if (Array.isArray(value)) return listCell(value);
   return csvField(String(value));
 }
 
