@@ -3,7 +3,8 @@
  *
  * 1. A lock file (`.maillage.lock`, holding the pid) keeps two runs (cron + hand) apart.
  * 2. Every file is written into `<sortie>/.maillage-tmp-<pid>-<time>/` (same file system as the
- *    outputs, so renames are atomic) and fsynced; then a `.complet` marker is written and fsynced.
+ *    outputs, so renames are atomic) and fsynced (each file's fsync runs while the next is written;
+ *    all are done before step 3); then a `.complet` marker is written and fsynced.
  * 3. Each file is renamed over its old version (rename(2) is atomic per file: a reader sees the old
  *    bytes or the new ones, never a partial file), the folder is fsynced, the temporary folder removed.
  *
@@ -29,7 +30,7 @@ export interface OutputFile {
 }
 
 export interface AtomicHooks {
-  /** After each file is written and fsynced into the temporary folder. */
+  /** After each file is written into the temporary folder (its fsync may still be running). */
   afterWrite?: (name: string) => Promise<void> | void;
   /** After each file is renamed into place. */
   afterRename?: (name: string) => Promise<void> | void;
@@ -52,7 +53,14 @@ async function fsyncPath(path: string, directory = false): Promise<void> {
 
 const BATCH = 1 << 18;
 
-async function writeSynced(path: string, content: OutputFile['content']): Promise<void> {
+/**
+ * Writes a file and starts its fsync without waiting for it: the disk flushes one file while the
+ * next one is being built. The returned promise settles once the file is synced and closed.
+ */
+async function writeThenSync(
+  path: string,
+  content: OutputFile['content'],
+): Promise<{ synced: Promise<void> }> {
   const handle = await open(path, 'w', 0o644);
   try {
     if (typeof content === 'function') {
@@ -66,10 +74,19 @@ async function writeSynced(path: string, content: OutputFile['content']): Promis
       }
       if (pending) await handle.write(pending);
     } else await handle.writeFile(content);
-    await handle.sync();
-  } finally {
+  } catch (error) {
     await handle.close();
+    throw error;
   }
+  const synced = handle.sync().finally(() => handle.close());
+  // Handled here so that a failure before the caller awaits it is not an unhandled rejection;
+  // the caller still sees it when it awaits `synced`.
+  synced.catch(() => undefined);
+  return { synced };
+}
+
+async function writeSynced(path: string, content: OutputFile['content']): Promise<void> {
+  await (await writeThenSync(path, content)).synced;
 }
 
 function isAlive(pid: number): boolean {
@@ -183,6 +200,7 @@ export async function publishAtomically(
     await recoverInterrupted(outDir);
     const tmp = join(outDir, `${TEMP_PREFIX}${process.pid}-${Date.now()}`);
     await mkdir(tmp);
+    const syncs: Promise<void>[] = [];
     try {
       const dirs = new Set<string>([tmp]);
       for (const f of files) {
@@ -192,13 +210,15 @@ export async function publishAtomically(
           await mkdir(parent, { recursive: true });
           dirs.add(parent);
         }
-        await writeSynced(path, f.content);
+        syncs.push((await writeThenSync(path, f.content)).synced);
         await hooks.afterWrite?.(f.name);
       }
+      await Promise.all(syncs);
       for (const dir of dirs) await fsyncPath(dir, true);
       await writeSynced(join(tmp, COMPLETE_MARKER), JSON.stringify(files.map((f) => f.name)));
       await fsyncPath(tmp, true);
     } catch (error) {
+      await Promise.allSettled(syncs);
       await rm(tmp, { recursive: true, force: true });
       throw error;
     }
