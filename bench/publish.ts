@@ -4,7 +4,11 @@
  * peak memory (/usr/bin/time -v, else the child's own resourceUsage), the Sheets API requests of one
  * size read from the loopback emulator, and, where ogr2ogr exists, the ratio of our time to its
  * plain conversion of the same places CSV to GeoJSON.
- * Run: npm run build && npx tsx bench/publish.ts   (BENCH_SIZES=1000,10000 to choose sizes)
+ * Each size is published REPEAT times into a new folder, then again into the same folder (the cron
+ * case: the previous feed is read for the circuit breaker), alternating with ogr2ogr; medians and
+ * the highest peak memory are printed.
+ * Run: npm run build && npx tsx bench/publish.ts   (BENCH_SIZES=1000,10000 to choose sizes,
+ * BENCH_REPEAT=1 for one run each)
  * Profile: npx tsx bench/publish.ts --generer /tmp/classeur 100000, then
  *   node --cpu-prof dist/node/maillage.js publier --dossier /tmp/classeur --sortie /tmp/sortie --forcer
  */
@@ -26,6 +30,14 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'dist/node/maillage.js');
 const sizes = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
 const API_SIZE = Number(process.env.BENCH_API_SIZE ?? 10_000);
+/** Runs per measure (their median is printed): this machine's timings vary from run to run. */
+const REPEAT = Math.max(1, Number(process.env.BENCH_REPEAT ?? 3));
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
 const territory = loadTerritory('87');
 
 let seed = 87;
@@ -190,37 +202,59 @@ async function main() {
     `Publication (node ${process.version}, mémoire mesurée par ${hasGnuTime ? '/usr/bin/time -v' : 'rien : /usr/bin/time absent'})`,
   );
   console.log(
-    `${'lieux'.padStart(8)} ${'perm.'.padStart(7)} ${'durée'.padStart(8)} ${'lignes/s'.padStart(10)} ${'mémoire max'.padStart(12)} ${'geojson'.padStart(9)}${ogr ? `  ${'ogr2ogr'.padStart(8)}  ${'rapport'.padStart(7)}` : ''}`,
+    `Chaque mesure : médiane de ${REPEAT} exécutions alternées ; « 2e » = republication dans le même dossier (le cas d’un cron : flux précédent relu, disjoncteur).`,
+  );
+  console.log(
+    `${'lieux'.padStart(8)} ${'perm.'.padStart(7)} ${'durée'.padStart(8)} ${'lignes/s'.padStart(10)} ${'mémoire max'.padStart(12)} ${'2e durée'.padStart(9)} ${'2e mémoire'.padStart(11)} ${'geojson'.padStart(9)}${ogr ? `  ${'ogr2ogr'.padStart(8)}  ${'rapport'.padStart(7)}` : ''}`,
   );
   try {
     for (const n of sizes) {
       const dir = join(work, `classeur-${n}`);
       const counts = generate(dir, n);
-      const out = join(work, `public-${n}`);
-      const run = await measure(process.execPath, publishArgs(['--dossier', dir], out));
-      if (run.code !== 0) throw new Error(`publier ${n} : code ${run.code}\n${run.stderr}`);
+      const fresh: Measure[] = [];
+      const again: Measure[] = [];
+      const ogrRuns: Measure[] = [];
+      let size = 0;
+      for (let k = 0; k < REPEAT; k++) {
+        const out = join(work, `public-${n}-${k}`);
+        const first = await measure(process.execPath, publishArgs(['--dossier', dir], out));
+        if (first.code !== 0) throw new Error(`publier ${n} : code ${first.code}\n${first.stderr}`);
+        fresh.push(first);
+        size = statSync(join(out, 'lieux.geojson')).size / 1e6;
+        const second = await measure(process.execPath, publishArgs(['--dossier', dir], out));
+        if (second.code !== 0) throw new Error(`publier ${n} (2e) : code ${second.code}\n${second.stderr}`);
+        again.push(second);
+        rmSync(out, { recursive: true, force: true });
+        if (ogr) {
+          const target = join(work, `ogr-${n}.geojson`);
+          rmSync(target, { force: true });
+          const o = await measure('ogr2ogr', [
+            '-f',
+            'GeoJSON',
+            target,
+            join(dir, 'Lieux.csv'),
+            '-oo',
+            'X_POSSIBLE_NAMES=Longitude',
+            '-oo',
+            'Y_POSSIBLE_NAMES=Latitude',
+            '-oo',
+            'AUTODETECT_TYPE=YES',
+          ]);
+          if (o.code !== 0) throw new Error(`ogr2ogr : ${o.stderr}`);
+          ogrRuns.push(o);
+        }
+      }
       const rows = counts.places + counts.permanences;
-      const size = statSync(join(out, 'lieux.geojson')).size / 1e6;
+      const seconds = median(fresh.map((m) => m.seconds));
+      const peak = Math.max(...fresh.map((m) => m.maxRssMb));
+      const peakAgain = Math.max(...again.map((m) => m.maxRssMb));
       let ogrColumns = '';
       if (ogr) {
-        const target = join(work, `ogr-${n}.geojson`);
-        const o = await measure('ogr2ogr', [
-          '-f',
-          'GeoJSON',
-          target,
-          join(dir, 'Lieux.csv'),
-          '-oo',
-          'X_POSSIBLE_NAMES=Longitude',
-          '-oo',
-          'Y_POSSIBLE_NAMES=Latitude',
-          '-oo',
-          'AUTODETECT_TYPE=YES',
-        ]);
-        if (o.code !== 0) throw new Error(`ogr2ogr : ${o.stderr}`);
-        ogrColumns = `  ${`${fmt(o.seconds, 2)} s`.padStart(8)}  ${fmt(run.seconds / o.seconds, 2).padStart(7)}`;
+        const ogrSeconds = median(ogrRuns.map((m) => m.seconds));
+        ogrColumns = `  ${`${fmt(ogrSeconds, 2)} s`.padStart(8)}  ${fmt(seconds / ogrSeconds, 2).padStart(7)}`;
       }
       console.log(
-        `${fmt(counts.places).padStart(8)} ${fmt(counts.permanences).padStart(7)} ${`${fmt(run.seconds, 2)} s`.padStart(8)} ${fmt(rows / run.seconds).padStart(10)} ${`${fmt(run.maxRssMb)} Mo`.padStart(12)} ${`${fmt(size, 1)} Mo`.padStart(9)}${ogrColumns}`,
+        `${fmt(counts.places).padStart(8)} ${fmt(counts.permanences).padStart(7)} ${`${fmt(seconds, 2)} s`.padStart(8)} ${fmt(rows / seconds).padStart(10)} ${`${fmt(peak)} Mo`.padStart(12)} ${`${fmt(median(again.map((m) => m.seconds)), 2)} s`.padStart(9)} ${`${fmt(peakAgain)} Mo`.padStart(11)} ${`${fmt(size, 1)} Mo`.padStart(9)}${ogrColumns}`,
       );
     }
     if (!ogr) console.log('ogr2ogr absent (apt-get install -y gdal-bin) : pas de comparaison.');
