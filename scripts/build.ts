@@ -11,7 +11,7 @@ import { chmod, cp, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
-import { territoryData } from '../src/node/territory';
+import { BUILT_TERRITORIES, DEPARTEMENT_CODES, territoryData } from '../src/node/territory';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -94,7 +94,16 @@ async function buildNode() {
     logLevel: 'warning',
   });
   await chmod(out, 0o755);
-  log(`Ligne de commande : dist/node/maillage.js, ${kb((await stat(out)).size)}`);
+  // Every département's territory, computed once here instead of at every start (see territory.ts).
+  const territories = join(dist, 'node', BUILT_TERRITORIES);
+  await rm(territories, { recursive: true, force: true });
+  await mkdir(territories, { recursive: true });
+  for (const code of DEPARTEMENT_CODES) {
+    await writeFile(join(territories, `${code}.json`), JSON.stringify(territoryData(code)));
+  }
+  log(
+    `Ligne de commande : dist/node/maillage.js, ${kb((await stat(out)).size)} (+ ${DEPARTEMENT_CODES.length} territoires)`,
+  );
 }
 
 async function buildWeb() {

@@ -7,6 +7,7 @@
 // the working directory), and importing 12 MB of JSON would make the type checker infer types for
 // all of it (about 15 s and 800 MB on every `tsc`).
 
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import communePointsJson from '../core/data/commune-points.json' with { type: 'json' };
 import departementsJson from '../core/data/departements.json' with { type: 'json' };
@@ -73,9 +74,33 @@ function normalizeDepartementCode(code: string | number): string {
   return /^\d$/.test(normalized) ? `0${normalized}` : normalized;
 }
 
+/** Every département with an outline, by code. */
+export const DEPARTEMENT_CODES: readonly string[] = Object.keys(departements);
+
+/** Folder, next to the built command line, where the build writes `<code>.json` for each département. */
+export const BUILT_TERRITORIES = 'territoires';
+
+/**
+ * The territory the build computed (scripts/build.ts writes territoryData(code) for every
+ * département next to dist/node/maillage.js): loading it takes a millisecond where computing it
+ * parses 12 MB of COG JSON (a quarter of a second at every start). Undefined when absent (runs
+ * from the sources, tests), so the caller computes it.
+ */
+function builtTerritory(code: string): TerritoryData | undefined {
+  if (!/^(\d{2,3}|2[AB])$/.test(code)) return undefined;
+  try {
+    const path = new URL(`./${BUILT_TERRITORIES}/${code}.json`, import.meta.url);
+    return JSON.parse(readFileSync(path, 'utf8')) as TerritoryData;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The serialisable territory of one département (what the Apps Script build embeds). */
 export function territoryData(code: string | number = DEFAULT_DEPARTEMENT): TerritoryData {
   const departementCode = normalizeDepartementCode(code);
+  const built = builtTerritory(departementCode);
+  if (built) return built;
   const departement = Object.hasOwn(departements, departementCode)
     ? departements[departementCode]
     : undefined;

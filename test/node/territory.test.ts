@@ -12,6 +12,7 @@ import {
   type Territory,
 } from '../../src/core/territory';
 import { loadTerritory, territoryData } from '../../src/node/territory';
+import { runCli } from './publish/run-cli';
 
 const dataDir = new URL('../../src/core/data/', import.meta.url);
 const communePoints = communePointsJson as unknown as Record<string, [number, number]>;
@@ -291,4 +292,28 @@ describe('committed reference data', () => {
     const total = files.reduce((sum, file) => sum + statSync(new URL(file, outlinesDir)).size, 0);
     expect(total).toBeLessThan(9_500_000);
   });
+});
+
+describe('territories computed by the build', () => {
+  // scripts/build.ts writes territoryData(code) next to dist/node/maillage.js; the command line loads
+  // that file instead of recomputing it from the COG. Here (sources) it is always computed.
+  const built = new URL('../../dist/node/territoires/', import.meta.url);
+
+  it('are exactly what territoryData computes, for every département', () => {
+    const files = readdirSync(built).sort();
+    expect(files).toEqual(departementCodes.map((code) => `${code}.json`).sort());
+    for (const code of ['87', '2A', '974']) {
+      const file = JSON.parse(readFileSync(new URL(`${code}.json`, built), 'utf8')) as unknown;
+      expect(file).toEqual(territoryData(code));
+    }
+  });
+
+  it('are what the built command line uses, and it still explains an unknown département', async () => {
+    const corse = await runCli(['verifier', '--departement', '2a']);
+    expect(corse.code).toBe(4);
+    expect(corse.stdout + corse.stderr).toMatch(/Corse-du-Sud/);
+    const unknown = await runCli(['verifier', '--departement', '99']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('Département « 99 » inconnu');
+  }, 30_000);
 });
