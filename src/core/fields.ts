@@ -45,31 +45,7 @@ function listLabels(col: ColumnDef): string {
   return labels.length > 12 ? `${labels.slice(0, 12).join(', ')}…` : labels.join(', ');
 }
 
-/**
- * Vocabulary cells repeat the same few texts across thousands of rows: the result of each text
- * already seen is reused, frozen (the same array for every row that says `Payant`), instead of a
- * new array per cell. Only accepted texts are kept, at most MAX_CACHED per column.
- */
-const vocabularyResults = new WeakMap<ColumnDef, Map<string, CellResult>>();
-const MAX_CACHED = 2048;
-
 function vocabularyValue(col: ColumnDef, text: string): CellResult {
-  let cache = vocabularyResults.get(col);
-  if (!cache) {
-    cache = new Map();
-    vocabularyResults.set(col, cache);
-  }
-  const cached = cache.get(text);
-  if (cached !== undefined) return cached;
-  const result = parseVocabulary(col, text);
-  if (result.message === undefined && cache.size < MAX_CACHED) {
-    if (Array.isArray(result.value)) Object.freeze(result.value);
-    cache.set(text, Object.freeze(result));
-  }
-  return result;
-}
-
-function parseVocabulary(col: ColumnDef, text: string): CellResult {
   const index = vocabularyIndex(col);
   const parts = col.multiple ? splitMulti(text) : [text];
   const values: string[] = [];

@@ -4,7 +4,7 @@
  * matched by header, in any order; unknown columns are kept out and ignored.
  */
 import { fold, isBlank } from './cells';
-import { type FieldContext, readCell } from './fields';
+import { type CellResult, type FieldContext, readCell } from './fields';
 import { type ColumnDef, type RecordOf, TABS, type TabName } from './model';
 import type { Problem, Severity } from './problems';
 import { checkRow } from './row-checks';
@@ -87,30 +87,39 @@ export function problem(
 }
 
 /**
- * Stores each repeated text of a column once (communes, postcodes, dates, sources, opening hours...):
- * 100,000 rows saying « Saint-Junien » keep one string, not 100,000. A column whose values turn out
- * to be mostly distinct (names, addresses) stops being looked up after its first rows.
+ * Reads one column's cells. A column repeats a few texts over many rows (communes, postcodes,
+ * dates, sources, opening hours, vocabularies): a text already read gives its earlier result, so it
+ * is parsed and checked once, and 100,000 rows saying « Saint-Junien » keep one string and one
+ * frozen list. A column whose first 1,024 texts are mostly distinct (names, addresses) stops
+ * remembering. readCell depends on nothing but the column, the cell and the time zone.
  */
-class Interner {
-  private readonly seen = new Map<string, string>();
+class ColumnReader {
+  private readonly seen = new Map<string, CellResult>();
   private lookups = 0;
   private hits = 0;
   private active = true;
 
-  intern(text: string): string {
-    if (!this.active) return text;
-    const known = this.seen.get(text);
+  constructor(
+    private readonly col: ColumnDef,
+    private readonly ctx: FieldContext,
+  ) {}
+
+  read(raw: unknown): CellResult {
+    if (!this.active || typeof raw !== 'string') return readCell(this.col, raw, this.ctx);
+    const known = this.seen.get(raw);
     this.lookups++;
     if (known !== undefined) {
       this.hits++;
       return known;
     }
-    if (this.seen.size < 4096) this.seen.set(text, text);
+    const result = readCell(this.col, raw, this.ctx);
+    if (Array.isArray(result.value)) Object.freeze(result.value);
+    if (this.seen.size < 4096) this.seen.set(raw, Object.freeze(result));
     if (this.lookups === 1024 && this.hits < 512) {
       this.active = false;
       this.seen.clear();
     }
-    return text;
+    return result;
   }
 }
 
@@ -204,7 +213,7 @@ export function readTable<N extends TabName>(tab: N, cells: RawRows, ctx: ReadCo
 
   const idCol = def.columns.find((c) => c.key === 'id' && columnIndex[c.key] !== undefined);
   const seenIds = new Map<string, number>();
-  const interners = def.columns.map(() => new Interner());
+  const readers = def.columns.map((col) => new ColumnReader(col, ctx));
   const indexes = def.columns.map((c) => columnIndex[c.key] ?? -1);
   const build = recordBuilder(tab);
   // The row being read, for `value` (called by the builder for each column in turn).
@@ -215,9 +224,9 @@ export function readTable<N extends TabName>(tab: N, cells: RawRows, ctx: ReadCo
     const col = def.columns[c]!;
     const i = indexes[c]!;
     if (i < 0) return col.multiple ? [] : null;
-    const cell = readCell(col, cellsOfRow[i], ctx);
+    const cell = readers[c]!.read(cellsOfRow[i]);
     if (cell.message && !col.computed) problems.push(problem(tab, rowNumber, col, cell.message));
-    return typeof cell.value === 'string' ? interners[c]!.intern(cell.value) : cell.value;
+    return cell.value;
   };
   for (const row of rows) {
     rowNumber++;
