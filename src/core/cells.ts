@@ -141,11 +141,14 @@ export function toText(value: unknown, timeZone = DEFAULT_TIME_ZONE): string {
 }
 
 /** A number typed with a French decimal comma, or a real number. */
+const DECIMAL = /^[-+]?(\d+\.?\d*|\.\d+)$/;
+
 export function toNumber(value: unknown): number | null {
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
   if (typeof value !== 'string') return null;
+  if (DECIMAL.test(value)) return Number(value);
   const s = value.trim().replace(/\s/g, '').replace(',', '.');
-  if (!/^[-+]?(\d+\.?\d*|\.\d+)$/.test(s)) return null;
+  if (!DECIMAL.test(s)) return null;
   return Number(s);
 }
 

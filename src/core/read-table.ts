@@ -143,18 +143,17 @@ function recordBuilder(tab: TabName): RecordBuilder {
   return builder;
 }
 
-/** The rows of `cells` in turn; an array handed over has each row dropped once it is read. */
-function* rowsOf(cells: RawRows, release: boolean): Generator<readonly unknown[], void, undefined> {
-  if (!Array.isArray(cells)) {
-    for (const row of cells) yield row ?? [];
-    return;
-  }
-  const array = cells as (readonly unknown[] | undefined)[];
-  for (let r = 0; r < array.length; r++) {
-    const row = array[r];
-    if (release) array[r] = [];
-    yield row ?? [];
-  }
+/** An array's rows in turn, each dropped from the array once handed out. */
+function releasingRows(array: (readonly unknown[] | undefined)[]): Iterator<readonly unknown[] | undefined> {
+  let r = 0;
+  return {
+    next() {
+      if (r >= array.length) return { done: true, value: undefined };
+      const row = array[r];
+      array[r++] = [];
+      return { done: false, value: row };
+    },
+  };
 }
 
 /** Reads a tab's rows (an array, or any iterable such as a CSV parser's; row 0 = header). */
@@ -168,7 +167,11 @@ export function readTable<N extends TabName>(tab: N, cells: RawRows, ctx: ReadCo
     missingColumns: [],
     unknownColumns: [],
   };
-  const rows = rowsOf(cells, ctx.releaseRows === true);
+  // Plain iterators (no generator in between): a CSV tab's parser hands rows straight in.
+  const rows: Iterator<readonly unknown[] | undefined> =
+    ctx.releaseRows && Array.isArray(cells)
+      ? releasingRows(cells as (readonly unknown[] | undefined)[])
+      : cells[Symbol.iterator]();
   const first = rows.next();
   const headerRow = first.done ? undefined : first.value;
   if (!headerRow || headerRow.every(isBlank)) {
@@ -228,7 +231,8 @@ export function readTable<N extends TabName>(tab: N, cells: RawRows, ctx: ReadCo
     if (cell.message && !col.computed) problems.push(problem(tab, rowNumber, col, cell.message));
     return cell.value;
   };
-  for (const row of rows) {
+  for (let next = rows.next(); !next.done; next = rows.next()) {
+    const row = next.value ?? [];
     rowNumber++;
     if (row.every(isBlank)) continue;
     cellsOfRow = row;

@@ -64,14 +64,20 @@ async function writeThenSync(
   const handle = await open(path, 'w', 0o644);
   try {
     if (typeof content === 'function') {
+      // One batch is written while the next is built (at most one write in flight, in order).
       let pending = '';
+      let inflight: Promise<unknown> | null = null;
       for (const chunk of content()) {
         pending += chunk;
         if (pending.length >= BATCH) {
-          await handle.write(pending);
+          if (inflight) await inflight;
+          inflight = handle.write(pending);
+          // Handled here, rethrown by the await above or below.
+          inflight.catch(() => undefined);
           pending = '';
         }
       }
+      if (inflight) await inflight;
       if (pending) await handle.write(pending);
     } else await handle.writeFile(content);
   } catch (error) {
@@ -203,7 +209,9 @@ export async function publishAtomically(
     const syncs: Promise<void>[] = [];
     try {
       const dirs = new Set<string>([tmp]);
-      for (const f of files) {
+      // Written in reverse swap order: the map's feed (the largest file) first, so that its fsync
+      // runs while the others are built.
+      for (const f of [...files].reverse()) {
         const path = join(tmp, ...f.name.split('/'));
         const parent = dirname(path);
         if (!dirs.has(parent)) {

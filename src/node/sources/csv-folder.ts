@@ -35,27 +35,36 @@ function checkUtf8(bytes: Buffer, file: string): Buffer {
  */
 export function csvTab(bytes: Uint8Array | string, file: string): Iterable<string[]> {
   return {
-    *[Symbol.iterator]() {
+    [Symbol.iterator](): Iterator<string[]> {
+      const rows = csvRows(bytes);
       let first = true;
-      try {
-        for (const row of csvRows(bytes)) {
-          if (first && row.length === 1 && row[0]!.includes(';')) {
-            throw new SourceError(
-              `Le fichier ${file} utilise le point-virgule comme séparateur ; Maillage attend des virgules : ${REEXPORT}.`,
-            );
+      // A plain iterator around the parser's (a generator here would cost a resume per row).
+      return {
+        next() {
+          let step: IteratorResult<string[]>;
+          try {
+            step = rows.next();
+          } catch (cause) {
+            if (cause instanceof CsvSyntaxError) {
+              throw new SourceError(
+                `Le fichier ${file}, ligne ${cause.line} est illisible : ${csvProblem(cause)}. Corrigez-le ou ${REEXPORT}.`,
+                { cause },
+              );
+            }
+            throw cause;
           }
-          first = false;
-          yield row;
-        }
-      } catch (cause) {
-        if (cause instanceof CsvSyntaxError) {
-          throw new SourceError(
-            `Le fichier ${file}, ligne ${cause.line} est illisible : ${csvProblem(cause)}. Corrigez-le ou ${REEXPORT}.`,
-            { cause },
-          );
-        }
-        throw cause;
-      }
+          if (first && !step.done) {
+            first = false;
+            const header = step.value;
+            if (header.length === 1 && header[0]!.includes(';')) {
+              throw new SourceError(
+                `Le fichier ${file} utilise le point-virgule comme séparateur ; Maillage attend des virgules : ${REEXPORT}.`,
+              );
+            }
+          }
+          return step;
+        },
+      };
     },
   };
 }
