@@ -82,17 +82,28 @@ async function buildGas() {
 
 async function buildNode() {
   const out = join(dist, 'node/maillage.js');
-  await build({
-    entryPoints: [join(root, 'src/node/bin.ts')],
+  const common = {
     bundle: true,
-    platform: 'node',
-    format: 'esm',
+    platform: 'node' as const,
+    format: 'esm' as const,
     target: 'node20',
-    packages: 'external',
-    outfile: out,
-    banner: { js: '#!/usr/bin/env node' },
-    logLevel: 'warning',
-  });
+    packages: 'external' as const,
+    logLevel: 'warning' as const,
+  };
+  await Promise.all([
+    build({
+      ...common,
+      entryPoints: [join(root, 'src/node/bin.ts')],
+      outfile: out,
+      banner: { js: '#!/usr/bin/env node' },
+    }),
+    // The thread that parses large CSV tabs (src/node/sources/csv-worker.ts), next to the command line.
+    build({
+      ...common,
+      entryPoints: [join(root, 'src/node/sources/csv-worker-main.ts')],
+      outfile: join(dist, 'node/csv-worker.js'),
+    }),
+  ]);
   await chmod(out, 0o755);
   // Every département's territory, computed once here instead of at every start (see territory.ts).
   const territories = join(dist, 'node', BUILT_TERRITORIES);

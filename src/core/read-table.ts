@@ -175,6 +175,7 @@ export function readTable<N extends TabName>(tab: N, cells: RawRows, ctx: ReadCo
   const first = rows.next();
   const headerRow = first.done ? undefined : first.value;
   if (!headerRow || headerRow.every(isBlank)) {
+    rows.return?.();
     result.problems.push(
       problem(
         tab,
@@ -201,6 +202,8 @@ export function readTable<N extends TabName>(tab: N, cells: RawRows, ctx: ReadCo
   }
   const missingRequired = missing.filter((c) => c.required && !c.computed);
   if (missingRequired.length > 0) {
+    // The other rows are not read: let a parser that reads ahead (a worker) stop.
+    rows.return?.();
     for (const col of missingRequired) {
       result.problems.push(
         problem(

@@ -7,6 +7,7 @@ import { isUtf8 } from 'node:buffer';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CsvSyntaxError, csvRows } from './csv.js';
+import { CSV_WORKER_URL, csvWorkerAvailable, NotUtf8Error, workerRows } from './csv-worker.js';
 import { findName, uniqueTabs } from './names.js';
 import { type RawWorkbook, SourceError, type WorkbookSource } from './types.js';
 
@@ -19,24 +20,31 @@ function csvProblem(err: CsvSyntaxError): string {
     : `un guillemet est mal placé (dans une cellule, un guillemet s'écrit "")`;
 }
 
-function checkUtf8(bytes: Buffer, file: string): Buffer {
-  if (isUtf8(bytes)) return bytes;
-  throw new SourceError(
+function notUtf8(file: string): SourceError {
+  return new SourceError(
     `Le fichier ${file} n'est pas encodé en UTF-8 (probablement enregistré par Excel en « CSV » Windows) : ` +
       `enregistrez-le au format « CSV UTF-8 » ou ${REEXPORT}.`,
   );
 }
 
+function checkUtf8(bytes: Buffer, file: string): Buffer {
+  if (isUtf8(bytes)) return bytes;
+  throw notUtf8(file);
+}
+
+/** From this size on, a tab is parsed by a worker thread (below, starting one costs more). */
+export const WORKER_MIN_BYTES = 4 << 20;
+
 /**
  * The rows of one tab's CSV file, parsed as they are read (readTable reads them one at a time, so a
- * large tab's cells are never all in memory). Each pass parses the bytes afresh. A malformed file
- * throws a SourceError naming the file and line when the reader reaches it: readWorkbook stops
- * there and nothing is published.
+ * large tab's cells are never all in memory): `parse` starts a pass over the file (in this thread
+ * or a worker's). A malformed file throws a SourceError naming the file and line when the reader
+ * reaches it: readWorkbook stops there and nothing is published.
  */
-export function csvTab(bytes: Uint8Array | string, file: string): Iterable<string[]> {
+export function csvTab(parse: () => Iterator<string[]>, file: string): Iterable<string[]> {
   return {
     [Symbol.iterator](): Iterator<string[]> {
-      const rows = csvRows(bytes);
+      const rows = parse();
       let first = true;
       // A plain iterator around the parser's (a generator here would cost a resume per row).
       return {
@@ -51,6 +59,10 @@ export function csvTab(bytes: Uint8Array | string, file: string): Iterable<strin
                 { cause },
               );
             }
+            if (cause instanceof NotUtf8Error) throw notUtf8(file);
+            if (cause instanceof Error && !(cause instanceof SourceError)) {
+              throw new SourceError(`Le fichier ${file} ne peut pas être lu (${cause.message}).`, { cause });
+            }
             throw cause;
           }
           if (first && !step.done) {
@@ -64,12 +76,24 @@ export function csvTab(bytes: Uint8Array | string, file: string): Iterable<strin
           }
           return step;
         },
+        return(): IteratorResult<string[]> {
+          return rows.return?.() ?? { done: true, value: undefined };
+        },
       };
     },
   };
 }
 
-export function csvFolderSource(dir: string): WorkbookSource {
+export interface CsvFolderOptions {
+  /** The built worker that parses large tabs (default: next to the command line, when built). */
+  workerUrl?: URL;
+  /** Tabs from this size on go to the worker (default WORKER_MIN_BYTES). */
+  workerMinBytes?: number;
+}
+
+export function csvFolderSource(dir: string, options: CsvFolderOptions = {}): WorkbookSource {
+  const workerUrl = options.workerUrl ?? CSV_WORKER_URL;
+  const workerMinBytes = options.workerMinBytes ?? WORKER_MIN_BYTES;
   return {
     label: `dossier ${dir}`,
     async read(tabs) {
@@ -97,6 +121,10 @@ export function csvFolderSource(dir: string): WorkbookSource {
         const path = join(dir, file);
         let bytes: Buffer;
         try {
+          if ((await stat(path)).size >= workerMinBytes && csvWorkerAvailable(workerUrl)) {
+            workbook[tab] = csvTab(() => workerRows(path, workerUrl), path);
+            continue;
+          }
           bytes = await readFile(path);
         } catch (cause) {
           throw new SourceError(
@@ -106,7 +134,8 @@ export function csvFolderSource(dir: string): WorkbookSource {
             },
           );
         }
-        workbook[tab] = csvTab(checkUtf8(bytes, path), path);
+        const text = checkUtf8(bytes, path);
+        workbook[tab] = csvTab(() => csvRows(text), path);
       }
       return { workbook, requests: 0 };
     },
