@@ -122,7 +122,13 @@ export function csvFolderSource(dir: string, options: CsvFolderOptions = {}): Wo
         let bytes: Buffer;
         try {
           if ((await stat(path)).size >= workerMinBytes && csvWorkerAvailable(workerUrl)) {
-            workbook[tab] = csvTab(() => workerRows(path, workerUrl), path);
+            // Started now, so the first rows are parsed by the time readTable asks for them.
+            let started: Iterator<string[]> | undefined = workerRows(path, workerUrl);
+            workbook[tab] = csvTab(() => {
+              const rows = started ?? workerRows(path, workerUrl);
+              started = undefined;
+              return rows;
+            }, path);
             continue;
           }
           bytes = await readFile(path);
