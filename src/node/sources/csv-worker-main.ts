@@ -30,19 +30,61 @@ function post(message: WorkerMessage): void {
   }
 }
 
+/**
+ * Texts that repeat in a column (communes, dates, vocabularies...) are sent once: later cells carry
+ * the text's number in `strings` (sent with the batch that first uses it). The reader then gets
+ * one string instance per text, so its look-ups by text need no hashing and it allocates fewer
+ * strings. A column whose first 1,024 texts are mostly distinct is sent as is.
+ */
+class ColumnDictionary {
+  private readonly ids = new Map<string, number>();
+  private lookups = 0;
+  private hits = 0;
+  active = true;
+
+  encode(text: string, strings: { next: number; added: string[] }): string | number {
+    const known = this.ids.get(text);
+    this.lookups++;
+    if (known !== undefined) {
+      this.hits++;
+      return known;
+    }
+    if (this.lookups === 1024 && this.hits < 512) {
+      this.active = false;
+      this.ids.clear();
+      return text;
+    }
+    if (this.ids.size >= 4096) return text;
+    const id = strings.next++;
+    strings.added.push(text);
+    this.ids.set(text, id);
+    return id;
+  }
+}
+
 try {
   const bytes = readFileSync(path);
   if (!isUtf8(bytes)) post({ error: 'encoding' });
   else {
-    let rows: string[][] = [];
+    const dictionaries: ColumnDictionary[] = [];
+    const strings = { next: 0, added: [] as string[] };
+    let rows: (string | number)[][] = [];
     for (const row of csvRows(bytes)) {
-      rows.push(row);
+      const encoded: (string | number)[] = row;
+      for (let c = 0; c < row.length; c++) {
+        const text = row[c]!;
+        if (text === '') continue;
+        const dictionary = (dictionaries[c] ??= new ColumnDictionary());
+        if (dictionary.active) encoded[c] = dictionary.encode(text, strings);
+      }
+      rows.push(encoded);
       if (rows.length === BATCH_ROWS) {
-        post({ rows });
+        post({ rows, strings: strings.added });
         rows = [];
+        strings.added = [];
       }
     }
-    if (rows.length > 0) post({ rows });
+    if (rows.length > 0) post({ rows, strings: strings.added });
     post({ done: true });
   }
 } catch (error) {

@@ -22,7 +22,8 @@ export const POSTED = 0;
 export const TAKEN = 1;
 
 export type WorkerMessage =
-  | { rows: string[][] }
+  /** A number in a row stands for `strings` (all batches so far, in order) at that index. */
+  | { rows: (string | number)[][]; strings: string[] }
   | { done: true }
   | { error: 'encoding' }
   | { error: 'syntax'; code: CsvSyntaxError['code']; line: number }
@@ -52,6 +53,8 @@ export function workerRows(path: string, url: URL = CSV_WORKER_URL): Iterator<st
   worker.unref();
   let batch: string[][] = [];
   let index = 0;
+  /** Texts repeated in a column, sent once each (see csv-worker-main.ts). */
+  const strings: string[] = [];
   let taken = 0;
   let finished = false;
 
@@ -78,7 +81,14 @@ export function workerRows(path: string, url: URL = CSV_WORKER_URL): Iterator<st
         if (finished) return { done: true, value: undefined };
         const message = take();
         if ('rows' in message) {
-          batch = message.rows;
+          for (const text of message.strings) strings.push(text);
+          for (const row of message.rows) {
+            for (let c = 0; c < row.length; c++) {
+              const cell = row[c];
+              if (typeof cell === 'number') row[c] = strings[cell]!;
+            }
+          }
+          batch = message.rows as string[][];
           index = 0;
         } else {
           finished = true;

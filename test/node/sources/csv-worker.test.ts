@@ -47,13 +47,16 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 describe('large CSV tabs parsed by a worker thread', () => {
   it('gives the same rows as the in-thread parser, across many batches and its flow control', async () => {
     const count = BATCH_ROWS * (MAX_AHEAD + 3) + 17;
-    const rows = [['id', 'nom', 'horaires', 'note']];
+    // Columns: unique (id), repeated (horaires), repeated at first then over 4,096 distinct texts
+    // (commune): the worker sends repeated texts once, then by number; all must come back as is.
+    const rows = [['id', 'nom', 'horaires', 'note', 'commune']];
     for (let i = 0; i < count; i++) {
       rows.push([
         `L${i}`,
         i % 7 === 0 ? `Médiathèque "${i}", 🚌` : `Lieu ${i}`,
         i % 5 === 0 ? 'Mo 09:00-12:00,14:00-17:00' : '',
         i % 3 === 0 ? 'ligne 1\nligne 2' : '',
+        i < 2000 ? 'Aixe-sur-Vienne' : `Commune ${i}`,
       ]);
     }
     const dir = folder('grand', {
