@@ -74,7 +74,11 @@ try {
       for (let c = 0; c < row.length; c++) {
         const text = row[c]!;
         if (text === '') continue;
-        const dictionary = (dictionaries[c] ??= new ColumnDictionary());
+        let dictionary = dictionaries[c];
+        if (!dictionary) {
+          dictionary = new ColumnDictionary();
+          dictionaries[c] = dictionary;
+        }
         if (dictionary.active) encoded[c] = dictionary.encode(text, strings);
       }
       rows.push(encoded);
