@@ -11,7 +11,7 @@ import { chmod, cp, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
-import { BUILT_TERRITORIES, DEPARTEMENT_CODES, territoryData } from '../src/node/territory';
+import { BUILT_TERRITORIES, departementCodes, territoryData } from '../src/node/territory';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -109,11 +109,12 @@ async function buildNode() {
   const territories = join(dist, 'node', BUILT_TERRITORIES);
   await rm(territories, { recursive: true, force: true });
   await mkdir(territories, { recursive: true });
-  for (const code of DEPARTEMENT_CODES) {
+  const codes = departementCodes();
+  for (const code of codes) {
     await writeFile(join(territories, `${code}.json`), JSON.stringify(territoryData(code)));
   }
   log(
-    `Ligne de commande : dist/node/maillage.js, ${kb((await stat(out)).size)} (+ ${DEPARTEMENT_CODES.length} territoires)`,
+    `Ligne de commande : dist/node/maillage.js, ${kb((await stat(out)).size)} (+ ${codes.length} territoires)`,
   );
 }
 

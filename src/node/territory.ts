@@ -9,8 +9,6 @@
 
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import communePointsJson from '../core/data/commune-points.json' with { type: 'json' };
-import departementsJson from '../core/data/departements.json' with { type: 'json' };
 import {
   type Bbox,
   type Commune,
@@ -46,11 +44,29 @@ function cogCommunes(): CogCommune[] {
   return cogCommunesCache;
 }
 
-const communePoints = communePointsJson as unknown as Record<string, LonLat>;
-const departements = departementsJson as unknown as Record<
-  string,
-  { nom: string; bbox: Bbox; outline: Outline }
->;
+/**
+ * The committed reference data (src/core/data), read on first use. The same relative path works
+ * from src/node/ (sources) and dist/node/ (the bundle): both are two levels below the project.
+ * Not bundled: the command line loads the territory the build computed and never needs them.
+ */
+const DATA = new URL('../../src/core/data/', import.meta.url);
+
+function readData<T>(name: string): T {
+  return JSON.parse(readFileSync(new URL(name, DATA), 'utf8')) as T;
+}
+
+let communePointsCache: Record<string, LonLat> | undefined;
+function communePoints(): Record<string, LonLat> {
+  communePointsCache ??= readData<Record<string, LonLat>>('commune-points.json');
+  return communePointsCache;
+}
+
+type DepartementData = { nom: string; bbox: Bbox; outline: Outline };
+let departementsCache: Record<string, DepartementData> | undefined;
+function departements(): Record<string, DepartementData> {
+  departementsCache ??= readData<Record<string, DepartementData>>('departements.json');
+  return departementsCache;
+}
 
 export const DEFAULT_DEPARTEMENT = '87';
 
@@ -75,7 +91,9 @@ function normalizeDepartementCode(code: string | number): string {
 }
 
 /** Every département with an outline, by code. */
-export const DEPARTEMENT_CODES: readonly string[] = Object.keys(departements);
+export function departementCodes(): string[] {
+  return Object.keys(departements());
+}
 
 /** Folder, next to the built command line, where the build writes `<code>.json` for each département. */
 export const BUILT_TERRITORIES = 'territoires';
@@ -101,8 +119,8 @@ export function territoryData(code: string | number = DEFAULT_DEPARTEMENT): Terr
   const departementCode = normalizeDepartementCode(code);
   const built = builtTerritory(departementCode);
   if (built) return built;
-  const departement = Object.hasOwn(departements, departementCode)
-    ? departements[departementCode]
+  const departement = Object.hasOwn(departements(), departementCode)
+    ? departements()[departementCode]
     : undefined;
   if (!departement) {
     const shown = String(code).trim();
@@ -125,7 +143,7 @@ export function territoryData(code: string | number = DEFAULT_DEPARTEMENT): Terr
         codesPostaux: [...(c.codesPostaux ?? [])],
         population: c.population ?? 0,
         epci: epciOf(c.code),
-        point: Object.hasOwn(communePoints, c.code) ? ([...communePoints[c.code]!] as LonLat) : null,
+        point: Object.hasOwn(communePoints(), c.code) ? ([...communePoints()[c.code]!] as LonLat) : null,
       });
       for (const oldCode of c.anciensCodes ?? []) anciensCodes[oldCode] = c.code;
     } else if (c.type === 'arrondissement-municipal' && c.commune) {
