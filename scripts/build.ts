@@ -103,6 +103,12 @@ async function buildNode() {
       entryPoints: [join(root, 'src/node/sources/csv-worker-main.ts')],
       outfile: join(dist, 'node/csv-worker.js'),
     }),
+    // The thread that scans the previous feed (src/node/publish/previous-feed.ts).
+    build({
+      ...common,
+      entryPoints: [join(root, 'src/node/publish/previous-feed-main.ts')],
+      outfile: join(dist, 'node/previous-feed.js'),
+    }),
   ]);
   await chmod(out, 0o755);
   // Every département's territory, computed once here instead of at every start (see territory.ts).

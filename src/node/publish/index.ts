@@ -17,7 +17,7 @@ import {
 import { MAP_COMMUNES_FILE, mapCommunes } from '../../core/publish/map-communes';
 import { type LoadedWorkbook, loadWorkbook, SAMPLE_FOLDER, type WorkbookInput } from '../workbook-input';
 import { type AtomicHooks, filesUnder, type OutputFile, publishAtomically } from './atomic';
-import { previousFeedEntries } from './previous-feed';
+import { previousFeedAside, previousFeedEntries } from './previous-feed';
 
 export { previousFeedEntries };
 
@@ -60,13 +60,16 @@ export async function publish(options: PublishOptions): Promise<PublishOutcome> 
   const { input, outDir } = options;
   const progress = options.progress ?? (() => undefined);
   progress(`Lecture du ${input.source.label}…`);
+  // Yesterday's feed is scanned (for the circuit breaker) while the workbook is read.
+  const previousFeedScan = previousFeedAside(join(outDir, FEED_FILE));
+  previousFeedScan.catch(() => undefined);
   const workbook = await loadWorkbook(input);
   const unreadable = unreadableTabProblems(workbook);
   if (unreadable.length > 0) return { kind: 'unreadable', workbook, problems: unreadable };
 
   progress('Construction des fichiers…');
   const [previousFeed, previousCalendar] = await Promise.all([
-    previousFeedEntries(join(outDir, FEED_FILE)),
+    previousFeedScan,
     readIfExists(join(outDir, CALENDAR_FILE)),
   ]);
   const publication = buildPublication(workbook, {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { feedEntries } from '../../../src/core/publish/circuit-breaker';
 import type { MapCommune } from '../../../src/core/publish/map-communes';
 import { previousFeedEntries, publish } from '../../../src/node/publish/index';
+import { previousFeedAside } from '../../../src/node/publish/previous-feed';
 import { csvFolderSource } from '../../../src/node/sources';
 import { loadTerritory } from '../../../src/node/territory';
 import type { WorkbookInput } from '../../../src/node/workbook-input';
@@ -64,6 +65,14 @@ describe('previousFeedEntries', () => {
     expect(await previousFeedEntries(join(root, 'broken.geojson'))).toBeNull();
     writeFileSync(join(root, 'empty.geojson'), '');
     expect(await previousFeedEntries(join(root, 'empty.geojson'))).toBeNull();
+
+    // The same from the built worker thread the command line uses (previousFeedAside).
+    const worker = new URL('../../../dist/node/previous-feed.js', import.meta.url);
+    expect(await previousFeedAside(path, worker)).toEqual(whole);
+    expect(await previousFeedAside(pretty, worker)).toEqual(whole);
+    expect(await previousFeedAside(join(root, 'absent.geojson'), worker)).toBeNull();
+    await expect(previousFeedAside(root, worker)).rejects.toMatchObject({ code: 'EISDIR' });
+    await expect(previousFeedEntries(root)).rejects.toMatchObject({ code: 'EISDIR' });
   });
 
   it('reads escaped ids and names, CRLF lines and lines cut across chunks, as JSON.parse does', async () => {
