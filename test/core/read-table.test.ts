@@ -219,6 +219,45 @@ describe('cells', () => {
     });
   });
 
+  it('reads a text repeated over thousands of rows once, and still reports it on every row', () => {
+    // Each column remembers the texts it has read (see ColumnReader): repeated texts share their
+    // result; a column of distinct texts stops remembering. Every row must read as if alone.
+    const header = TABS.Lieux.columns.map((c) => c.header);
+    const rows = Array.from({ length: 6000 }, (_, i) =>
+      TABS.Lieux.columns.map(
+        (c) =>
+          (
+            ({
+              id: `l${i}`,
+              pivot: '43493312300029',
+              nom: `Lieu ${i}`,
+              commune: 'Bellac',
+              services: 'Aide aux démarches administratives',
+              code_postal: '87300',
+              adresse: i < 3000 ? '1 rue' : `${i} rue`,
+              date_maj: '2026-11-01',
+              statut: 'actif',
+              typologie: i % 3 === 0 ? 'XYZ' : 'BIB',
+            }) as Record<string, unknown>
+          )[c.key] ?? '',
+      ),
+    );
+    const t = readTable('Lieux', [header, ...rows], ctx);
+    expect(t.rows).toHaveLength(6000);
+    const typologie = t.problems.filter((p) => p.field === 'typologie');
+    expect(typologie.map((p) => p.row)).toEqual(rows.flatMap((_, i) => (i % 3 === 0 ? [i + 2] : [])));
+    expect(t.problems.filter((p) => p.field !== 'typologie')).toEqual([]);
+    t.rows.forEach((r, i) => {
+      expect(r.record.nom).toBe(`Lieu ${i}`);
+      expect(r.record.adresse).toBe(i < 3000 ? '1 rue' : `${i} rue`);
+      expect(r.record.typologie).toEqual(i % 3 === 0 ? [] : ['BIB']);
+      expect(r.valid).toBe(i % 3 !== 0);
+    });
+    // Shared values cannot be changed through one record.
+    expect(() => (t.rows[1]!.record.typologie as string[]).push('CCAS')).toThrow(TypeError);
+    expect(t.rows[2]!.record.typologie).toEqual(['BIB']);
+  });
+
   it('derives the INSEE code from the commune name and postcode when it is left blank', () => {
     const header = [
       'id',
