@@ -10,6 +10,12 @@ import { asAppsScript, asSheetsApi, reordered, sampleWorkbook } from '../helpers
 
 const territory = loadTerritory('87');
 const ctx = { territory, today: '2026-11-28' };
+const LIEUX_HEADER = TABS.Lieux.columns.map((c) => c.header);
+
+/** A Lieux row in the model's column order: the given cells, '' elsewhere. */
+function lieuRow(cells: Record<string, unknown>): unknown[] {
+  return TABS.Lieux.columns.map((c) => cells[c.key] ?? '');
+}
 
 describe('the sample workbook', () => {
   const sample = sampleWorkbook();
@@ -185,27 +191,21 @@ describe('headers', () => {
 
 describe('cells', () => {
   it('normalises phones, postcodes and codes that Sheets turned into numbers', () => {
-    const header = TABS.Lieux.columns.map((c) => c.header);
-    const row = TABS.Lieux.columns.map(
-      (c) =>
-        (
-          ({
-            id: 'l1',
-            pivot: 43493312300029,
-            nom: 'Lieu',
-            commune: 'Bellac',
-            code_postal: 87300,
-            code_insee: 87011,
-            adresse: '1 rue',
-            telephone: 555123456,
-            date_maj: 46354,
-            services: 'aide aux demarches administratives, Loisirs et créations numériques',
-            statut: 'Actif',
-            typologie: 'Bibliothèque / Médiathèque|ccas',
-          }) as Record<string, unknown>
-        )[c.key] ?? '',
-    );
-    const t = readTable('Lieux', [header, row], ctx);
+    const row = lieuRow({
+      id: 'l1',
+      pivot: 43493312300029,
+      nom: 'Lieu',
+      commune: 'Bellac',
+      code_postal: 87300,
+      code_insee: 87011,
+      adresse: '1 rue',
+      telephone: 555123456,
+      date_maj: 46354,
+      services: 'aide aux demarches administratives, Loisirs et créations numériques',
+      statut: 'Actif',
+      typologie: 'Bibliothèque / Médiathèque|ccas',
+    });
+    const t = readTable('Lieux', [LIEUX_HEADER, row], ctx);
     expect(t.problems).toEqual([]);
     expect(t.rows[0]!.record).toMatchObject({
       pivot: '43493312300029',
@@ -222,27 +222,21 @@ describe('cells', () => {
   it('reads a text repeated over thousands of rows once, and still reports it on every row', () => {
     // Each column remembers the texts it has read (see ColumnReader): repeated texts share their
     // result; a column of distinct texts stops remembering. Every row must read as if alone.
-    const header = TABS.Lieux.columns.map((c) => c.header);
     const rows = Array.from({ length: 6000 }, (_, i) =>
-      TABS.Lieux.columns.map(
-        (c) =>
-          (
-            ({
-              id: `l${i}`,
-              pivot: '43493312300029',
-              nom: `Lieu ${i}`,
-              commune: 'Bellac',
-              services: 'Aide aux démarches administratives',
-              code_postal: '87300',
-              adresse: i < 3000 ? '1 rue' : `${i} rue`,
-              date_maj: '2026-11-01',
-              statut: 'actif',
-              typologie: i % 3 === 0 ? 'XYZ' : 'BIB',
-            }) as Record<string, unknown>
-          )[c.key] ?? '',
-      ),
+      lieuRow({
+        id: `l${i}`,
+        pivot: '43493312300029',
+        nom: `Lieu ${i}`,
+        commune: 'Bellac',
+        services: 'Aide aux démarches administratives',
+        code_postal: '87300',
+        adresse: i < 3000 ? '1 rue' : `${i} rue`,
+        date_maj: '2026-11-01',
+        statut: 'actif',
+        typologie: i % 3 === 0 ? 'XYZ' : 'BIB',
+      }),
     );
-    const t = readTable('Lieux', [header, ...rows], ctx);
+    const t = readTable('Lieux', [LIEUX_HEADER, ...rows], ctx);
     expect(t.rows).toHaveLength(6000);
     const typologie = t.problems.filter((p) => p.field === 'typologie');
     expect(typologie.map((p) => p.row)).toEqual(rows.flatMap((_, i) => (i % 3 === 0 ? [i + 2] : [])));
