@@ -41,7 +41,7 @@ export const WORKER_MIN_BYTES = 4 << 20;
  * or a worker's). A malformed file throws a SourceError naming the file and line when the reader
  * reaches it: readWorkbook stops there and nothing is published.
  */
-export function csvTab(parse: () => Iterator<string[]>, file: string): Iterable<string[]> {
+function csvTab(parse: () => Iterator<string[]>, file: string): Iterable<string[]> {
   return {
     [Symbol.iterator](): Iterator<string[]> {
       const rows = parse();

@@ -21,11 +21,6 @@ const COMMA = 44;
 const LF = 10;
 const CR = 13;
 
-/** Every row of a CSV text. */
-export function parseCsv(input: Uint8Array | string): string[][] {
-  return Array.from(csvRows(input));
-}
-
 /**
  * The rows of a CSV text, one at a time: a caller reading them in turn (readTable) never holds every
  * row's cells at once. Throws CsvSyntaxError when it reaches a malformed row.

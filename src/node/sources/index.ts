@@ -1,4 +1,4 @@
-export { csvFolderSource, csvTab } from './csv-folder.js';
+export { csvFolderSource } from './csv-folder.js';
 export {
   SHEETS_READONLY_SCOPE,
   type SheetsApiSourceOptions,
