@@ -132,8 +132,8 @@ export function previousFeedAside(
 ): Promise<FeedEntry[] | null> {
   if (!existsSync(url)) return previousFeedEntries(path);
   return new Promise((resolve, reject) => {
+    // Not unref'd: the caller awaits its answer, and it ends by itself once it has replied.
     const worker = new Worker(url, { workerData: { path } });
-    worker.unref();
     worker.once('message', (reply: PreviousFeedReply) => {
       if ('ids' in reply) resolve(reply.ids.map((id, i) => ({ id, nom: reply.noms[i]! })));
       else if ('none' in reply) resolve(null);
