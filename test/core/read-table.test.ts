@@ -11,6 +11,18 @@ import { asAppsScript, asSheetsApi, reordered, sampleWorkbook } from '../helpers
 const territory = loadTerritory('87');
 const ctx = { territory, today: '2026-11-28' };
 const LIEUX_HEADER = TABS.Lieux.columns.map((c) => c.header);
+/** Only the columns a Lieux row needs, as partners may keep them (no INSEE code, no coordinates). */
+const REQUIRED_HEADER = [
+  'id',
+  'Nom',
+  'Commune',
+  'Code postal',
+  'Adresse',
+  'SIRET ou RNA ou RIDET',
+  'Date de mise à jour',
+  'Services',
+  'Statut',
+];
 
 /** A Lieux row in the model's column order: the given cells, '' elsewhere. */
 function lieuRow(cells: Record<string, unknown>): unknown[] {
@@ -253,21 +265,10 @@ describe('cells', () => {
   });
 
   it('derives the INSEE code from the commune name and postcode when it is left blank', () => {
-    const header = [
-      'id',
-      'Nom',
-      'Commune',
-      'Code postal',
-      'Adresse',
-      'SIRET ou RNA ou RIDET',
-      'Date de mise à jour',
-      'Services',
-      'Statut',
-    ];
     const t = readTable(
       'Lieux',
       [
-        header,
+        REQUIRED_HEADER,
         [
           'l1',
           'Lieu',
@@ -342,18 +343,7 @@ describe('no input crashes it', () => {
 });
 
 describe('date_maj', () => {
-  const header = [
-    'id',
-    'Nom',
-    'Commune',
-    'Code postal',
-    'Adresse',
-    'SIRET ou RNA ou RIDET',
-    'Date de mise à jour',
-    'Services',
-    'Statut',
-    'Dernière modification',
-  ];
+  const header = [...REQUIRED_HEADER, 'Dernière modification'];
   const row = (dateMaj: string, stamp: string) => [
     'l1',
     'Lieu',
