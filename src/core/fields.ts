@@ -14,17 +14,22 @@ import {
   toText,
   toTime,
 } from './cells';
-import { hoursProblem } from './hours';
+import { hoursHint, hoursProblem } from './hours';
 import { isEmail, isHttpUrl, normalizePhone, normalizePivot, pivotProblem } from './identifiers';
 import { type ColumnDef, TYPOLOGIES } from './model';
+import type { Severity } from './problems';
 
 export interface CellResult {
   value: string | number | boolean | string[] | null;
   message?: string;
+  /** How serious `message` is; an error when absent. */
+  severity?: Severity;
 }
 
 export interface FieldContext {
   timeZone?: string;
+  /** `YYYY-MM-DD`: the day taken as today (past dates in opening hours are a hint from then on). */
+  today?: string;
 }
 
 const vocabularyIndexes = new WeakMap<ColumnDef, Map<string, string>>();
@@ -232,7 +237,9 @@ export function readCell(col: ColumnDef, raw: unknown, ctx: FieldContext = {}): 
     case 'horaires': {
       const text = toText(raw);
       const message = hoursProblem(text);
-      return message ? { value: text, message } : { value: text };
+      if (message) return { value: text, message };
+      const hint = ctx.today ? hoursHint(text, ctx.today) : null;
+      return hint ? { value: text, message: hint, severity: 'avertissement' } : { value: text };
     }
   }
 }

@@ -2,11 +2,19 @@
  * `horaires` in OpenStreetMap opening_hours syntax, checked with the `opening_hours` library (the
  * reference implementation), with French public holidays. Its warnings count as problems; its
  * prettified value is offered as the fix.
+ *
+ * Dates that have passed are a hint, never a problem: the hours were valid when they were typed and
+ * still describe the place. Whether a dated rule has passed is decided against the `today` the
+ * caller gives (the library itself would read the machine's clock, so its "past" warnings are
+ * ignored here).
  */
 import OpeningHours from 'opening_hours';
 
 /** A point in France so that `PH` means French public holidays (the library needs a location). */
 const FRANCE = { lat: 46.5, lon: 2.5, address: { country_code: 'fr', state: '' } };
+
+/** The library's warnings that compare a date with its own clock. */
+const PAST_WARNINGS = new Set(['year_past', 'date_past', 'date_range_past']);
 
 export interface HoursCheck {
   ok: boolean;
@@ -14,30 +22,44 @@ export interface HoursCheck {
   messages: string[];
   /** The library's normalised spelling, when it could parse the value. */
   suggestion: string | null;
+  /**
+   * When `today` was given and some dated rules ended before it: the value without them (`''` when
+   * nothing is left). Not a problem: a hint with this cleaned value as the fix.
+   */
+  withoutPast: string | null;
 }
 
 const cache = new Map<string, HoursCheck>();
 const CACHE_LIMIT = 20_000;
 
-export function checkHours(value: string): HoursCheck {
-  const hit = cache.get(value);
+/** Checks an OSM value; `today` (`YYYY-MM-DD`) is the day against which dated rules are "past". */
+export function checkHours(value: string, today?: string): HoursCheck {
+  const key = `${today ?? ''}\u0000${value}`;
+  const hit = cache.get(key);
   if (hit) return hit;
   let result: HoursCheck;
   try {
     const oh = new OpeningHours(value, FRANCE as never, { locale: 'fr' } as never);
-    const warnings = oh.getWarnings();
+    const warnings = oh.getStructuredWarnings() as { type: string; message: string }[];
+    const plain = oh.getWarnings();
+    const messages = plain.filter((_, i) => !PAST_WARNINGS.has(warnings[i]?.type ?? ''));
     let suggestion: string | null = null;
     try {
       suggestion = oh.prettifyValue();
     } catch {
       suggestion = null;
     }
-    result = { ok: warnings.length === 0, messages: warnings.map(cleanMessage), suggestion };
+    result = {
+      ok: messages.length === 0,
+      messages: messages.map(cleanMessage),
+      suggestion,
+      withoutPast: today ? withoutPastRules(value, today) : null,
+    };
   } catch (error) {
-    result = { ok: false, messages: [cleanMessage(String(error))], suggestion: null };
+    result = { ok: false, messages: [cleanMessage(String(error))], suggestion: null, withoutPast: null };
   }
   if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(value, result);
+  cache.set(key, result);
   return result;
 }
 
@@ -48,6 +70,64 @@ function cleanMessage(message: string): string {
     .trim();
 }
 
+/** The rules of a value, split on `;` and `||` outside quoted comments, with their separators. */
+export function splitRules(value: string): { rule: string; separator: string }[] {
+  const rules: { rule: string; separator: string }[] = [];
+  let quoted = false;
+  let start = 0;
+  let separator = '';
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    if (c === '"') quoted = !quoted;
+    if (quoted) continue;
+    const sep = c === ';' ? ';' : c === '|' && value[i + 1] === '|' ? '||' : '';
+    if (!sep) continue;
+    rules.push({ rule: value.slice(start, i).trim(), separator });
+    separator = sep;
+    start = i + sep.length;
+    i += sep.length - 1;
+  }
+  rules.push({ rule: value.slice(start).trim(), separator });
+  return rules.filter((r) => r.rule !== '');
+}
+
+/** The explicit years a rule names (outside its comment). */
+function yearsOf(rule: string): number[] {
+  const selectors = rule.replace(/"[^"]*"/g, ' ');
+  return [...selectors.matchAll(/(?<![\d:])(?:19|20)\d\d(?![\d:])/g)].map((m) => Number(m[0]));
+}
+
+/** Whether a rule with explicit years selects no moment on or after the start of `today`. */
+function isPastRule(rule: string, today: string): boolean {
+  const years = yearsOf(rule);
+  if (years.length === 0) return false;
+  const [y, m, d] = today.split('-').map(Number) as [number, number, number];
+  const last = Math.max(...years);
+  if (last < y) return true;
+  if (last > y) return false;
+  // Same year: the rule's selectors read as « open », from the start of today is there anything left?
+  const selectors = rule
+    .replace(/"[^"]*"/g, ' ')
+    .replace(/\b(off|closed|open|unknown)\b/gi, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  try {
+    const oh = new OpeningHours(selectors, FRANCE as never, { locale: 'fr' } as never);
+    const start = new Date(y, m - 1, d);
+    return !oh.getState(start) && oh.getNextChange(start) === undefined;
+  } catch {
+    return false;
+  }
+}
+
+/** The value without its rules that ended before `today`, or null when none did. */
+function withoutPastRules(value: string, today: string): string | null {
+  const rules = splitRules(value);
+  const kept = rules.filter((r) => !isPastRule(r.rule, today));
+  if (kept.length === rules.length) return null;
+  return kept.map((r, i) => (i === 0 ? r.rule : `${r.separator === '||' ? ' || ' : '; '}${r.rule}`)).join('');
+}
+
 export function hoursProblem(value: string): string | null {
   const check = checkHours(value);
   if (check.ok) return null;
@@ -56,4 +136,13 @@ export function hoursProblem(value: string): string | null {
       ? ` Écrivez plutôt : « ${check.suggestion} ».`
       : ' Exemple : « Mo-Fr 09:00-12:00,14:00-17:00; PH off ».';
   return `Horaires illisibles au format OpenStreetMap : ${check.messages[0] ?? 'syntaxe non reconnue'}.${fix}`;
+}
+
+/** A gentle note when readable hours carry dates that have passed, with the cleaned value. */
+export function hoursHint(value: string, today: string): string | null {
+  const check = checkHours(value, today);
+  if (!check.ok || check.withoutPast === null) return null;
+  return check.withoutPast
+    ? `Ces horaires contiennent des dates passées, sans effet désormais. Vous pouvez les retirer : « ${check.withoutPast} ».`
+    : 'Toutes les dates de ces horaires sont passées : indiquez les prochains horaires, ou laissez la cellule vide.';
 }

@@ -13,8 +13,6 @@ import type { RawRows } from './workbook';
 
 export interface ReadContext extends FieldContext {
   territory: Territory;
-  /** `YYYY-MM-DD`: the day taken as today (for checks such as a past permanence still planned). */
-  today?: string;
   /**
    * The caller hands an array of cells over: each row is dropped from it once read, so that the raw
    * cells and the records of a large workbook are never both whole in memory.
@@ -231,7 +229,8 @@ export function readTable<N extends TabName>(tab: N, cells: RawRows, ctx: ReadCo
     const i = indexes[c]!;
     if (i < 0) return col.multiple ? [] : null;
     const cell = readers[c]!.read(cellsOfRow[i]);
-    if (cell.message && !col.computed) problems.push(problem(tab, rowNumber, col, cell.message));
+    if (cell.message && !col.computed)
+      problems.push(problem(tab, rowNumber, col, cell.message, cell.severity));
     return cell.value;
   };
   for (let next = rows.next(); !next.done; next = rows.next()) {

@@ -53,7 +53,12 @@ export interface PageOptions {
   deviceScaleFactor?: number;
   geolocation?: { latitude: number; longitude: number };
   isMobile?: boolean;
+  /** The page's clock (`Date`), fixed; default Tuesday 1 December 2026, 10:00 in Paris. */
+  now?: Date;
 }
+
+/** The browser's clock in every test unless one says otherwise: never the machine's. */
+export const BROWSER_NOW = new Date('2026-12-01T09:00:00Z');
 
 function isLoopback(url: URL): boolean {
   return url.hostname === '127.0.0.1' || url.protocol === 'data:' || url.protocol === 'blob:';
@@ -82,6 +87,8 @@ export async function openPage(browser: Browser, options: PageOptions = {}): Pro
     return route.abort('blockedbyclient');
   });
   const page = await context.newPage();
+  // Date.now() and new Date() in the page read this fixed instant; timers still run.
+  await page.clock.setFixedTime(options.now ?? BROWSER_NOW);
   // An action that cannot happen fails with its locator, well before the test's own timeout.
   page.setDefaultTimeout(12_000);
   page.on('dialog', (dialog) => {

@@ -106,7 +106,10 @@ describe('permanences.ics', () => {
   });
 
   it('is a valid calendar even with no permanence', () => {
-    const empty = buildCalendar({ ...publication.catalogue, permanences: [] }, { now: new Date() });
+    const empty = buildCalendar(
+      { ...publication.catalogue, permanences: [] },
+      { now: new Date('2026-11-28T09:00:00Z') },
+    );
     expect(parseCalendar(empty)).toEqual([]);
     expect(empty).toContain('BEGIN:VTIMEZONE');
   });

@@ -106,7 +106,10 @@ export interface CreateAppsScriptOptions {
   timeZone?: string;
   /** Spreadsheet locale; default 'fr_FR' (parsing of typed dates and decimals, display values). */
   locale?: string;
-  /** Clock; Utilities.sleep and lock waits advance it. `new Date()` inside the bundle uses it too. */
+  /**
+   * Clock; Utilities.sleep and lock waits advance it. `new Date()` inside the bundle uses it too.
+   * Default: a fixed instant (Monday 30 November 2026, 10:00 in Paris), never the machine's clock.
+   */
   now?: () => Date;
   /** MailApp remaining daily quota (recipients); default 100. */
   mailQuota?: number;
@@ -309,6 +312,9 @@ export interface FakeAppsScript {
 
 const DEFAULT_HTML_DIR = fileURLToPath(new URL('../../../appsscript/', import.meta.url));
 
+/** The fake's clock when a test gives none. */
+const DEFAULT_NOW = Date.parse('2026-11-30T09:00:00Z');
+
 /** A Date constructor whose no-argument form and Date.now() read the fake clock. */
 function clockDate(now: () => number): DateConstructor {
   const ClockDate = function (this: unknown, ...args: unknown[]) {
@@ -355,7 +361,7 @@ export function createAppsScript(options: CreateAppsScriptOptions = {}): FakeApp
   const rt = new Runtime({
     timeZone,
     locale,
-    now: options.now ?? (() => new Date()),
+    now: options.now ?? (() => new Date(DEFAULT_NOW)),
     user,
     effectiveUser,
     knownUserInSimpleTriggers: options.knownUserInSimpleTriggers ?? false,

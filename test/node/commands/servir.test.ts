@@ -52,7 +52,7 @@ beforeAll(async () => {
     env: {},
     cwd: root,
     isTTY: false,
-    now: () => new Date(),
+    now: () => new Date('2026-11-28T09:00:00Z'),
     out: (l) => out.push(l),
     err: (l) => out.push(l),
   };

@@ -12,6 +12,7 @@ import type { WorkbookInput } from '../../../src/node/workbook-input';
 import { SAMPLE_DIR } from '../../helpers/workbook';
 
 const territory = loadTerritory('87');
+const NOW = new Date('2026-11-28T09:00:00Z');
 const input: WorkbookInput = {
   source: csvFolderSource(SAMPLE_DIR),
   isSample: false,
@@ -31,7 +32,7 @@ describe('publish', () => {
     writeFileSync(join(web, 'index.html'), '<!doctype html><title>Carte</title>');
     writeFileSync(join(web, 'carte.js'), 'console.log(1)');
     const out = join(root, 'public');
-    const outcome = await publish({ input, outDir: out, force: false, now: new Date(), mapFolder: web });
+    const outcome = await publish({ input, outDir: out, force: false, now: NOW, mapFolder: web });
     expect(outcome.kind).toBe('published');
     expect(readFileSync(join(out, 'carte/index.html'), 'utf8')).toContain('Carte');
     expect(readFileSync(join(out, 'carte/carte.js'), 'utf8')).toBe('console.log(1)');
@@ -42,7 +43,7 @@ describe('publish', () => {
 
   it('publishes without a map when none was built', async () => {
     const out = join(root, 'sans-carte');
-    const outcome = await publish({ input, outDir: out, force: false, now: new Date(), mapFolder: null });
+    const outcome = await publish({ input, outDir: out, force: false, now: NOW, mapFolder: null });
     expect(outcome.kind === 'published' && outcome.mapFiles).toBe(0);
     expect(() => readFileSync(join(out, 'carte/communes.json'))).toThrow();
   });
@@ -51,7 +52,7 @@ describe('publish', () => {
 describe('previousFeedEntries', () => {
   it('reads our feed line by line, the same as parsing it whole, and falls back for another writer’s', async () => {
     const out = join(root, 'precedent');
-    await publish({ input, outDir: out, force: false, now: new Date(), mapFolder: null });
+    await publish({ input, outDir: out, force: false, now: NOW, mapFolder: null });
     const path = join(out, 'lieux.geojson');
     const text = readFileSync(path, 'utf8');
     const whole = feedEntries(text)!;

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { readCell } from '../../src/core/fields';
+import { checkHours, hoursHint, hoursProblem, splitRules } from '../../src/core/hours';
+import { columnOf } from '../../src/core/model';
+
+const PAST_CLOSURE = 'Mo,We,Fr 09:00-12:00; PH off; 2026 Nov 11 off';
+
+describe('opening hours: past dates are a hint, never an error', () => {
+  it('reads hours whose exceptional closure has passed as valid, whatever the machine clock says', () => {
+    expect(checkHours(PAST_CLOSURE, '2026-12-05').ok).toBe(true);
+    expect(hoursProblem(PAST_CLOSURE)).toBeNull();
+  });
+
+  it('offers the value cleaned of past dates from the day after the closure, not before', () => {
+    expect(hoursHint(PAST_CLOSURE, '2026-11-11')).toBeNull();
+    expect(hoursHint(PAST_CLOSURE, '2026-11-10')).toBeNull();
+    expect(hoursHint(PAST_CLOSURE, '2026-11-12')).toContain('« Mo,We,Fr 09:00-12:00; PH off »');
+    expect(hoursHint(PAST_CLOSURE, '2027-03-01')).toContain('« Mo,We,Fr 09:00-12:00; PH off »');
+  });
+
+  it('cleans date ranges and past years, and keeps recurring dates and future ones', () => {
+    const value = 'Mo 10:00-12:00; 2025 Jan 01-2025 Jan 05 off; Dec 24-Jan 01 off; 2027 May 08 off';
+    expect(checkHours(value, '2026-06-01').withoutPast).toBe(
+      'Mo 10:00-12:00; Dec 24-Jan 01 off; 2027 May 08 off',
+    );
+    expect(checkHours(value, '2028-01-01').withoutPast).toBe('Mo 10:00-12:00; Dec 24-Jan 01 off');
+    expect(checkHours(value, '2024-12-31').withoutPast).toBeNull();
+  });
+
+  it('says so when every dated rule has passed', () => {
+    expect(hoursHint('2026 Dec 04 10:00-12:00', '2026-12-05')).toMatch(/Toutes les dates/);
+    expect(hoursHint('2026 Dec 04 10:00-12:00', '2026-12-04')).toBeNull();
+  });
+
+  it('keeps unreadable hours an error', () => {
+    expect(hoursProblem('lundi matin')).toMatch(/^Horaires illisibles/);
+    expect(hoursHint('lundi matin', '2026-12-05')).toBeNull();
+  });
+
+  it('splits rules outside quoted comments', () => {
+    expect(splitRules('Mo 09:00-12:00 "rdv; sinon"; Tu off || "appeler"').map((r) => r.rule)).toEqual([
+      'Mo 09:00-12:00 "rdv; sinon"',
+      'Tu off',
+      '"appeler"',
+    ]);
+  });
+
+  it('turns the past dates of a Lieux cell into a warning, not an error', () => {
+    const col = columnOf('Lieux', 'horaires');
+    const cell = readCell(col, PAST_CLOSURE, { today: '2026-12-05' });
+    expect(cell.value).toBe(PAST_CLOSURE);
+    expect(cell.severity).toBe('avertissement');
+    expect(cell.message).toContain('« Mo,We,Fr 09:00-12:00; PH off »');
+    expect(readCell(col, 'Mo-Fr 09:00-12:00', { today: '2026-12-05' })).toEqual({
+      value: 'Mo-Fr 09:00-12:00',
+    });
+    expect(readCell(col, 'lundi matin', { today: '2026-12-05' }).severity).toBeUndefined();
+  });
+});
