@@ -1,6 +1,7 @@
 /** Options shared by the commands that read a workbook: where from, which département, which day. */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isIsoDate } from '../core/indicators/periods';
 import { TAB_NAMES } from '../core/model';
 import {
   addDaysIso,
@@ -58,8 +59,10 @@ export function workbookInput(args: SourceArgs, environment: Environment): Workb
   const classeur = args.classeur ?? env.MAILLAGE_CLASSEUR;
   const chosen = [args.dossier, args.fichier, args.classeur].filter(Boolean).length;
   if (chosen > 1) throw new UsageError('Indiquez une seule source : --classeur, --dossier ou --fichier.');
-  if (args.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(args.date)) {
-    throw new UsageError(`--date « ${args.date} » : écrivez la date AAAA-MM-JJ, par exemple 2026-11-28.`);
+  if (args.date !== undefined && !isIsoDate(args.date)) {
+    throw new UsageError(
+      `--date « ${args.date} » n'est pas une date réelle : écrivez la date AAAA-MM-JJ, par exemple 2026-11-28.`,
+    );
   }
   const departement = args.departement ?? env.MAILLAGE_DEPARTEMENT ?? '87';
   let territory: Territory;

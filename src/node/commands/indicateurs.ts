@@ -95,7 +95,7 @@ ${SOURCE_HELP}`,
     }
     if (values.depuis !== undefined && !isIsoDate(values.depuis)) {
       throw new UsageError(
-        `--depuis « ${values.depuis} » : écrivez la date AAAA-MM-JJ, par exemple 2026-09-01.`,
+        `--depuis « ${values.depuis} » n'est pas une date réelle : écrivez la date AAAA-MM-JJ, par exemple 2026-09-01.`,
       );
     }
     const format = values.sortie ? extname(values.sortie).toLowerCase() : '';

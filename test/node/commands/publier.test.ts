@@ -259,6 +259,27 @@ describe('maillage publier', () => {
   it('answers usage errors with exit 1 and French help', async () => {
     expect((await run(['publier', '--date', '28/11/2026'])).err).toMatch(/écrivez la date AAAA-MM-JJ/);
     expect((await run(['publier', '--date', '28/11/2026'])).code).toBe(1);
+    for (const [date, args] of [
+      ['2026-02-30', ['publier']],
+      ['2026-13-01', ['publier']],
+      ['2026-02-30', ['indicateurs']],
+      ['2026-13-01', ['rapport']],
+      ['2027-02-29', ['verifier']],
+    ] as const) {
+      const r = await run([...args, '--date', date]);
+      expect(r.code, date).toBe(1);
+      expect(r.err).toBe(
+        `Erreur : --date « ${date} » n'est pas une date réelle : écrivez la date AAAA-MM-JJ, par exemple 2026-11-28.`,
+      );
+    }
+    const depuis = await run(['indicateurs', '--depuis', '2026-13-01']);
+    expect(depuis.code).toBe(1);
+    expect(depuis.err.split('\n')).toHaveLength(1);
+    expect(depuis.err).toMatch(/n'est pas une date réelle/);
+    const trimestre = await run(['rapport', '--trimestre', '2026-T0']);
+    expect(trimestre.code).toBe(1);
+    expect(trimestre.err.split('\n')).toHaveLength(1);
+    expect((await run(['publier', '--date', '2028-02-29', '--sortie', 'bissextile'])).code).toBe(0);
     const unknown = await run(['publier', '--inconnue']);
     expect(unknown.code).toBe(1);
     expect(unknown.err).toMatch(/option inconnue --inconnue/);
