@@ -9,9 +9,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import joursFeries from '@socialgouv/jours-feries';
 import { stringify } from 'csv-stringify/sync';
 import { addDays, format } from 'date-fns';
+import { holidayName } from '../src/core/calendar/holidays';
 import { isValidSiret } from '../src/core/identifiers';
 import {
   headers,
@@ -46,7 +46,8 @@ function some<T>(list: readonly T[], min: number, max: number): T[] {
   return out;
 }
 
-const territory = loadTerritory('87');
+const SAMPLE_DEPARTEMENT = '87';
+const territory = loadTerritory(SAMPLE_DEPARTEMENT);
 function commune(nom: string): Commune {
   const c = territory.communes.find((x) => x.nom === nom);
   if (!c) throw new Error(`Commune inconnue : ${nom}`);
@@ -345,10 +346,6 @@ function isoDay(d: Date): string {
 
 function permanences(): unknown[][] {
   const rows: unknown[][] = [];
-  const holidays = new Set<string>();
-  for (const year of [2026, 2027]) {
-    for (const d of Object.values(joursFeries(year)) as Date[]) holidays.add(format(d, 'yyyy-MM-dd'));
-  }
   const start = new Date(Date.UTC(2026, 0, 6)); // early January 2026: a year of history for the reports
   const end = new Date(Date.UTC(2027, 4, 28)); // end of May 2027
   const reference = SAMPLE_REFERENCE_DATE;
@@ -358,7 +355,7 @@ function permanences(): unknown[][] {
     const weekday = d.getUTCDay();
     if (weekday < 2 || weekday > 5) continue; // the bus runs Tuesday to Friday
     const day = isoDay(d);
-    if (holidays.has(day)) continue;
+    if (holidayName(day, SAMPLE_DEPARTEMENT)) continue; // the bus does not run on public holidays
     for (const [debut, fin] of [
       ['09:30', '12:00'],
       ['14:00', '16:30'],

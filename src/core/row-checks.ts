@@ -1,7 +1,9 @@
 /** Checks that involve several cells of one row: commune coherence, coordinates, times, figures. */
+import { holidayName } from './calendar/holidays';
 import { columnOf, type TabName } from './model';
 import type { Problem } from './problems';
 import type { ReadContext } from './read-table';
+import { frenchDate } from './schedule';
 import {
   findCommunesByName,
   isInsideDepartement,
@@ -164,6 +166,18 @@ function checkPermanence(rec: Row, row: number, problems: Problem[], ctx: ReadCo
     push(problems, 'Permanences', row, 'fin', `La fin (${fin}) doit être après le début (${debut}).`);
   }
   const statut = rec.statut as string | null;
+  const day = rec.date as string | null;
+  const holiday = day && statut !== 'annulée' ? holidayName(day, ctx.territory.departement.code) : null;
+  if (day && holiday) {
+    push(
+      problems,
+      'Permanences',
+      row,
+      'date',
+      `Le ${frenchDate(day)} est un jour férié (${holiday}) : déplacez la permanence à un autre jour, ou passez-la à « annulée ».`,
+      true,
+    );
+  }
   const answers = rec.reponses_satisfaction as number | null;
   const satisfied = rec.satisfaits as number | null;
   if (answers !== null && satisfied !== null && satisfied > answers) {

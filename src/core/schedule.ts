@@ -3,7 +3,7 @@
  * French public holidays are skipped, and so is any slot that overlaps a permanence the bus already
  * has (the bus cannot be in two places at once); every skipped day is listed with its reason.
  */
-import joursFeries from '@socialgouv/jours-feries';
+import { holidayName } from './calendar/holidays';
 import { toTime } from './cells';
 import { MOIS } from './french';
 import { addDays, dayNumber, isIsoDate } from './indicators/periods';
@@ -76,22 +76,12 @@ export interface PlanResult {
 }
 
 export interface PlanOptions {
-  /** Alsace-Moselle (57, 67, 68) also rests on Good Friday and St Stephen's Day. */
-  alsace?: boolean;
+  /** The département's code: Alsace-Moselle (57, 67, 68) also rests on Good Friday and St Stephen's Day. */
+  departement?: string;
 }
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');
-}
-
-/** The French public holidays of a year, `YYYY-MM-DD` -> name. */
-export function publicHolidays(year: number, alsace = false): Map<string, string> {
-  const out = new Map<string, string>();
-  // The library builds local-midnight Dates: read their local calendar day, whatever the time zone.
-  for (const [name, date] of Object.entries(joursFeries(year, { alsace }))) {
-    out.set(`${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`, name);
-  }
-  return out;
 }
 
 /** ISO weekday of a `YYYY-MM-DD` day (1 = Monday). */
@@ -153,23 +143,13 @@ export function planPermanences(
     list.push(slot);
     busy.set(slot.date, list);
   }
-  const holidays = new Map<number, Map<string, string>>();
-  const holidayName = (iso: string): string | undefined => {
-    const year = Number(iso.slice(0, 4));
-    let map = holidays.get(year);
-    if (!map) {
-      map = publicHolidays(year, options.alsace);
-      holidays.set(year, map);
-    }
-    return map.get(iso);
-  };
 
   const permanences: PlannedPermanence[] = [];
   const skipped: SkippedDay[] = [];
   let day = req.du;
   while (weekdayOf(day) !== req.jour) day = addDays(day, 1);
   for (; day <= req.au; day = addDays(day, 7 * req.toutesLesSemaines)) {
-    const holiday = holidayName(day);
+    const holiday = holidayName(day, options.departement);
     if (holiday) {
       skipped.push({
         date: day,

@@ -27,11 +27,6 @@ export function readContext(now: Date = new Date()): ReadContext {
   return { territory: territory(), today: today(now), timeZone: TIME_ZONE };
 }
 
-/** Alsace-Moselle rests on two more public holidays. */
-export function isAlsaceMoselle(): boolean {
-  return ['57', '67', '68'].includes(territory().departement.code);
-}
-
 /** « Réseau d’inclusion numérique de la Haute-Vienne (87) ». */
 export function networkName(): string {
   const d = territory().departement;

@@ -101,7 +101,7 @@ export async function loadWorkbook(input: WorkbookInput): Promise<LoadedWorkbook
     // The sample's reference day lands on the last same weekday on or before today; it is read as of
     // that day, so its held and planned permanences stay consistent (see core/publish/sample-dates).
     const days = sampleShiftDays(input.today);
-    const shifted = shiftPermanenceDates(workbook, days);
+    const shifted = shiftPermanenceDates(workbook, days, input.territory.departement.code);
     const result = readWorkbook(shifted, {
       territory: input.territory,
       today: addDaysIso(SAMPLE_REFERENCE_DATE, days),

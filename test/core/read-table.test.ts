@@ -378,3 +378,67 @@ describe('date_maj', () => {
     ).toMatch(/date réelle/);
   });
 });
+
+describe('dates that move with the calendar', () => {
+  const sample = sampleWorkbook();
+  const permHeader = sample.Permanences![0]!;
+  const firstPerm = sample.Permanences![1]!;
+  const dateAt = permHeader.indexOf(TABS.Permanences.columns.find((c) => c.key === 'date')!.header);
+  const statutAt = permHeader.indexOf(TABS.Permanences.columns.find((c) => c.key === 'statut')!.header);
+  let n = 0;
+  const permanence = (date: string, statut = 'prévue') => {
+    const row = [...firstPerm];
+    row[0] = `perm-test-${++n}`;
+    row[dateAt] = date;
+    row[statutAt] = statut;
+    for (const key of [
+      'personnes_recues',
+      'accompagnements_individuels',
+      'participants_ateliers',
+      'reponses_satisfaction',
+      'satisfaits',
+    ]) {
+      row[permHeader.indexOf(TABS.Permanences.columns.find((c) => c.key === key)!.header)] = '';
+    }
+    return row;
+  };
+  const read = (rows: string[][], departement = '87') =>
+    readWorkbook(
+      { ...sample, Permanences: [permHeader, ...rows] },
+      { territory: departement === '87' ? territory : loadTerritory(departement), today: '2026-12-01' },
+    ).tables.Permanences;
+
+  it('warns about a permanence planned on a public holiday, kept in the outputs', () => {
+    const t = read([permanence('2026-12-25'), permanence('2026-12-24'), permanence('2026-12-25', 'annulée')]);
+    const onHoliday = t.problems.filter((p) => /férié/.test(p.message));
+    expect(onHoliday).toEqual([
+      expect.objectContaining({
+        row: 2,
+        field: 'date',
+        severity: 'avertissement',
+        message:
+          'Le vendredi 25 décembre 2026 est un jour férié (Noël) : déplacez la permanence à un autre jour, ou passez-la à « annulée ».',
+      }),
+    ]);
+    expect(validRecords(t)).toHaveLength(3);
+  });
+
+  it('knows the Alsace-Moselle holidays only where the département has them', () => {
+    expect(read([permanence('2026-12-26')]).problems.filter((p) => /férié/.test(p.message))).toEqual([]);
+    const moselle = read([permanence('2026-12-26')], '57').problems.filter((p) => /férié/.test(p.message));
+    expect(moselle.map((p) => p.message)).toEqual([expect.stringContaining('(Saint Étienne)')]);
+  });
+
+  it('publishes a place whose exceptional closure has passed, with a hint on its hours', () => {
+    const past = 'Mo,We,Fr 09:00-12:00; PH off; 2026 Nov 11 off';
+    const lieux = sample.Lieux!.map((row, i) =>
+      i === 1 ? row.map((cell, c) => (sample.Lieux![0]![c] === 'Horaires' ? past : cell)) : row,
+    );
+    const t = readWorkbook({ ...sample, Lieux: lieux }, { territory, today: '2026-12-05' }).tables.Lieux;
+    expect(t.problems).toEqual([
+      expect.objectContaining({ row: 2, field: 'horaires', severity: 'avertissement' }),
+    ]);
+    expect(t.problems[0]!.message).toContain('« Mo,We,Fr 09:00-12:00; PH off »');
+    expect(t.rows[0]!.valid).toBe(true);
+  });
+});

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  frenchDate,
-  type PlanRequest,
-  planPermanences,
-  publicHolidays,
-  weekdayOf,
-} from '../../src/core/schedule';
+import { holidayName, isAlsaceMoselle, publicHolidays } from '../../src/core/calendar/holidays';
+import { frenchDate, type PlanRequest, planPermanences, weekdayOf } from '../../src/core/schedule';
 
 const base: PlanRequest = {
   code_insee: '87054',
@@ -24,13 +19,23 @@ const base: PlanRequest = {
 
 describe('French public holidays', () => {
   it('knows the eleven holidays of a year, and Alsace-Moselle’s two more', () => {
-    const h = publicHolidays(2026);
+    const h = publicHolidays(2026, '87');
     expect(h.size).toBe(11);
     expect(h.get('2026-04-06')).toBe('Lundi de Pâques');
     expect(h.get('2026-05-14')).toBe('Ascension');
     expect(h.get('2026-05-25')).toBe('Lundi de Pentecôte');
     expect(h.get('2026-07-14')).toBe('Fête Nationale');
-    expect(publicHolidays(2026, true).get('2026-12-26')).toBe('Saint Étienne');
+    for (const dep of ['57', '67', '68']) {
+      expect(isAlsaceMoselle(dep)).toBe(true);
+      expect(publicHolidays(2026, dep).size).toBe(13);
+      expect(holidayName('2026-12-26', dep)).toBe('Saint Étienne');
+      expect(holidayName('2026-04-03', dep)).toBe('Vendredi Saint');
+    }
+    for (const dep of ['87', '974', '2A', '']) {
+      expect(isAlsaceMoselle(dep)).toBe(false);
+      expect(holidayName('2026-12-26', dep)).toBeNull();
+    }
+    expect(holidayName('2027-12-25', '87')).toBe('Noël');
   });
 
   it('names days in French', () => {
@@ -111,5 +116,32 @@ describe('planning permanences', () => {
       'Cochez au moins un type d’offre.',
     ]);
     expect(planPermanences({ ...base, au: '2028-01-01' }, []).errors[0]).toMatch(/Période trop longue/);
+  });
+});
+
+describe('planning in Alsace-Moselle', () => {
+  it('never plans on Good Friday or St Stephen’s Day where the département rests, and does elsewhere', () => {
+    const fridays = { ...base, jour: 5, du: '2026-04-01', au: '2026-04-10' };
+    expect(planPermanences(fridays, [], { departement: '57' }).permanences.map((p) => p.date)).toEqual([
+      '2026-04-10',
+    ]);
+    expect(planPermanences(fridays, [], { departement: '87' }).permanences.map((p) => p.date)).toEqual([
+      '2026-04-03',
+      '2026-04-10',
+    ]);
+    const stephen = { ...base, jour: 6, du: '2026-12-20', au: '2026-12-31' };
+    expect(planPermanences(stephen, [], { departement: '68' }).skipped.map((s) => s.message)).toEqual([
+      'samedi 26 décembre 2026 : jour férié (Saint Étienne).',
+    ]);
+  });
+
+  it('never plans on a public holiday over a whole year, every weekday', () => {
+    for (let jour = 1; jour <= 7; jour++) {
+      const plan = planPermanences({ ...base, jour, du: '2027-01-01', au: '2027-12-31' }, [], {
+        departement: '67',
+      });
+      expect(plan.permanences.filter((p) => holidayName(p.date, '67'))).toEqual([]);
+      expect(plan.permanences.length + plan.skipped.length).toBeGreaterThanOrEqual(52);
+    }
   });
 });

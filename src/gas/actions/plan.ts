@@ -8,7 +8,7 @@ import { readTable } from '../../core/read-table';
 import { frenchDate, JOURS, type PlanRequest, type PlanResult, planPermanences } from '../../core/schedule';
 import { resolveCommuneCode } from '../../core/territory';
 import { readAll, type Sheet } from '../adapters/spreadsheet';
-import { isAlsaceMoselle, parisMidnight, readContext, territory } from '../env';
+import { parisMidnight, readContext, territory } from '../env';
 import { layoutOf, updateRows } from './rows';
 
 /** What the dialog sends (strings from the form; `offres` from checkboxes). */
@@ -77,7 +77,7 @@ function existingSlots(cells: unknown[][]) {
 
 export function computePlan(form: PlanForm, cells: unknown[][]): PlanResult {
   const request = requestOf(form);
-  const result = planPermanences(request, existingSlots(cells), { alsace: isAlsaceMoselle() });
+  const result = planPermanences(request, existingSlots(cells), { departement: territory().departement.code });
   if (result.errors.length === 0 && !resolveCommuneCode(territory(), request.code_insee)) {
     return {
       errors: [`Commune inconnue dans le département (${request.code_insee}).`],

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { holidayName } from '../../../src/core/calendar/holidays';
 import { TABS, type TabName } from '../../../src/core/model';
 import { checkDrop, feedEntries, refusalMessage } from '../../../src/core/publish/circuit-breaker';
 import type { PlacesFeed } from '../../../src/core/publish/feed-types';
@@ -203,7 +204,7 @@ describe('the sample’s dates', () => {
     const raw = sampleWorkbook();
     for (const today of ['2024-02-29', '2029-07-14', '2035-12-31']) {
       const days = sampleShiftDays(today);
-      const shifted = shiftPermanenceDates(raw, days) as Raw;
+      const shifted = shiftPermanenceDates(raw, days, '87') as Raw;
       expect(shifted.Lieux).toBe(raw.Lieux);
       const workbook = readWorkbook(shifted, { territory, today: addDaysIso('2026-11-28', days) });
       expect(workbook.problems).toEqual([]);
@@ -216,5 +217,29 @@ describe('the sample’s dates', () => {
       expect(first >= today).toBe(true);
       expect(Date.parse(first) - Date.parse(today)).toBeLessThan(14 * 86_400_000);
     }
+  });
+
+  it('never put a permanence on a public holiday, on any week of a year (Alsace-Moselle included)', () => {
+    const raw = sampleWorkbook();
+    const dateColumn = (raw.Permanences![0] as string[]).indexOf('Date');
+    for (let week = 0; week < 53; week++) {
+      const today = addDaysIso('2026-12-05', week * 7);
+      const days = sampleShiftDays(today);
+      for (const departement of ['87', '57']) {
+        const rows = (shiftPermanenceDates(raw, days, departement) as Raw).Permanences!.slice(1);
+        const dates = rows.map((r) => String(r[dateColumn]));
+        expect(
+          dates.filter((d) => holidayName(d, departement) !== null),
+          today,
+        ).toEqual([]);
+        expect(rows.length).toBeGreaterThan(raw.Permanences!.length - 1 - 60);
+      }
+    }
+    // 2026-12-05: the sample's 18 December permanences would land on Christmas; they are left out.
+    const shifted = shiftPermanenceDates(raw, sampleShiftDays('2026-12-05'), '87') as Raw;
+    const workbook = readWorkbook(shifted, { territory, today: '2026-12-05' });
+    expect(workbook.problems.filter((p) => /férié/.test(p.message))).toEqual([]);
+    expect(shifted.Permanences!.some((r) => r[dateColumn] === '2026-12-25')).toBe(false);
+    expect(shifted.Permanences!.some((r) => r[dateColumn] === '2026-12-24')).toBe(true);
   });
 });
