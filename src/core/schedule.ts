@@ -80,10 +80,6 @@ export interface PlanOptions {
   departement?: string;
 }
 
-function pad(n: number): string {
-  return String(n).padStart(2, '0');
-}
-
 /** ISO weekday of a `YYYY-MM-DD` day (1 = Monday). */
 export function weekdayOf(iso: string): number {
   return ((((dayNumber(iso) + 3) % 7) + 7) % 7) + 1;

@@ -77,7 +77,9 @@ function existingSlots(cells: unknown[][]) {
 
 export function computePlan(form: PlanForm, cells: unknown[][]): PlanResult {
   const request = requestOf(form);
-  const result = planPermanences(request, existingSlots(cells), { departement: territory().departement.code });
+  const result = planPermanences(request, existingSlots(cells), {
+    departement: territory().departement.code,
+  });
   if (result.errors.length === 0 && !resolveCommuneCode(territory(), request.code_insee)) {
     return {
       errors: [`Commune inconnue dans le département (${request.code_insee}).`],
