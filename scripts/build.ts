@@ -3,11 +3,11 @@
  * - dist/gas/: one Code.js for Apps Script (no import/export, one real top-level function per export
  *   of src/gas/main.ts, ES2019), appsscript.json and the HTML of dialogs and sidebars;
  * - dist/node/maillage.js: the command line;
- * - dist/web/: the embeddable map, when src/web/ has an entry.
+ * - dist/web/<page>/: the published pages (the embeddable map in dist/web/carte/).
  * The département embedded in the Apps Script bundle is MAILLAGE_DEPARTEMENT (default 87).
  */
 import { existsSync } from 'node:fs';
-import { chmod, cp, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, cp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
@@ -124,38 +124,99 @@ async function buildNode() {
   );
 }
 
-async function buildWeb() {
-  const entry = join(root, 'src/web/main.ts');
-  if (!existsSync(entry)) return;
-  const out = join(dist, 'web');
+/**
+ * The published pages: one folder each in src/web/ (src/web/common/ is the kit they share), built
+ * into dist/web/<page>/ with its `public/` files. A page's own CSS is written scoped to its element;
+ * every other stylesheet it imports (Leaflet's, src/web/common/) is wrapped in the page's selector
+ * here, so that a site embedding the page keeps its own styles (see scopeCss).
+ */
+interface WebPage {
+  /** Folder under src/web/ and dist/web/. */
+  name: string;
+  /** The element every rule of the page's CSS is scoped to. */
+  scope: string;
+  /** Entry files (in the page's folder) and the name of what each builds. */
+  entries: {
+    file: string;
+    name: string;
+    /** Modules injected where bundled code uses a global (src/web/carte/leaflet.ts). */
+    inject?: string[];
+  }[];
+}
+
+const WEB_PAGES: WebPage[] = [
+  {
+    name: 'carte',
+    scope: 'maillage-carte',
+    entries: [
+      // carte.js + carte.css: the page, Leaflet and leaflet.markercluster. The plugin uses the
+      // global `L`: inject the bundle's own Leaflet instead, so that no window.L is needed or
+      // overwritten.
+      { file: 'main.ts', name: 'carte', inject: ['leaflet.ts'] },
+      // horaires-osm.js: the opening_hours library (760 kB), loaded only for unusual `horaires`.
+      { file: 'horaires-osm.ts', name: 'horaires-osm' },
+    ],
+  },
+];
+
+/**
+ * Wraps every stylesheet that is not the page's own in `scope { ... }`; esbuild lowers the nesting
+ * for the browsers targeted (`scope .leaflet-pane`). Rules that cannot be nested (@font-face,
+ * @keyframes, @page, @import) are refused: a page must not style its host.
+ */
+function scopeCss(scope: string, ownFolder: string): Plugin {
+  return {
+    name: 'scope-css',
+    setup(b) {
+      b.onLoad({ filter: /\.css$/ }, async (args) => {
+        if (args.path.startsWith(`${ownFolder}/`)) return undefined;
+        const css = await readFile(args.path, 'utf8');
+        const global = /@(font-face|keyframes|page|import)\b/.exec(css);
+        if (global) throw new Error(`${args.path}: @${global[1]} ne peut pas être limité à ${scope}`);
+        return { contents: `${scope} {\n${css}\n}\n`, loader: 'css' };
+      });
+    },
+  };
+}
+
+/** Browsers the pages support (about ES2019): CSS nesting is lowered for them. */
+const WEB_TARGET = ['es2019', 'chrome80', 'firefox80', 'safari15'];
+
+async function buildWebPage(page: WebPage) {
+  const folder = join(root, 'src/web', page.name);
+  const out = join(dist, 'web', page.name);
   await rm(out, { recursive: true, force: true });
   const common = {
     bundle: true,
     format: 'iife' as const,
-    target: 'es2019',
+    target: WEB_TARGET,
     minify: true,
     outdir: out,
     legalComments: 'eof' as const,
     logLevel: 'warning' as const,
+    loader: { '.png': 'dataurl', '.svg': 'dataurl' } as const,
+    plugins: [scopeCss(page.scope, folder)],
   };
-  await Promise.all([
-    // carte.js + carte.css: the page, Leaflet and leaflet.markercluster. The plugin uses the global
-    // `L`: inject the bundle's own Leaflet instead, so that no window.L is needed or overwritten.
-    build({
-      ...common,
-      entryPoints: [entry],
-      entryNames: 'carte',
-      inject: [join(root, 'src/web/leaflet.ts')],
-      loader: { '.png': 'dataurl', '.svg': 'dataurl' },
-    }),
-    // horaires-osm.js: the opening_hours library (760 kB), loaded only for unusual `horaires`.
-    build({ ...common, entryPoints: [join(root, 'src/web/horaires-osm.ts')], entryNames: 'horaires-osm' }),
-  ]);
-  const assets = join(root, 'src/web/public');
+  await Promise.all(
+    page.entries.map((entry) =>
+      build({
+        ...common,
+        entryPoints: [join(folder, entry.file)],
+        entryNames: entry.name,
+        inject: (entry.inject ?? []).map((file) => join(folder, file)),
+      }),
+    ),
+  );
+  const assets = join(folder, 'public');
   if (existsSync(assets)) await cp(assets, out, { recursive: true });
   const files = await readdir(out);
   const sizes = await Promise.all(files.map(async (f) => `${f} ${kb((await stat(join(out, f))).size)}`));
-  log(`Carte : dist/web/ (${sizes.join(', ')})`);
+  log(`Page ${page.name} : dist/web/${page.name}/ (${sizes.join(', ')})`);
+}
+
+async function buildWeb() {
+  await rm(join(dist, 'web'), { recursive: true, force: true });
+  await Promise.all(WEB_PAGES.map(buildWebPage));
 }
 
 await Promise.all([buildGas(), buildNode(), buildWeb()]);

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { mapCommunes } from '../../src/core/publish/map-communes';
 import { loadTerritory } from '../../src/node/territory';
-import { indexCommunes, readCommunes, searchCommunes } from '../../src/web/communes';
+import { indexCommunes, readCommunes, searchCommunes } from '../../src/web/carte/communes';
 import {
   decodeState,
   emptyState,
@@ -13,9 +13,9 @@ import {
   GROUPS,
   groupOptions,
   type ViewState,
-} from '../../src/web/filters';
-import { readFeed } from '../../src/web/places';
-import { mailUrl, telUrl, webUrl } from '../../src/web/text';
+} from '../../src/web/carte/filters';
+import { readFeed } from '../../src/web/carte/places';
+import { mailUrl, telUrl, webUrl } from '../../src/web/common/text';
 import { feature, makeFeed, properties } from './feed-fixture';
 
 describe('communes.json', () => {

@@ -15,8 +15,8 @@ import {
   todaySentence,
   upcomingHolidays,
   weekLines,
-} from '../../src/web/hours/describe';
-import { type OsmEngine, parseSimpleHours, type Schedule } from '../../src/web/hours/schedule';
+} from '../../src/web/carte/hours/describe';
+import { type OsmEngine, parseSimpleHours, type Schedule } from '../../src/web/carte/hours/schedule';
 import {
   addDays,
   type CivilDate,
@@ -24,7 +24,7 @@ import {
   frenchHolidays,
   holidayName,
   parseMoment,
-} from '../../src/web/time';
+} from '../../src/web/carte/time';
 import { HOURS } from './feed-fixture';
 
 const FRANCE = { lat: 46.5, lon: 2.5, address: { country_code: 'fr', state: '' } };
@@ -157,7 +157,7 @@ describe('the on-demand engine (horaires-osm.js)', () => {
   beforeAll(async () => {
     const g = globalThis as unknown as { window?: unknown; __maillageHorairesOsm?: OsmEngine };
     g.window ??= globalThis;
-    await import('../../src/web/horaires-osm');
+    await import('../../src/web/carte/horaires-osm');
     if (!g.__maillageHorairesOsm) throw new Error('engine not registered');
     engine = g.__maillageHorairesOsm;
   });

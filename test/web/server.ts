@@ -1,5 +1,5 @@
 /**
- * A loopback HTTP server for the map's browser tests and bench: `/carte/` serves dist/web (the
+ * A loopback HTTP server for the map's browser tests and bench: `/carte/` serves dist/web/carte (the
  * built map), everything else comes from what the test put there (feeds, communes.json, the
  * calendar, host pages). 127.0.0.1 only, on a free port.
  */
@@ -12,7 +12,7 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
-export const DIST_WEB = join(ROOT, 'dist/web');
+export const DIST_WEB = join(ROOT, 'dist/web/carte');
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -49,12 +49,12 @@ const BUILT = ['carte.js', 'carte.css', 'horaires-osm.js', 'index.html'];
 /** Fails early, in French and English, when the map was not built. */
 export function assertBuilt() {
   if (!BUILT.every((f) => existsSync(join(DIST_WEB, f)))) {
-    throw new Error('dist/web/ is missing: run `npm run build` first (la carte n’est pas construite).');
+    throw new Error('dist/web/carte/ is missing: run `npm run build` first (la carte n’est pas construite).');
   }
 }
 
 /**
- * A private copy of dist/web for one test file, so that a build running meanwhile (which empties
+ * A private copy of dist/web/carte for one test file, so that a build running meanwhile (which empties
  * dist/web first) cannot pull the map from under the browser. Waits a little for such a build.
  */
 export async function snapshotDist(): Promise<string> {
@@ -67,7 +67,7 @@ export async function snapshotDist(): Promise<string> {
   return copy;
 }
 
-/** Serves a snapshot of dist/web (or `root`) under /carte/. */
+/** Serves a snapshot of dist/web/carte (or `root`) under /carte/. */
 export async function startServer(root?: string): Promise<TestServer> {
   const served = root ?? (await snapshotDist());
   const routes = new Map<string, Route>();

@@ -22,7 +22,7 @@ import { previousFeedAside, previousFeedEntries } from './previous-feed';
 export { previousFeedEntries };
 
 /** The built map (scripts/build.ts writes it there), copied to `<sortie>/carte/`. */
-export const BUILT_MAP_FOLDER = resolve(SAMPLE_FOLDER, '..', '..', 'dist', 'web');
+export const BUILT_MAP_FOLDER = resolve(SAMPLE_FOLDER, '..', '..', 'dist', 'web', 'carte');
 export const MAP_SUBFOLDER = 'carte';
 
 export interface PublishOptions {
@@ -30,7 +30,7 @@ export interface PublishOptions {
   outDir: string;
   force: boolean;
   now: Date;
-  /** Folder of the built map; null for none (default: dist/web of the package, when built). */
+  /** Folder of the built map; null for none (default: dist/web/carte of the package, when built). */
   mapFolder?: string | null;
   hooks?: AtomicHooks;
   progress?: (line: string) => void;

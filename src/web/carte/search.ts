@@ -2,7 +2,7 @@
  * Which places match the view, in which order. The list and the map are both fed from this one
  * result, so they always agree.
  */
-import { distanceKm } from '../core/territory';
+import { distanceKm } from '../../core/territory';
 import { type CommuneIndex, isInCommune, type MapCommune } from './communes';
 import type { ViewState } from './filters';
 import type { Place } from './places';

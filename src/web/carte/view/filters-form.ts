@@ -2,8 +2,10 @@
  * The search form: commune (or postcode) and « autour de moi », then the filters of the national
  * map. Every control is a native one with a visible label; changes apply at once.
  */
+
+import { h, ICONS, icon, srOnly, uid } from '../../common/dom';
+import { formatCount } from '../../common/text';
 import type { MapCommune } from '../communes';
-import { h, ICONS, icon, srOnly, uid } from '../dom';
 import {
   activeFilterCount,
   type FilterGroup,
@@ -14,7 +16,6 @@ import {
   type ViewState,
 } from '../filters';
 import type { Centre } from '../search';
-import { formatCount } from '../text';
 
 export interface FiltersCallbacks {
   onChange(patch: Partial<ViewState>): void;

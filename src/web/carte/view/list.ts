@@ -3,11 +3,11 @@
  * place is a link to its details (the URL fragment names it), so it works with a keyboard, a screen
  * reader, « open in a new tab » and « copy the link ». Long results come 50 at a time.
  */
-import { h, ICONS, icon, uid } from '../dom';
+import { h, ICONS, icon, uid } from '../../common/dom';
+import { countText, distanceText } from '../../common/text';
 import type { Place } from '../places';
 import type { Results } from '../search';
 import type { PlaceFacts } from '../status';
-import { countText, distanceText } from '../text';
 
 export const PAGE_SIZE = 50;
 

@@ -3,7 +3,9 @@
  * the view state (filters, commune, selected place) in step with the URL fragment, and feeds the
  * same results to the list and the map.
  */
-import { distanceKm } from '../core/territory';
+import { distanceKm } from '../../core/territory';
+import { h } from '../common/dom';
+import { distanceText, normalizeName } from '../common/text';
 import {
   type CommuneIndex,
   communesFromPlaces,
@@ -14,7 +16,6 @@ import {
   searchCommunes,
 } from './communes';
 import { type MapConfig, readConfig } from './config';
-import { h } from './dom';
 import {
   DEFAULT_RAYON,
   decodeState,
@@ -29,7 +30,6 @@ import { HoursBook, scriptEngineLoader } from './hours/book';
 import { type Feed, FeedError, loadFeed, type Place } from './places';
 import { type Centre, type Results, search } from './search';
 import { Clock, type Passage, PlaceFacts } from './status';
-import { distanceText, normalizeName } from './text';
 import { parisMoment } from './time';
 import { type DetailsContext, renderDetails, renderPrintSheet } from './view/details';
 import { FiltersForm } from './view/filters-form';

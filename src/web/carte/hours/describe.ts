@@ -1,6 +1,6 @@
 /** Opening hours and dates in plain French: « ouvert aujourd’hui de 9 h à 12 h ». */
 
-import { MOIS } from '../../core/french';
+import { MOIS } from '../../../core/french';
 import { addDays, type CivilDate, holidayName, type Moment, weekday } from '../time';
 import type { Interval, Schedule } from './schedule';
 

@@ -4,11 +4,11 @@
  * clusters are buttons with a French name. Without tiles the markers still work, and a note says so.
  */
 import 'leaflet.markercluster';
+import { h, ICONS, srOnly } from '../../common/dom';
+import { countText } from '../../common/text';
 import type { MapConfig } from '../config';
-import { h, ICONS, srOnly } from '../dom';
 import { L } from '../leaflet';
 import type { Place } from '../places';
-import { countText } from '../text';
 
 export interface MapCallbacks {
   onSelect(id: string): void;

@@ -2,11 +2,11 @@
  * A place's details on screen, and its printable « fiche d'orientation »: one page a prescriber
  * hands to a person (place, address, hours, how to get an appointment, what to bring, next bus).
  */
-import { type Child, h, ICONS, icon, srOnly, uid } from '../dom';
+import { type Child, h, ICONS, icon, srOnly, uid } from '../../common/dom';
+import { mailUrl, telUrl, webUrl } from '../../common/text';
 import { capitalize, dateText, upcomingHolidays, weekLines } from '../hours/describe';
 import type { Place } from '../places';
 import type { Passage, PlaceFacts } from '../status';
-import { mailUrl, telUrl, webUrl } from '../text';
 import { parseDate } from '../time';
 
 export interface DetailsContext {

@@ -3,8 +3,8 @@
  * map shows. Every value is coerced to plain text or a list of texts: the page never trusts the
  * shape of what it downloaded, and never renders any of it as markup.
  */
-import type { FeatureProperties, FeedMetadata, UpcomingPermanence } from '../core/publish/feed-types';
-import { normalizeName } from './text';
+import type { FeatureProperties, FeedMetadata, UpcomingPermanence } from '../../core/publish/feed-types';
+import { normalizeName } from '../common/text';
 
 export interface Permanence {
   id: string;

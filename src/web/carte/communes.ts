@@ -2,9 +2,9 @@
  * The commune search: `carte/communes.json` (written by the publisher, see
  * src/core/publish/map-communes.ts), or, when it is missing, the communes named in the feed.
  */
-import type { MapCommune } from '../core/publish/map-communes';
+import type { MapCommune } from '../../core/publish/map-communes';
+import { normalizeName } from '../common/text';
 import type { Place } from './places';
-import { normalizeName } from './text';
 
 export type { MapCommune };
 

@@ -1,5 +1,5 @@
 /** Small text helpers: name matching without accents, slugs for the URL, safe links. */
-import { normalizeCommuneName } from '../core/territory';
+import { normalizeCommuneName } from '../../core/territory';
 
 /**
  * Lower case, no accents, punctuation as spaces, `St`/`Ste` spelled out: « St Junien »,

@@ -4,8 +4,8 @@
  * Within one group (services, publics, prise en charge) a place matches any ticked value; groups and
  * other filters all apply together.
  */
-import { VOCABULARIES } from '../core/standard';
-import { slug } from './text';
+import { VOCABULARIES } from '../../core/standard';
+import { slug } from '../common/text';
 
 export type PlaceKind = 'tous' | 'lieux' | 'bus';
 
