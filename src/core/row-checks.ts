@@ -1,6 +1,7 @@
 /** Checks that involve several cells of one row: commune coherence, coordinates, times, figures. */
 import { holidayName } from './calendar/holidays';
-import { columnOf, type TabName } from './model';
+import { formulaSign, inertCell, runsAsFormula } from './formula';
+import { type ColumnDef, columnOf, publicColumns, type TabName } from './model';
 import type { Problem } from './problems';
 import type { ReadContext } from './read-table';
 import { frenchDate } from './schedule';
@@ -269,7 +270,54 @@ function effectiveUpdateDate(rec: Row, problems: Problem[]) {
   rec.date_maj = stamp;
 }
 
+const publicTextColumns = new Map<TabName, ColumnDef[]>();
+
+/**
+ * A public text that a spreadsheet would run as a formula (`=HYPERLINK(…)`, `@SOMME(1)`, a line
+ * starting with `-`): published files write it inert, behind an apostrophe (formula.ts), and the
+ * partner is told how to write it plainly. Where the apostrophe would break the national schema
+ * (a summary already at its 280 characters), the row is an error and stays out of the files.
+ */
+function checkFormulas(tab: TabName, rec: Row, row: number, problems: Problem[]) {
+  let columns = publicTextColumns.get(tab);
+  if (!columns) {
+    columns = publicColumns(tab).filter((c) => c.type !== 'date' && c.type !== 'time');
+    publicTextColumns.set(tab, columns);
+  }
+  for (const col of columns) {
+    const value = rec[col.key];
+    const text = typeof value === 'string' ? value : Array.isArray(value) ? value.join('|') : null;
+    if (text === null || !runsAsFormula(text) || hasProblem(problems, col.key)) continue;
+    const sign = formulaSign(text);
+    const where =
+      /^[\s"]*[=+\-@]/.test(text) || /^[\t\r]/.test(text)
+        ? 'Commence par'
+        : 'Contient, après un « ; » ou un retour à la ligne,';
+    const what = `${where} « ${sign} » : un tableur (Excel, LibreOffice, Google Sheets) l’exécuterait comme une formule.`;
+    const fix = 'Retirez ce signe ou mettez un mot devant (pour une liste, commencez les lignes par « • »).';
+    if (col.maxLength !== undefined && inertCell(text).length > col.maxLength) {
+      push(
+        problems,
+        tab,
+        row,
+        col.key,
+        `${what} Il faudrait l’écrire précédé d’une apostrophe, ce qui dépasserait ${col.maxLength} caractères : la ligne n’est pas publiée. ${fix}`,
+      );
+    } else {
+      push(
+        problems,
+        tab,
+        row,
+        col.key,
+        `${what} Les fichiers publiés l’écrivent précédé d’une apostrophe. ${fix}`,
+        true,
+      );
+    }
+  }
+}
+
 export function checkRow(tab: TabName, rec: Row, row: number, problems: Problem[], ctx: ReadContext): void {
+  checkFormulas(tab, rec, row, problems);
   switch (tab) {
     case 'Lieux':
       effectiveUpdateDate(rec, problems);

@@ -2,6 +2,7 @@
 
 import { COMMANDS } from './commands';
 import { type Environment, EXIT, UsageError } from './environment';
+import { systemErrorCode } from './output-error';
 import { SourceError } from './sources';
 
 function generalHelp(): string {
@@ -44,6 +45,15 @@ export async function main(argv: string[], environment: Environment): Promise<nu
     }
     if (error instanceof TypeError && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       environment.err(`Erreur : ${frenchParseError(error.message)}\n\n${command.help}`);
+      return EXIT.usage;
+    }
+    // A file or folder the user named that cannot be read or written: French, exit 1, no trace.
+    const code = systemErrorCode(error);
+    if (code) {
+      const path = (error as NodeJS.ErrnoException).path;
+      environment.err(
+        `Erreur : ${path ? `${path} : ` : ''}opération refusée par le système (${code}). Vérifiez le chemin indiqué, ses droits et l’espace disque.`,
+      );
       return EXIT.usage;
     }
     throw error;

@@ -3,6 +3,7 @@
  * 32 columns in the schema's order, `|` between values, RFC 4180 quoting and CRLF line ends.
  * Places and bus stops; stops only when the bus has its template row (the standard needs a pivot).
  */
+import { inertCell } from '../formula';
 import { standardFields } from '../standard';
 import { type Catalogue, type PublishedPlace, slug } from './catalogue';
 
@@ -16,11 +17,18 @@ export function recommendedCsvName(date: string, producer: string, territory: st
   return `${date}_${slug(producer)}_lieux-de-mediation-numerique_${slug(territory)}.csv`;
 }
 
-const NEEDS_QUOTES = /[",\r\n]/;
+const NEEDS_QUOTES = /[",;\r\n]/;
 
-/** One RFC 4180 field: quoted only when it holds a comma, a quote or a line break. */
+/**
+ * One RFC 4180 field, never a formula (see formula.ts: an apostrophe before a leading `=`, `+`, `-`,
+ * `@`): quoted only when it holds a comma, a quote, a semicolon or a line break. Values the schema's
+ * patterns constrain (pivot, postcodes, phone `+33…`, vocabularies) never start a formula once read,
+ * so the apostrophe only ever lands in free text; a summary it would push past 280 characters is
+ * an error of the row (row-checks.ts), never written.
+ */
 export function csvField(text: string): string {
-  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  const inert = inertCell(text);
+  return NEEDS_QUOTES.test(inert) ? `"${inert.replace(/"/g, '""')}"` : inert;
 }
 
 /** Shared (frozen) value lists, e.g. a vocabulary cell's: encoded once for all the rows using them. */

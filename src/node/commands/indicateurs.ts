@@ -1,7 +1,8 @@
-import { rename, writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'csv-stringify/sync';
+import { inertCell } from '../../core/formula';
 import {
   indicatorData,
   indicatorRow,
@@ -13,6 +14,7 @@ import {
 import { type IndicateurRow, TABS } from '../../core/model';
 import { fmtInt, fmtPct } from '../../core/report/format';
 import { type Environment, EXIT, UsageError } from '../environment';
+import { outputError } from '../output-error';
 import { loadWorkbook, SOURCE_HELP, SOURCE_OPTIONS, workbookInput } from '../workbook-input';
 import type { Command } from './command';
 
@@ -23,13 +25,19 @@ const OPTIONS = {
   sortie: { type: 'string' },
 } as const;
 
-/** The rows as CSV, with the headers of the Indicateurs tab (the file can be pasted into it). */
+/**
+ * The rows as CSV, with the headers of the Indicateurs tab (the file can be pasted into it). No text
+ * cell can run as a formula (formula.ts); `;` is quoted, for French Excel.
+ */
 export function indicatorsCsv(rows: readonly IndicateurRow[]): string {
   const columns = TABS.Indicateurs.columns;
-  return stringify([
-    columns.map((c) => c.header),
-    ...rows.map((r) => columns.map((c) => r[c.key as keyof IndicateurRow] ?? '')),
-  ]);
+  return stringify(
+    [
+      columns.map((c) => c.header),
+      ...rows.map((r) => columns.map((c) => r[c.key as keyof IndicateurRow] ?? '')),
+    ],
+    { cast: { string: inertCell }, quoted_match: ';' },
+  );
 }
 
 /** A terminal table: the main figures, one line per period. */
@@ -64,8 +72,13 @@ export function indicatorsTable(rows: readonly IndicateurRow[]): string {
 
 async function writeAtomically(path: string, content: string): Promise<void> {
   const temporary = `${path}.${process.pid}.tmp`;
-  await writeFile(temporary, content);
-  await rename(temporary, path);
+  try {
+    await writeFile(temporary, content);
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true }).catch(() => undefined);
+    throw error;
+  }
 }
 
 export const indicateurs: Command = {
@@ -132,7 +145,11 @@ ${SOURCE_HELP}`,
               null,
               2,
             )}\n`;
-      await writeAtomically(path, content);
+      try {
+        await writeAtomically(path, content);
+      } catch (error) {
+        throw outputError(error, path, 'le fichier') ?? error;
+      }
       environment.out(
         `${rows.length} période${rows.length > 1 ? 's' : ''} écrite${rows.length > 1 ? 's' : ''} dans ${path}.`,
       );

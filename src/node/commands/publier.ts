@@ -1,10 +1,11 @@
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatProblem } from '../../core/problems';
 import { refusalMessage } from '../../core/publish/circuit-breaker';
 import { summaryLines } from '../../core/publish/report';
 import { addDaysIso } from '../../core/publish/sample-dates';
 import { type Environment, EXIT, UsageError } from '../environment';
+import { outputError } from '../output-error';
 import { PublishBusyError } from '../publish/atomic';
 import { type PublishOptions, publish } from '../publish/index';
 import { SourceError } from '../sources';
@@ -86,18 +87,13 @@ Codes de sortie : 0 publié ; 1 usage ou configuration ; 2 classeur injoignable 
         return EXIT.refused;
       }
       if (error instanceof SourceError || error instanceof UsageError) throw error;
-      const code = (error as NodeJS.ErrnoException).code;
-      if (
-        code === 'EACCES' ||
-        code === 'EROFS' ||
-        code === 'ENOSPC' ||
-        code === 'ENOTDIR' ||
-        code === 'EEXIST'
-      ) {
-        throw new UsageError(
-          `Impossible d'écrire dans ${outDir} (${code}) : vérifiez le dossier de sortie (--sortie), ses droits et l'espace disque. Les fichiers publiés précédemment sont inchangés.`,
-        );
-      }
+      const refusal = outputError(
+        error,
+        outDir,
+        'dans le dossier',
+        `Le verrou et les fichiers temporaires s’écrivent à côté, dans ${dirname(outDir)} : ce dossier doit aussi être accessible en écriture. Les fichiers publiés précédemment sont inchangés.`,
+      );
+      if (refusal) throw refusal;
       throw error;
     }
 

@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parsePeriod, quarterOf } from '../../core/indicators';
 import { buildReportInput, type CommuneOutlines, esc, quarterLong, renderReport } from '../../core/report';
 import { type Environment, EXIT, UsageError } from '../environment';
+import { outputError } from '../output-error';
 import { loadWorkbook, SOURCE_HELP, SOURCE_OPTIONS, workbookInput } from '../workbook-input';
 import type { Command } from './command';
 
@@ -115,11 +116,23 @@ ${SOURCE_HELP}`,
       outlines,
     });
     const html = renderReport(report);
-    await mkdir(folder, { recursive: true });
     const base = join(folder, `rapport-${quarter.key}`);
     const temporary = `${base}.html.${process.pid}.tmp`;
-    await writeFile(temporary, html);
-    await rename(temporary, `${base}.html`);
+    try {
+      await mkdir(folder, { recursive: true });
+      await writeFile(temporary, html);
+      await rename(temporary, `${base}.html`);
+    } catch (error) {
+      await rm(temporary, { force: true }).catch(() => undefined);
+      throw (
+        outputError(
+          error,
+          folder,
+          'dans le dossier',
+          '--sortie désigne un dossier (il est créé s’il manque).',
+        ) ?? error
+      );
+    }
     environment.out(`Rapport écrit : ${base}.html`);
     const excluded = report.excluded.permanences + report.excluded.lieux + report.excluded.relais;
     if (excluded > 0) {

@@ -1,9 +1,11 @@
 /**
  * Atomic publication of a set of files into an output folder that a web server keeps serving.
  *
- * 1. A lock file (`.maillage.lock`, holding the pid) keeps two runs (cron + hand) apart.
- * 2. Every file is written into `<sortie>/.maillage-tmp-<pid>-<time>/` (same file system as the
- *    outputs, so renames are atomic) and fsynced (each file's fsync runs while the next is written;
+ * 1. A lock file (`.<sortie>.maillage.lock` beside the folder, holding the pid) keeps two runs
+ *    (cron + hand) apart.
+ * 2. Every file is written into `.<sortie>.maillage-tmp-<pid>-<time>/`, beside the output folder
+ *    (same file system, so renames are atomic; never inside it, where a web server would serve it
+ *    and an rsync of the folder would upload it), and fsynced (each file's fsync runs while the next is written;
  *    all are done before step 3); then a `.complet` marker is written and fsynced.
  * 3. Each file is renamed over its old version (rename(2) is atomic per file: a reader sees the old
  *    bytes or the new ones, never a partial file), the folder is fsynced, the temporary folder removed.
@@ -16,10 +18,20 @@
  */
 import { constants } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
-export const TEMP_PREFIX = '.maillage-tmp-';
-export const LOCK_FILE = '.maillage.lock';
+const TEMP_PREFIX = '.maillage-tmp-';
+const LOCK_FILE = '.maillage.lock';
+
+/** The lock of a publication into `outDir`: a hidden file beside the folder. */
+export function lockPath(outDir: string): string {
+  return join(dirname(outDir), `.${basename(outDir)}${LOCK_FILE}`);
+}
+
+/** The start of the temporary folders' paths of a publication into `outDir`, beside the folder. */
+export function tempPrefix(outDir: string): string {
+  return join(dirname(outDir), `.${basename(outDir)}${TEMP_PREFIX}`);
+}
 const COMPLETE_MARKER = '.complet';
 
 export interface OutputFile {
@@ -105,8 +117,22 @@ function isAlive(pid: number): boolean {
   }
 }
 
-async function acquireLock(outDir: string): Promise<() => Promise<void>> {
+/** A lock left inside the folder by a version that kept it there: honoured while its run lives. */
+async function legacyLock(outDir: string): Promise<void> {
   const path = join(outDir, LOCK_FILE);
+  const text = await readFile(path, 'utf8').catch(() => null);
+  if (text === null) return;
+  const holder = Number(text.trim());
+  if (isAlive(holder) && holder !== process.pid) {
+    throw new PublishBusyError(
+      `Une autre publication est en cours dans ${outDir} (processus ${holder}) : attendez qu’elle se termine. Si aucun processus ne publie, supprimez ${path}.`,
+    );
+  }
+  await unlink(path).catch(() => undefined);
+}
+
+async function acquireLock(outDir: string): Promise<() => Promise<void>> {
+  const path = lockPath(outDir);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       await writeFile(path, `${process.pid}\n`, { flag: 'wx' });
@@ -164,14 +190,17 @@ async function swapInto(
 /** Finishes or discards what an interrupted run left. Returns the names of rolled-forward files. */
 export async function recoverInterrupted(outDir: string): Promise<string[]> {
   const recovered: string[] = [];
-  let entries: string[];
-  try {
-    entries = await readdir(outDir);
-  } catch {
-    return recovered;
-  }
-  for (const entry of entries.filter((e) => e.startsWith(TEMP_PREFIX)).sort()) {
-    const tmp = join(outDir, entry);
+  const prefix = basename(tempPrefix(outDir));
+  const beside = (await readdir(dirname(outDir)).catch(() => [] as string[]))
+    .filter((e) => e.startsWith(prefix))
+    .sort()
+    .map((e) => join(dirname(outDir), e));
+  // Left inside the folder by a version that wrote its temporary files there.
+  const inside = (await readdir(outDir).catch(() => [] as string[]))
+    .filter((e) => e.startsWith(TEMP_PREFIX))
+    .sort()
+    .map((e) => join(outDir, e));
+  for (const tmp of [...inside, ...beside]) {
     const marker = await readFile(join(tmp, COMPLETE_MARKER), 'utf8').catch(() => null);
     if (marker !== null) {
       const names = JSON.parse(marker) as string[];
@@ -203,8 +232,9 @@ export async function publishAtomically(
   await mkdir(outDir, { recursive: true });
   const release = await acquireLock(outDir);
   try {
+    await legacyLock(outDir);
     await recoverInterrupted(outDir);
-    const tmp = join(outDir, `${TEMP_PREFIX}${process.pid}-${Date.now()}`);
+    const tmp = `${tempPrefix(outDir)}${process.pid}-${Date.now()}`;
     await mkdir(tmp);
     const syncs: Promise<void>[] = [];
     try {

@@ -9,6 +9,7 @@ import {
   recommendedCsvName,
   STANDARD_CSV_FILE,
 } from '../../../src/core/publish/standard-csv';
+import { formulaCell, spreadsheetCells } from '../../helpers/spreadsheet';
 import { ROOT, sampleWorkbook } from '../../helpers/workbook';
 import { fileOf, publishRaw, publishSample, SCHEMA, schemaViolations } from './helpers';
 
@@ -105,5 +106,42 @@ describe('the standard CSV', () => {
     expect(recommendedCsvName('2026-11-28', 'Réseau 87', 'Haute-Vienne')).toBe(
       '2026-11-28_reseau-87_lieux-de-mediation-numerique_haute-vienne.csv',
     );
+  });
+});
+
+describe('the standard CSV against formula injection', () => {
+  const raw = sampleWorkbook();
+  const header = raw.Lieux![0]!;
+  const at = (key: string) => header.indexOf(TABS.Lieux.columns.find((c) => c.key === key)!.header);
+  raw.Lieux![1]![at('nom')] = '=HYPERLINK("http://evil","x")';
+  raw.Lieux![1]![at('adresse')] = "=cmd|' /C calc'!A0";
+  raw.Lieux![1]![at('presentation_resume')] = '\t=1+1';
+  raw.Lieux![1]![at('presentation_detail')] = 'Ateliers :\n- initiation\n@SUM(1)';
+  raw.Lieux![2]![at('complement_adresse')] = 'Bât. A;=1+1';
+  raw.Lieux![2]![at('autres_formations_labels')] = '+SUM(1)';
+  // 280 characters: the apostrophe would make it 281, over the schema's maxLength.
+  raw.Lieux![3]![at('presentation_resume')] = `-${'x'.repeat(279)}`;
+  const publication = publishRaw(raw);
+  const csv = fileOf(publication, STANDARD_CSV_FILE);
+
+  it('writes no cell a spreadsheet would run, and stays valid against the schema', () => {
+    expect(spreadsheetCells(csv).filter(formulaCell)).toEqual([]);
+    expect(schemaViolations(csv)).toEqual([]);
+    const row = (parse(csv) as string[][]).find((r) => r[0] === 'lieu-0001')!;
+    expect(row[2]).toBe('\'=HYPERLINK("http://evil","x")');
+    expect(row[6]).toBe("'=cmd|' /C calc'!A0");
+    expect(row[15]).toBe("'=1+1");
+    expect(row[16]).toBe("Ateliers :\n'- initiation\n'@SUM(1)");
+  });
+
+  it('warns the partner, and leaves out the row the apostrophe would push past 280 characters', () => {
+    const problems = publication.report.avertissements.map((w) => `${w.ligne} ${w.colonne} ${w.message}`);
+    expect(problems.join('\n')).toMatch(/2 Nom .*Commence par « = » : un tableur/);
+    expect(problems.join('\n')).toMatch(/3 Complément d.adresse .*Contient, après un « ; »/);
+    const rejected = publication.report.rejets.find((r) => r.ligne === 4);
+    expect(rejected?.problemes.map((p) => p.message).join('\n')).toMatch(
+      /dépasserait 280 caractères : la ligne n’est pas publiée/,
+    );
+    expect(csv).not.toContain('lieu-0003,');
   });
 });

@@ -3,12 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { indicatorData, indicatorSeries } from '../../../src/core/indicators';
-import { headers } from '../../../src/core/model';
+import { indicatorData, indicatorRow, indicatorSeries } from '../../../src/core/indicators';
+import { headers, TABS } from '../../../src/core/model';
 import { readWorkbook } from '../../../src/core/workbook';
-import { indicateurs } from '../../../src/node/commands/indicateurs';
-import type { Environment } from '../../../src/node/environment';
+import { indicateurs, indicatorsCsv } from '../../../src/node/commands/indicateurs';
+import { type Environment, UsageError } from '../../../src/node/environment';
 import { loadTerritory } from '../../../src/node/territory';
+import { formulaCell, spreadsheetCells } from '../../helpers/spreadsheet';
 import { sampleWorkbook } from '../../helpers/workbook';
 
 let dir: string;
@@ -104,5 +105,28 @@ describe('maillage indicateurs', () => {
     await expect(indicateurs.run(['--periode', 'annee'], e)).rejects.toThrow(/semaine, mois ou trimestre/);
     await expect(indicateurs.run(['--depuis', '2026-02-30'], e)).rejects.toThrow(/AAAA-MM-JJ/);
     await expect(indicateurs.run(['--sortie', 'x.xlsx'], e)).rejects.toThrow(/\.csv ou \.json/);
+  });
+
+  it('says in French, as a usage error, that the folder of --sortie does not exist', async () => {
+    const { e } = environment();
+    const refusal = indicateurs.run(['--sortie', '/nonexistent/x.csv'], e);
+    await expect(refusal).rejects.toBeInstanceOf(UsageError);
+    await expect(refusal).rejects.toThrow(
+      'Impossible d’écrire le fichier /nonexistent/x.csv : le dossier n’existe pas (ENOENT).',
+    );
+  });
+
+  it('writes no text cell a spreadsheet would run as a formula', () => {
+    const row = indicatorRow(indicatorSeries(sample, 'mois', { today })[0]!);
+    const csv = indicatorsCsv([
+      { ...row, periode: '=HYPERLINK("http://evil","x")' },
+      { ...row, periode: 'a;@SUM(1)' },
+    ]);
+    expect(spreadsheetCells(csv).filter(formulaCell)).toEqual([]);
+    const rows = parse(csv) as string[][];
+    expect(rows[1]![0]).toBe('\'=HYPERLINK("http://evil","x")');
+    expect(rows[2]![0]).toBe("a;'@SUM(1)");
+    // Numbers stay numbers.
+    expect(rows[1]![1]).toBe(String(row[TABS.Indicateurs.columns[1]!.key as keyof typeof row] ?? ''));
   });
 });

@@ -12,23 +12,55 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   filesUnder,
-  LOCK_FILE,
+  lockPath,
   PublishBusyError,
   publishAtomically,
   recoverInterrupted,
-  TEMP_PREFIX,
+  tempPrefix,
 } from '../../../src/node/publish/atomic';
 
+/** `dir` is the published folder; `parent` holds it, and the lock and temporary folders beside it. */
+let parent: string;
 let dir: string;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'maillage-atomic-'));
+  parent = mkdtempSync(join(tmpdir(), 'maillage-atomic-'));
+  dir = join(parent, 'sortie');
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => rmSync(parent, { recursive: true, force: true }));
 
 const read = (name: string) => readFileSync(join(dir, name), 'utf8');
-const leftovers = () => readdirSync(dir).filter((n) => n.startsWith('.'));
+/** Anything hidden inside the folder, and anything but the folder beside it. */
+const leftovers = () => [
+  ...readdirSync(dir).filter((n) => n.startsWith('.')),
+  ...readdirSync(parent).filter((n) => n !== 'sortie'),
+];
 
 describe('publishAtomically', () => {
+  it('keeps its lock and temporary files beside the folder, never inside it', async () => {
+    const seen: string[][] = [];
+    await publishAtomically(
+      dir,
+      [
+        { name: 'a.json', content: '1' },
+        { name: 'b.json', content: '2' },
+      ],
+      {
+        afterWrite: () => {
+          seen.push([...readdirSync(dir), ...readdirSync(parent)]);
+        },
+      },
+    );
+    expect(seen[0]).toEqual(
+      expect.arrayContaining([
+        'sortie',
+        '.sortie.maillage.lock',
+        expect.stringMatching(/^\.sortie\.maillage-tmp-/),
+      ]),
+    );
+    expect(seen.flat().filter((n) => n.startsWith('.maillage'))).toEqual([]);
+    expect(leftovers()).toEqual([]);
+  });
+
   it('writes every file, in sub-folders too, and leaves nothing behind', async () => {
     await publishAtomically(dir, [
       { name: 'a.json', content: '{"v":1}' },
@@ -42,6 +74,7 @@ describe('publishAtomically', () => {
   });
 
   it('replaces old versions and leaves other files of the folder alone', async () => {
+    mkdirSync(dir);
     writeFileSync(join(dir, 'index.html'), 'site');
     await publishAtomically(dir, [{ name: 'a.json', content: 'old' }]);
     await publishAtomically(dir, [{ name: 'a.json', content: 'new' }]);
@@ -80,12 +113,15 @@ describe('publishAtomically', () => {
       { name: 'b.json', content: 'old b' },
     ]);
     // Killed while writing: no `.complet` marker.
-    mkdirSync(join(dir, `${TEMP_PREFIX}1-1`));
-    writeFileSync(join(dir, `${TEMP_PREFIX}1-1`, 'a.json'), 'half');
+    mkdirSync(`${tempPrefix(dir)}1-1`);
+    writeFileSync(join(`${tempPrefix(dir)}1-1`, 'a.json'), 'half');
     // Killed while swapping: marker written, a.json already moved, b.json not yet.
-    mkdirSync(join(dir, `${TEMP_PREFIX}2-2`));
-    writeFileSync(join(dir, `${TEMP_PREFIX}2-2`, 'b.json'), 'swapped b');
-    writeFileSync(join(dir, `${TEMP_PREFIX}2-2`, '.complet'), JSON.stringify(['a.json', 'b.json']));
+    mkdirSync(`${tempPrefix(dir)}2-2`);
+    writeFileSync(join(`${tempPrefix(dir)}2-2`, 'b.json'), 'swapped b');
+    writeFileSync(join(`${tempPrefix(dir)}2-2`, '.complet'), JSON.stringify(['a.json', 'b.json']));
+    // Left inside the folder by an older version.
+    mkdirSync(join(dir, '.maillage-tmp-3-3'));
+    writeFileSync(join(dir, '.maillage-tmp-3-3', 'a.json'), 'half');
     expect(await recoverInterrupted(dir)).toEqual(['a.json', 'b.json']);
     expect(read('a.json')).toBe('old a');
     expect(read('b.json')).toBe('swapped b');
@@ -93,12 +129,19 @@ describe('publishAtomically', () => {
   });
 
   it('refuses to run beside a live publication, takes over a dead one’s lock', async () => {
-    writeFileSync(join(dir, LOCK_FILE), `${process.ppid}\n`);
+    mkdirSync(dir);
+    writeFileSync(lockPath(dir), `${process.ppid}\n`);
     await expect(publishAtomically(dir, [{ name: 'a.json', content: 'x' }])).rejects.toBeInstanceOf(
       PublishBusyError,
     );
     expect(existsSync(join(dir, 'a.json'))).toBe(false);
-    writeFileSync(join(dir, LOCK_FILE), '999999999\n');
+    // An older version's lock, inside the folder, is honoured too.
+    writeFileSync(lockPath(dir), '999999999\n');
+    writeFileSync(join(dir, '.maillage.lock'), `${process.ppid}\n`);
+    await expect(publishAtomically(dir, [{ name: 'a.json', content: 'x' }])).rejects.toBeInstanceOf(
+      PublishBusyError,
+    );
+    writeFileSync(join(dir, '.maillage.lock'), '999999999\n');
     await publishAtomically(dir, [{ name: 'a.json', content: 'x' }]);
     expect(read('a.json')).toBe('x');
     expect(leftovers()).toEqual([]);

@@ -17,13 +17,16 @@ function snapshot(dir: string): Map<string, Buffer> {
   return out;
 }
 
+/** `out` is the published folder; its lock and temporary folders live beside it, in `parent`. */
+let parent: string;
 let out: string;
 beforeAll(async () => {
-  out = mkdtempSync(join(tmpdir(), 'maillage-killed-'));
+  parent = mkdtempSync(join(tmpdir(), 'maillage-killed-'));
+  out = join(parent, 'public');
   const first = await runCli(['publier', '--sortie', out, '--date', '2026-11-28']);
   expect(first.code, first.stderr).toBe(0);
 });
-afterAll(() => rmSync(out, { recursive: true, force: true }));
+afterAll(() => rmSync(parent, { recursive: true, force: true }));
 
 /** Starts a publication of another day that pauses after each step, and kills it at `line`. */
 async function killAt(pattern: RegExp) {
@@ -60,10 +63,18 @@ describe('a publication killed mid-way', () => {
     await killAt(/\[test\] écrit permanences\.ics/);
     const after = snapshot(out);
     for (const [name, bytes] of before) expect(after.get(name)?.equals(bytes), name).toBe(true);
-    // Only the killed run's temporary folder and lock are left; the next run cleans them up.
+    // The killed run's temporary folder and lock are beside the folder, nothing inside it (a web
+    // server or an rsync of the folder never sees them); the next run cleans them up.
+    expect(readdirSync(out).filter((n) => n.startsWith('.'))).toEqual([]);
+    expect(readdirSync(parent).sort()).toEqual([
+      expect.stringMatching(/^\.public\.maillage-tmp-\d+-\d+$/),
+      '.public.maillage.lock',
+      'public',
+    ]);
     const next = await runCli(['publier', '--sortie', out, '--date', '2026-11-28']);
     expect(next.code, next.stderr).toBe(0);
     expect(readdirSync(out).filter((n) => n.startsWith('.'))).toEqual([]);
+    expect(readdirSync(parent)).toEqual(['public']);
   });
 
   it('while swapping: every file stays whole, and the next run finishes the swap', async () => {
@@ -77,8 +88,10 @@ describe('a publication killed mid-way', () => {
     expect(after.get('lieux.geojson')!.equals(before.get('lieux.geojson')!)).toBe(true);
     expect(() => JSON.parse(after.get('lieux.geojson')!.toString())).not.toThrow();
     expect(after.get('permanences.ics')!.toString().endsWith('END:VCALENDAR\r\n')).toBe(true);
+    expect(readdirSync(out).filter((n) => n.startsWith('.'))).toEqual([]);
     const next = await runCli(['publier', '--sortie', out, '--date', '2026-11-28']);
     expect(next.code, next.stderr).toBe(0);
     expect(readdirSync(out).filter((n) => n.startsWith('.'))).toEqual([]);
+    expect(readdirSync(parent)).toEqual(['public']);
   });
 });

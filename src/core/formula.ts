@@ -1,0 +1,37 @@
+/**
+ * CSV (formula) injection, as OWASP describes it: a spreadsheet opening a CSV runs a cell that
+ * starts with `=`, `+`, `-` or `@` as a formula (`=HYPERLINK(…)`, `=cmd|' /C calc'!A0`), and some
+ * strip a leading tab, space or line break first (`\t=1+1` becomes `=1+1`). A cell also starts after
+ * every `;`, tab or line break when French Excel splits a comma-separated file on semicolons,
+ * whatever the quotes. Every cell Maillage writes to a CSV goes through `inertCell`: an apostrophe
+ * before each such start makes the spreadsheet show the text instead of running it.
+ */
+
+/**
+ * Where a spreadsheet may start a cell: the value's start, or after `;`, tab or a line break, then
+ * blanks or quotes it may skip.
+ */
+const CELL_START = /([;\t\r\n])(?=[\s"]*[=+\-@])|^(?=[\s"]*[=+\-@]|[\t\r])/g;
+const QUICK = /[=+\-@\t\r]/;
+/** A plain number (`-1.25`, `+33555123456`): a spreadsheet reads it as a number, never a formula. */
+const PLAIN_NUMBER = /^[+-]?\d+(?:[.,]\d+)?$/;
+
+/** True when a spreadsheet could run part of `text` as a formula. */
+export function runsAsFormula(text: string): boolean {
+  if (!QUICK.test(text) || PLAIN_NUMBER.test(text)) return false;
+  CELL_START.lastIndex = 0;
+  return CELL_START.test(text);
+}
+
+/** `text`, with an apostrophe wherever a spreadsheet would start a formula; unchanged otherwise. */
+export function inertCell(text: string): string {
+  if (!QUICK.test(text) || PLAIN_NUMBER.test(text)) return text;
+  return text.replace(CELL_START, "$1'");
+}
+
+/** The characters that make `text` a formula, for messages: `=`, `+`, `-`, `@`, tab or line break. */
+export function formulaSign(text: string): string {
+  const start = /(?:^|[;\t\r\n])[\s"]*([=+\-@])/.exec(text);
+  if (start?.[1]) return start[1];
+  return text.startsWith('\t') ? 'tabulation' : 'retour à la ligne';
+}
