@@ -1,0 +1,32 @@
+/** Importing a file of the national standard, and comparing our directory with it. */
+export { placeKey, placeWords, similarNames } from './keys';
+export {
+  type NationalFile,
+  type NationalInput,
+  type NationalPlace,
+  positionLabel,
+  readNationalFile,
+} from './national';
+export {
+  type AddedPlace,
+  addedCells,
+  applyWrites,
+  COMPARED_COLUMNS,
+  type ImportPlan,
+  judge,
+  planImport,
+  planWrites,
+  type RowMerge,
+  SAME_SPOT_METRES,
+  type TabWrites,
+  valueText,
+} from './plan';
+export {
+  comparisonLines,
+  comparisonRows,
+  fileProblemLine,
+  importCounts,
+  importLines,
+  TODO_HEADERS,
+  type TodoRow,
+} from './report';
