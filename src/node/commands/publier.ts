@@ -38,12 +38,15 @@ précédents intacts.
 
 Options :
   --sortie <dossier>   dossier de sortie (défaut : public/)
-  --forcer             publier même si la carte perd plus de 20 % de ses points
+  --forcer             publier même si plus de 20 % des lieux fixes ou des arrêts du bus
+                       disparaissent de la carte (ou changent d'identifiant), ou si aucun
+                       lieu ne serait publié
 
 ${SOURCE_HELP}
 
 Codes de sortie : 0 publié ; 1 usage ou configuration ; 2 classeur injoignable ou illisible ;
-3 refusé par une vérification de sécurité (baisse de plus de 20 %, autre publication en cours).`,
+3 refusé par une vérification de sécurité (plus de 20 % des lieux fixes ou des arrêts disparus,
+aucun lieu à publier, autre publication en cours).`,
   async run(argv: string[], environment: Environment): Promise<number> {
     const { values } = parseArgs({
       args: argv,
@@ -117,11 +120,19 @@ Codes de sortie : 0 publié ; 1 usage ou configuration ; 2 classeur injoignable 
       environment.err(refusalMessage(outcome.verdict));
       return EXIT.refused;
     }
+    if (outcome.kind === 'empty') {
+      environment.err(outcome.message);
+      return EXIT.refused;
+    }
     for (const line of summaryLines(outcome.publication.report, outcome.workbook)) environment.out(line);
     if (outcome.verdict.tripped) {
+      const { lieux, arrets } = outcome.verdict;
       environment.out(
-        `Baisse de ${outcome.verdict.previous} à ${outcome.verdict.next} points publiée malgré tout (--forcer).`,
+        `Publié malgré tout (--forcer) : lieux fixes ${lieux.previous} → ${lieux.next} (${lieux.vanished.length} disparus), arrêts du bus ${arrets.previous} → ${arrets.next} (${arrets.vanished.length} disparus).`,
       );
+    }
+    if (outcome.publication.catalogue.places.length === 0) {
+      environment.out('Publié malgré tout (--forcer) : aucun lieu.');
     }
     environment.out(
       `Fichiers écrits dans ${outDir} : ${outcome.publication.files.map((f) => f.name).join(', ')}${outcome.mapFiles > 0 ? `, carte/ (${outcome.mapFiles} fichiers)` : ''}.`,

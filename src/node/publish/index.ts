@@ -6,7 +6,13 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Problem } from '../../core/problems';
-import { type BreakerVerdict, checkDrop } from '../../core/publish/circuit-breaker';
+import {
+  type BreakerVerdict,
+  checkDrop,
+  emptyRefusalMessage,
+  isEmptyPublication,
+} from '../../core/publish/circuit-breaker';
+import { mappedPlaces } from '../../core/publish/geojson';
 import {
   buildPublication,
   CALENDAR_FILE,
@@ -45,7 +51,9 @@ export type PublishOutcome =
       mapFiles: number;
     }
   | { kind: 'unreadable'; workbook: LoadedWorkbook; problems: Problem[] }
-  | { kind: 'refused'; workbook: LoadedWorkbook; publication: Publication; verdict: BreakerVerdict };
+  | { kind: 'refused'; workbook: LoadedWorkbook; publication: Publication; verdict: BreakerVerdict }
+  /** No place would be published: `message` says how many rows were read, rejected, and why. */
+  | { kind: 'empty'; workbook: LoadedWorkbook; publication: Publication; message: string };
 
 async function readIfExists(path: string): Promise<string | null> {
   try {
@@ -81,7 +89,21 @@ export async function publish(options: PublishOptions): Promise<PublishOutcome> 
     previousCalendar,
     sampleShift: workbook.sampleShift,
   });
-  const verdict = checkDrop(previousFeed, publication.feed.ids);
+  if (isEmptyPublication(publication.catalogue) && !options.force) {
+    const message = emptyRefusalMessage(
+      publication.catalogue,
+      workbook.problems,
+      workbook.tables.Lieux.rows.length,
+    );
+    return { kind: 'empty', workbook, publication, message };
+  }
+  const verdict = checkDrop(
+    previousFeed,
+    mappedPlaces(publication.catalogue).map((p) => ({
+      id: p.record.id ?? '',
+      arret: p.categorie === 'arret',
+    })),
+  );
   if (verdict.tripped && !options.force) return { kind: 'refused', workbook, publication, verdict };
 
   const mapFolder = options.mapFolder === undefined ? BUILT_MAP_FOLDER : options.mapFolder;

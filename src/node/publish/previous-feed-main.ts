@@ -6,7 +6,15 @@ const reply = (message: PreviousFeedReply) => parentPort!.postMessage(message);
 previousFeedEntries((workerData as { path: string }).path).then(
   // Two lists of strings: much cheaper to pass between threads than 100,000 objects.
   (entries) =>
-    reply(entries ? { ids: entries.map((e) => e.id), noms: entries.map((e) => e.nom) } : { none: true }),
+    reply(
+      entries
+        ? {
+            ids: entries.map((e) => e.id),
+            noms: entries.map((e) => e.nom),
+            arrets: entries.flatMap((e, i) => (e.arret ? [i] : [])),
+          }
+        : { none: true },
+    ),
   (error: NodeJS.ErrnoException) =>
     reply({ error: error.message, ...(error.code ? { code: error.code } : {}) }),
 );

@@ -17,6 +17,8 @@ const HEAD_START = Buffer.from('{"type":"FeatureCollection"');
 const HEAD_END = Buffer.from('"features":[');
 const FEATURE_START = Buffer.from('{"type":"Feature","id":"');
 const NAME = Buffer.from('"nom":"');
+const CATEGORY = Buffer.from('"categorie":"');
+const STOP = Buffer.from('arret"');
 /** Our head line is a few hundred bytes: a longer first line is another writer's feed. */
 const MAX_HEAD = 1 << 16;
 
@@ -52,14 +54,22 @@ function jsonString(buf: Buffer, quote: number, end: number): [string, number] |
   return null;
 }
 
-/** One feature line of our feed (`start`..`end`, no line break): its id and name, else null. */
+/**
+ * One feature line of our feed (`start`..`end`, no line break): its id, name and category, else
+ * null. Each search stops at the line's first match (every line of ours has a name and a category).
+ */
 function entryOf(buf: Buffer, start: number, end: number): FeedEntry | null {
   if (!startsWith(buf, start, end, FEATURE_START)) return null;
   const id = jsonString(buf, start + FEATURE_START.length - 1, end);
   if (!id) return null;
   const name = buf.indexOf(NAME, id[1]);
   const nom = name >= 0 && name < end ? jsonString(buf, name + NAME.length - 1, end) : null;
-  return { id: id[0], nom: nom ? nom[0] : '' };
+  const category = buf.indexOf(CATEGORY, nom ? nom[1] : id[1]);
+  const arret =
+    category >= 0 && category < end
+      ? startsWith(buf, category + CATEGORY.length, end, STOP)
+      : id[0].startsWith('arret-');
+  return { id: id[0], nom: nom ? nom[0] : '', arret };
 }
 
 /** Null when there is no previous feed or it cannot be read. */
@@ -117,9 +127,8 @@ export async function previousFeedEntries(path: string, chunkSize = 1 << 20): Pr
 export const PREVIOUS_FEED_WORKER_URL = new URL('./previous-feed.js', import.meta.url);
 
 export type PreviousFeedReply =
-  | { ids: string[]; noms: string[] }
-  | { none: true }
-  | { error: string; code?: string };
+  /** `arrets`: the indexes of the bus stops. */
+  { ids: string[]; noms: string[]; arrets: number[] } | { none: true } | { error: string; code?: string };
 
 /**
  * previousFeedEntries in a worker thread, so that scanning yesterday's feed (a quarter of a second
@@ -135,8 +144,10 @@ export function previousFeedAside(
     // Not unref'd: the caller awaits its answer, and it ends by itself once it has replied.
     const worker = new Worker(url, { workerData: { path } });
     worker.once('message', (reply: PreviousFeedReply) => {
-      if ('ids' in reply) resolve(reply.ids.map((id, i) => ({ id, nom: reply.noms[i]! })));
-      else if ('none' in reply) resolve(null);
+      if ('ids' in reply) {
+        const stops = new Set(reply.arrets);
+        resolve(reply.ids.map((id, i) => ({ id, nom: reply.noms[i]!, arret: stops.has(i) })));
+      } else if ('none' in reply) resolve(null);
       else reject(Object.assign(new Error(reply.error), reply.code ? { code: reply.code } : {}));
     });
     worker.once('error', reject);

@@ -160,30 +160,67 @@ describe('the report', () => {
 
 describe('the circuit breaker', () => {
   const feed = JSON.parse(fileOf(publishSample(), FEED_FILE)) as PlacesFeed;
-  const previous = feedEntries(JSON.stringify(feed));
-  const ids = (features: PlacesFeed['features']) => features.map((f) => f.id);
+  const previous = feedEntries(JSON.stringify(feed))!;
+  const points = (features: PlacesFeed['features']) =>
+    features.map((f) => ({ id: String(f.id), arret: f.properties.categorie === 'arret' }));
+  const lieux = feed.features.filter((f) => f.properties.categorie === 'lieu');
+  const arrets = feed.features.filter((f) => f.properties.categorie === 'arret');
 
-  it('lets a drop of 20 % through and trips beyond, naming what vanished', () => {
-    const n = feed.features.length;
-    const keep = (count: number) => ids(feed.features.slice(0, count));
-    expect(checkDrop(previous, keep(Math.ceil(n * 0.8))).tripped).toBe(false);
-    const verdict = checkDrop(previous, keep(Math.ceil(n * 0.8) - 1));
-    expect(verdict.tripped).toBe(true);
-    expect(verdict.vanished.map((e) => e.id)).toEqual(
-      feed.features.slice(Math.ceil(n * 0.8) - 1).map((f) => f.id),
+  it('reads each feature’s category from the feed', () => {
+    expect(previous.filter((e) => e.arret).map((e) => e.id)).toEqual(arrets.map((f) => f.id));
+    expect(lieux.length).toBeGreaterThan(50);
+    expect(arrets.length).toBeGreaterThanOrEqual(15);
+  });
+
+  it('judges fixed places apart from bus stops: a fifth and more of the places gone trips it, whatever the stops', () => {
+    const n = lieux.length;
+    const allowed = n - Math.floor(n * 0.2);
+    expect(checkDrop(previous, points([...lieux.slice(0, allowed), ...arrets])).tripped).toBe(false);
+    const quarter = checkDrop(previous, points([...lieux.slice(0, Math.floor(n * 0.77)), ...arrets]));
+    // Counted together, 77 % of the places and every stop would be over 80 % of the points.
+    expect(Math.floor(n * 0.77) + arrets.length).toBeGreaterThan(0.8 * feed.features.length);
+    expect(quarter.tripped).toBe(true);
+    expect(quarter.lieux.tripped).toBe(true);
+    expect(quarter.arrets.tripped).toBe(false);
+    expect(quarter.lieux.vanished.map((e) => e.id)).toEqual(
+      lieux.slice(Math.floor(n * 0.77)).map((f) => f.id),
     );
-    const message = refusalMessage(verdict, 3);
-    expect(message).toMatch(/refusée/);
-    expect(message).toContain(verdict.vanished[0]!.nom);
-    const next = Math.ceil(n * 0.8) - 1;
-    const drop = ((100 * (n - next)) / n).toFixed(1).replace('.', ',');
-    expect(message).toContain(`de ${n} à ${next} points (−${drop} %`);
+    const message = refusalMessage(quarter, 3);
+    expect(message).toMatch(/^Publication refusée/);
+    const gone = n - Math.floor(n * 0.77);
+    const pct = ((100 * gone) / n).toFixed(1).replace('.', ',');
+    expect(message).toContain(
+      `Lieux fixes : ${n} → ${Math.floor(n * 0.77)}, ${gone} disparus (${pct} %) — plus de 20 %`,
+    );
+    expect(message).toContain(quarter.lieux.vanished[0]!.nom);
     expect(message).toMatch(/… et \d+ autres/);
     expect(message).toMatch(/--forcer/);
+    expect(message).toContain(`Arrêts du bus : ${arrets.length} → ${arrets.length}, 0 disparu (0,0 %)`);
+  });
+
+  it('trips when the bus stops vanish, even with every place kept', () => {
+    const verdict = checkDrop(
+      previous,
+      points([...lieux, ...arrets.slice(0, Math.floor(arrets.length / 2))]),
+    );
+    expect(verdict.arrets.tripped).toBe(true);
+    expect(verdict.lieux.tripped).toBe(false);
+    expect(refusalMessage(verdict)).toMatch(/Arrêts du bus : .* — plus de 20 %\. Disparaîtraient :/);
+  });
+
+  it('counts renamed identifiers as vanished: 30 % renamed trips it, the count being the same', () => {
+    const renamed = points([...lieux, ...arrets]).map((p, i) =>
+      !p.arret && i < Math.ceil(lieux.length * 0.3) ? { ...p, id: `${p.id}-bis` } : p,
+    );
+    const verdict = checkDrop(previous, renamed);
+    expect(verdict.lieux.next).toBe(verdict.lieux.previous);
+    expect(verdict.lieux.vanished).toHaveLength(Math.ceil(lieux.length * 0.3));
+    expect(verdict.tripped).toBe(true);
   });
 
   it('does not trip on a first publication or an unreadable previous feed', () => {
     expect(checkDrop(null, []).tripped).toBe(false);
+    expect(checkDrop(null, []).first).toBe(true);
     expect(feedEntries('{not json')).toBeNull();
     expect(feedEntries(null)).toBeNull();
   });

@@ -27,11 +27,13 @@ describe('the built command line', () => {
     );
     const refused = await runCli(['publier', '--sortie', out, '--date', '2026-11-28']);
     expect(refused.code, refused.stderr).toBe(3);
-    expect(refused.stderr).toContain('de 40000 à 79 points');
+    expect(refused.stderr).toMatch(/Lieux fixes : 40000 → \d+, 40000 disparus \(100,0 %\)/);
     expect(refused.stderr).toContain('Ancien lieu 0 (ancien-0)');
     const forced = await runCli(['publier', '--sortie', out, '--date', '2026-11-28', '--forcer']);
     expect(forced.code, forced.stderr).toBe(0);
-    expect(forced.stdout).toContain('Baisse de 40000 à 79 points publiée malgré tout');
+    expect(forced.stdout).toMatch(
+      /Publié malgré tout \(--forcer\) : lieux fixes 40000 → \d+ \(40000 disparus\)/,
+    );
     expect(readFileSync(join(out, 'lieux.geojson'), 'utf8')).not.toContain('ancien-0');
   }, 60_000);
 });

@@ -233,7 +233,8 @@ describe('maillage publier', () => {
       '2026-11-28',
     ]);
     expect(refused.code).toBe(3);
-    expect(refused.err).toMatch(/Publication refusée : la carte passerait de \d+ à \d+ points/);
+    expect(refused.err).toMatch(/^Publication refusée : trop de points disparaîtraient/);
+    expect(refused.err).toMatch(/Lieux fixes : 61 → \d+, \d+ disparus \(\d+,\d %\) — plus de 20 %/);
     const lieux = raw.Lieux!; // the names of rows 30+ vanish
     const vanished = sampleWorkbook().Lieux![31]![TABS.Lieux.columns.findIndex((c) => c.key === 'nom')]!;
     expect(lieux.length).toBe(30);
@@ -251,9 +252,39 @@ describe('maillage publier', () => {
       '--forcer',
     ]);
     expect(forced.code).toBe(0);
-    expect(forced.out).toMatch(/publiée malgré tout \(--forcer\)/);
+    expect(forced.out).toMatch(/Publié malgré tout \(--forcer\) : lieux fixes 61 → \d+/);
     const feed = JSON.parse(readFileSync(join(work, 'disjoncteur/lieux.geojson'), 'utf8')) as PlacesFeed;
     expect(feed.maillage.lieux).toBeLessThan(30);
+  });
+
+  it('refuses (exit 3) a publication of no place, first run or not, with the reasons, unless --forcer', async () => {
+    // The Haute-Vienne sample read as Corse-du-Sud: every commune is out of the département.
+    const first = await run(['publier', '--departement', '2A', '--sortie', 'vide', '--date', '2026-11-28']);
+    expect(first.code).toBe(3);
+    expect(first.err).toMatch(
+      /^Publication refusée : aucun lieu ne serait publié \(\d+ lignes lues dans l’onglet Lieux, \d+ rejetées/,
+    );
+    expect(first.err).toMatch(/Raisons les plus fréquentes :\n {2}- \d+ × Lieux, ligne \d+, colonne/);
+    expect(first.err).toMatch(/--forcer/);
+    expect(() => readdirSync(join(work, 'vide'))).toThrow();
+    // Not a first run: yesterday's files stay.
+    expect((await run(['publier', '--sortie', 'vide', '--date', '2026-11-28'])).code).toBe(0);
+    const snapshot = files(join(work, 'vide'));
+    const again = await run(['publier', '--departement', '2A', '--sortie', 'vide', '--date', '2026-11-28']);
+    expect(again.code).toBe(3);
+    expect(files(join(work, 'vide'))).toEqual(snapshot);
+    const forced = await run([
+      'publier',
+      '--departement',
+      '2A',
+      '--sortie',
+      'vide2',
+      '--date',
+      '2026-11-28',
+      '--forcer',
+    ]);
+    expect(forced.code, forced.err).toBe(0);
+    expect(forced.out).toMatch(/Publié malgré tout \(--forcer\) : aucun lieu\./);
   });
 
   it('answers usage errors with exit 1 and French help', async () => {
