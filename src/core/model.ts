@@ -53,11 +53,16 @@ export interface ColumnDef {
 
 type ColumnOptions = Partial<Omit<ColumnDef, 'key' | 'header' | 'type' | 'help'>>;
 
-/** A column keeps its key, type and multiplicity as literal types, so record types derive from the model. */
+/**
+ * A column keeps its key, type, multiplicity, publicity and requiredness as literal types, so record
+ * types and the feed contract (publish/feed-types.ts) derive from the model.
+ */
 type Column<K extends string, T extends ColumnType, O extends ColumnOptions> = ColumnDef & {
   readonly key: K;
   readonly type: T;
   readonly multiple: O extends { multiple: true } ? true : false;
+  readonly public: O extends { public: true } ? true : false;
+  readonly required: O extends { required: true } ? true : false;
 };
 
 function column<
@@ -78,19 +83,25 @@ function column<
   } as Column<K, T, O>;
 }
 
-/** A public column of `Lieux`: its header is the standard's own French title. */
+/**
+ * A public column of `Lieux`: its header is the standard's own French title. A field the standard
+ * requires is written `required: true` here too (checked), so that the type knows it.
+ */
 function standard<
   const K extends string,
   const T extends ColumnType,
   const O extends ColumnOptions = Record<never, never>,
->(key: K, type: T, help: string, options?: O): Column<K, T, O> {
+>(key: K, type: T, help: string, options?: O): Column<K, T, O & { public: true }> {
   const field = standardField(key);
+  if (field.required && options?.required !== true) {
+    throw new Error(`Lieux.${key}: the standard requires this field, write required: true in the model`);
+  }
   return column(key, field.title, type, help, {
     public: true,
     required: field.required,
     ...(field.maxLength === undefined ? {} : { maxLength: field.maxLength }),
     ...options,
-  }) as unknown as Column<K, T, O>;
+  }) as unknown as Column<K, T, O & { public: true }>;
 }
 
 function many(values: readonly string[]) {
@@ -147,13 +158,18 @@ function trackingColumns() {
 }
 
 const lieuxColumns = [
-  standard('id', 'id', 'Identifiant stable du lieu, attribué par Maillage. Ne pas modifier.', { width: 110 }),
-  standard('pivot', 'pivot', 'SIRET (14 chiffres) de la structure, ou numéro RNA (W suivi de 9 chiffres).'),
-  standard('nom', 'text', 'Nom du lieu tel que le public le connaît.', { width: 220 }),
-  standard('commune', 'text', 'Nom de la commune du lieu.', { width: 150 }),
-  standard('code_postal', 'postcode', 'Code postal à 5 chiffres.'),
+  standard('id', 'id', 'Identifiant stable du lieu, attribué par Maillage. Ne pas modifier.', {
+    required: true,
+    width: 110,
+  }),
+  standard('pivot', 'pivot', 'SIRET (14 chiffres) de la structure, ou numéro RNA (W suivi de 9 chiffres).', {
+    required: true,
+  }),
+  standard('nom', 'text', 'Nom du lieu tel que le public le connaît.', { required: true, width: 220 }),
+  standard('commune', 'text', 'Nom de la commune du lieu.', { required: true, width: 150 }),
+  standard('code_postal', 'postcode', 'Code postal à 5 chiffres.', { required: true }),
   standard('code_insee', 'insee', 'Code INSEE de la commune (5 caractères, par exemple 87085).'),
-  standard('adresse', 'text', 'Numéro et nom de la voie.', { width: 200 }),
+  standard('adresse', 'text', 'Numéro et nom de la voie.', { required: true, width: 200 }),
   standard('complement_adresse', 'text', 'Bâtiment, étage, entrée…'),
   standard(
     'latitude',
@@ -199,7 +215,9 @@ const lieuxColumns = [
     ...many(VOCABULARIES.itinerance),
   }),
   standard('structure_parente', 'text', 'Structure dont dépend le lieu (commune, association…).'),
-  standard('date_maj', 'date', 'Date de la dernière mise à jour de la fiche (remplie par Maillage).'),
+  standard('date_maj', 'date', 'Date de la dernière mise à jour de la fiche (remplie par Maillage).', {
+    required: true,
+  }),
   standard('services', 'vocabulary', 'Services proposés (plusieurs possibles).', {
     ...many(VOCABULARIES.services),
     required: true,

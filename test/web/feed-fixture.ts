@@ -1,14 +1,16 @@
 /**
- * Test feeds that follow src/core/publish/feed-types.ts exactly: places of the Haute-Vienne at
+ * Test feeds typed by src/core/publish/feed-types.ts (computed from the model's public columns): places of the Haute-Vienne at
  * their communes' points, OSM `horaires`, bus stops with upcoming permanences. Deterministic (seeded),
  * from a handful of places to 5,000. A few named places carry what the tests look for.
  */
 
-import type {
-  FeatureProperties,
-  PlaceFeature,
-  PlacesFeed,
-  UpcomingPermanence,
+import {
+  FEED_FIELDS,
+  type FeatureProperties,
+  type PlaceFeature,
+  type PlacesFeed,
+  type StandardProperties,
+  type UpcomingPermanence,
 } from '../../src/core/publish/feed-types';
 import { type MapCommune, mapCommunes } from '../../src/core/publish/map-communes';
 import { VOCABULARIES } from '../../src/core/standard';
@@ -50,43 +52,38 @@ export const HOURS = [
   null,
 ] as const;
 
-/** Every field of FeatureProperties, empty; overrides on top. */
+/** Every standard field of the feed, empty (from FEED_FIELDS, the model's public columns). */
+function emptyStandard(): StandardProperties {
+  const empty: Record<string, unknown> = {};
+  for (const field of FEED_FIELDS) {
+    empty[field.key] =
+      field.kind === 'list' ? [] : field.kind === 'optional' ? null : field.kind === 'text' ? '' : 0;
+  }
+  return empty as unknown as StandardProperties;
+}
+
+/** Every field of FeatureProperties: empty, a plain place in Limoges, then the overrides. */
 export function properties(
   overrides: Partial<FeatureProperties> & Pick<FeatureProperties, 'id' | 'nom'>,
 ): FeatureProperties {
   const c = commune('Limoges');
   const point = c.point ?? [1.25, 45.83];
   return {
+    ...emptyStandard(),
     pivot: '00000000000000',
     commune: c.nom,
     code_postal: c.codesPostaux[0] ?? '',
     code_insee: c.code,
     adresse: '1 place de la Mairie',
-    complement_adresse: null,
     latitude: point[1],
     longitude: point[0],
-    typologie: [],
-    telephone: null,
-    courriels: [],
-    site_web: [],
-    horaires: null,
-    presentation_resume: null,
-    presentation_detail: null,
     source: 'Réseau numérique 87',
     itinerance: ['Fixe'],
-    structure_parente: null,
     date_maj: '2026-11-20',
     services: ['Aide aux démarches administratives'],
-    publics_specifiquement_adresses: [],
-    prise_en_charge_specifique: [],
     frais_a_charge: ['Gratuit'],
-    dispositif_programmes_nationaux: [],
-    formations_labels: [],
-    autres_formations_labels: [],
     modalites_acces: ['Se présenter'],
     modalites_accompagnement: ['Accompagnement individuel'],
-    fiche_acces_libre: null,
-    prise_rdv: null,
     categorie: 'lieu',
     precision: 'adresse',
     completude: 50,

@@ -1,44 +1,71 @@
 /**
  * The contract of `lieux.geojson`, the feed websites' maps read (RFC 7946 FeatureCollection).
  * Written by the publisher (src/core/publish), read by the map (src/web). Property names of the
- * national standard stay verbatim; multi-value fields are arrays.
+ * national standard stay verbatim; multi-value fields are arrays. The standard's properties are
+ * computed from the model's public columns: a new public column touches the model and the view only.
  */
+import { type ColumnDef, publicColumns, type TABS } from '../model';
 
-/** The standard's public fields, as published in a feature (multi-value fields as arrays). */
-export interface StandardProperties {
-  id: string;
-  pivot: string;
-  nom: string;
-  commune: string;
-  code_postal: string;
-  code_insee: string | null;
-  adresse: string;
-  complement_adresse: string | null;
+type LieuColumn = (typeof TABS)['Lieux']['columns'][number];
+/** The model's public columns of `Lieux`: the standard's fields, in model order. */
+type PublicLieuColumn = Extract<LieuColumn, { public: true }>;
+
+/**
+ * Public text columns written with `|` between values in one cell, published as lists (the
+ * standard's other multi-value fields are `multiple` in the model already).
+ */
+const SPLIT_IN_FEED = ['autres_formations_labels'] as const;
+
+/** How a public column becomes a feed property. */
+export type FeedKind = 'list' | 'text' | 'optional' | 'latitude' | 'longitude';
+
+type KindOf<C extends LieuColumn> = C['key'] extends (typeof SPLIT_IN_FEED)[number]
+  ? 'list'
+  : C extends { multiple: true }
+    ? 'list'
+    : C['type'] extends 'latitude' | 'longitude'
+      ? C['type']
+      : C extends { required: true }
+        ? 'text'
+        : 'optional';
+
+interface ValueOfKind {
+  list: string[];
+  text: string;
+  optional: string | null;
   latitude: number;
   longitude: number;
-  typologie: string[];
-  telephone: string | null;
-  courriels: string[];
-  site_web: string[];
-  horaires: string | null;
-  presentation_resume: string | null;
-  presentation_detail: string | null;
-  source: string | null;
-  itinerance: string[];
-  structure_parente: string | null;
-  date_maj: string;
-  services: string[];
-  publics_specifiquement_adresses: string[];
-  prise_en_charge_specifique: string[];
-  frais_a_charge: string[];
-  dispositif_programmes_nationaux: string[];
-  formations_labels: string[];
-  autres_formations_labels: string[];
-  modalites_acces: string[];
-  modalites_accompagnement: string[];
-  fiche_acces_libre: string | null;
-  prise_rdv: string | null;
 }
+
+/** The standard's public fields as published in a feature, computed from the model's public columns. */
+export type StandardProperties = {
+  [C in PublicLieuColumn as C['key']]: ValueOfKind[KindOf<C>];
+};
+
+export type FeedKey = keyof StandardProperties;
+/** The properties published as lists of texts. */
+export type FeedListKey = { [K in FeedKey]: StandardProperties[K] extends string[] ? K : never }[FeedKey];
+
+export interface FeedField {
+  key: FeedKey;
+  kind: FeedKind;
+}
+
+function kindOf(column: ColumnDef): FeedKind {
+  if (column.multiple || (SPLIT_IN_FEED as readonly string[]).includes(column.key)) return 'list';
+  if (column.type === 'latitude' || column.type === 'longitude') return column.type;
+  return column.required ? 'text' : 'optional';
+}
+
+/**
+ * The feed's standard properties, in order, with the kind of each: what the serialiser
+ * (geojson.ts) writes and what the map (src/web/carte/places.ts) reads. The same rule as
+ * StandardProperties, at run time (test/core/publish/geojson.test.ts checks they agree).
+ */
+export const FEED_FIELDS: readonly FeedField[] = publicColumns('Lieux').map((c) => ({
+  key: c.key as FeedKey,
+  kind: kindOf(c),
+}));
 
 /** One upcoming permanence of the bus at a stop. */
 export interface UpcomingPermanence {

@@ -2,13 +2,13 @@
  * `lieux.geojson`: the feed websites' maps read, exactly as feed-types.ts says (RFC 7946
  * FeatureCollection, one Point per published place and per bus stop, `maillage` foreign member).
  * Written feature by feature from the catalogue's rows (no feature objects are built: 100,000
- * places stay cheap), through the public columns only.
+ * places stay cheap), through the feed's fields (feed-types.ts: the model's public columns) only.
  */
 import type { Lieu } from '../model';
 import { STANDARD_VERSION } from '../standard';
 import type { Territory } from '../territory';
-import { type Catalogue, PUBLIC_LIEU_COLUMNS, type PublishedPlace } from './catalogue';
-import type { FeedMetadata } from './feed-types';
+import type { Catalogue, PublishedPlace } from './catalogue';
+import { FEED_FIELDS, type FeedMetadata } from './feed-types';
 
 export const FEED_FILE = 'lieux.geojson';
 export const CALENDAR_FILE = 'permanences.ics';
@@ -42,33 +42,15 @@ export function completeness(place: PublishedPlace): number {
   return Math.round((100 * filled) / (USEFUL_FIELDS.length + 1));
 }
 
-/** Fields the contract types as non-null strings. */
-const REQUIRED_TEXT = new Set(['pivot', 'nom', 'commune', 'code_postal', 'adresse', 'date_maj']);
+const NONE: readonly string[] = Object.freeze([]);
 
-type Kind = 'array' | 'split' | 'text' | 'nullable' | 'latitude' | 'longitude';
-const PROPERTIES: readonly { key: string; kind: Kind }[] = PUBLIC_LIEU_COLUMNS.map((c) => ({
-  key: c.key,
-  kind:
-    c.key === 'latitude' || c.key === 'longitude'
-      ? c.key
-      : c.key === 'autres_formations_labels'
-        ? 'split'
-        : c.multiple
-          ? 'array'
-          : REQUIRED_TEXT.has(c.key)
-            ? 'text'
-            : 'nullable',
-}));
-
-function splitPipes(text: unknown): string[] {
-  if (typeof text !== 'string' || text === '') return [];
+function splitPipes(text: unknown): readonly string[] {
+  if (typeof text !== 'string' || text === '') return NONE;
   return text
     .split('|')
     .map((s) => s.trim())
     .filter(Boolean);
 }
-
-const EMPTY: readonly string[] = Object.freeze([]);
 
 type PropertiesFactory = (
   record: Record<string, unknown>,
@@ -76,7 +58,6 @@ type PropertiesFactory = (
   place: PublishedPlace,
   completude: number,
   split: typeof splitPipes,
-  empty: readonly string[],
 ) => Record<string, unknown>;
 
 /**
@@ -90,8 +71,7 @@ const makeProperties = new Function(
   'place',
   'completude',
   'split',
-  'empty',
-  `return {${PROPERTIES.map((p) => {
+  `return {${FEED_FIELDS.map((p) => {
     const key = JSON.stringify(p.key);
     const value = `r[${key}]`;
     switch (p.kind) {
@@ -99,10 +79,9 @@ const makeProperties = new Function(
         return `${key}:pt[1]`;
       case 'longitude':
         return `${key}:pt[0]`;
-      case 'split':
-        return `${key}:split(${value})`;
-      case 'array':
-        return `${key}:Array.isArray(${value})?${value}:empty`;
+      case 'list':
+        // Multi-value columns are read as arrays; a text column published as a list is split here.
+        return `${key}:Array.isArray(${value})?${value}:split(${value})`;
       case 'text':
         return `${key}:${value}??''`;
       default:
@@ -120,7 +99,7 @@ export function featureJson(place: PublishedPlace, point: [number, number]): str
     type: 'Feature',
     id: rec.id ?? '',
     geometry: { type: 'Point', coordinates: point },
-    properties: makeProperties(rec, point, place, completeness(place), splitPipes, EMPTY),
+    properties: makeProperties(rec, point, place, completeness(place), splitPipes),
   });
 }
 

@@ -176,9 +176,7 @@ export class MapApp {
     this.byId = new Map(feed.places.map((p) => [p.id, p]));
     const groups = {} as Record<GroupKey, { value: string; count: number }[]>;
     for (const group of GROUPS) {
-      const values = feed.places.map((p) =>
-        group.key === 'services' ? p.services : group.key === 'publics' ? p.publics : p.priseEnCharge,
-      );
+      const values = feed.places.map((p) => p[group.field]);
       groups[group.key] = groupOptions(group, values);
       this.options[group.key] = groups[group.key].map((o) => o.value);
     }
@@ -563,5 +561,5 @@ export class MapApp {
 }
 
 function distance(centre: Centre, place: Place): number {
-  return distanceKm([centre.lon, centre.lat], [place.lon, place.lat]);
+  return distanceKm([centre.lon, centre.lat], [place.longitude, place.latitude]);
 }

@@ -62,8 +62,8 @@ export function communesFromPlaces(places: readonly Place[]): MapCommune[] {
       groups.set(key, g);
     }
     if (p.code_postal && !g.c.codesPostaux.includes(p.code_postal)) g.c.codesPostaux.push(p.code_postal);
-    g.lat += p.lat;
-    g.lon += p.lon;
+    g.lat += p.latitude;
+    g.lon += p.longitude;
     g.n++;
   }
   return [...groups.values()].map((g) => ({ ...g.c, point: [g.lon / g.n, g.lat / g.n] as [number, number] }));

@@ -4,6 +4,7 @@
  * Within one group (services, publics, prise en charge) a place matches any ticked value; groups and
  * other filters all apply together.
  */
+import type { FeedListKey } from '../../core/publish/feed-types';
 import { VOCABULARIES } from '../../core/standard';
 import { slug } from '../common/text';
 
@@ -49,6 +50,8 @@ export type GroupKey = 'services' | 'publics' | 'priseEnCharge';
 
 export interface FilterGroup {
   key: GroupKey;
+  /** The feed's property the group filters on. */
+  field: FeedListKey;
   /** Parameter name in the URL. */
   param: string;
   /** Legend of the group. */
@@ -58,15 +61,23 @@ export interface FilterGroup {
 }
 
 export const GROUPS: readonly FilterGroup[] = [
-  { key: 'services', param: 'services', label: 'Services proposés', vocabulary: VOCABULARIES.services },
+  {
+    key: 'services',
+    field: 'services',
+    param: 'services',
+    label: 'Services proposés',
+    vocabulary: VOCABULARIES.services,
+  },
   {
     key: 'publics',
+    field: 'publics_specifiquement_adresses',
     param: 'publics',
     label: 'Publics accueillis en particulier',
     vocabulary: VOCABULARIES.publics_specifiquement_adresses,
   },
   {
     key: 'priseEnCharge',
+    field: 'prise_en_charge_specifique',
     param: 'accompagnement',
     label: 'Prise en charge spécifique',
     vocabulary: VOCABULARIES.prise_en_charge_specifique,

@@ -3,54 +3,28 @@
  * map shows. Every value is coerced to plain text or a list of texts: the page never trusts the
  * shape of what it downloaded, and never renders any of it as markup.
  */
-import type { FeatureProperties, FeedMetadata, UpcomingPermanence } from '../../core/publish/feed-types';
+import {
+  FEED_FIELDS,
+  type FeatureProperties,
+  type FeedMetadata,
+  type StandardProperties,
+  type UpcomingPermanence,
+} from '../../core/publish/feed-types';
 import { normalizeName } from '../common/text';
 
-export interface Permanence {
-  id: string;
-  date: string;
-  debut: string;
-  fin: string;
-  offres: string[];
-  statut: UpcomingPermanence['statut'];
-}
+export type Permanence = UpcomingPermanence;
 
-/** A place or a bus stop, ready for filtering and display. */
-export interface Place {
-  id: string;
+/**
+ * A place or a bus stop, ready for filtering and display: the feed's standard properties under
+ * their own names (read through FEED_FIELDS), and what the map adds.
+ */
+export interface Place extends StandardProperties {
   /** Position in the default order (commune, then name). */
   rank: number;
-  categorie: 'lieu' | 'arret';
-  lat: number;
-  lon: number;
-  precision: 'adresse' | 'commune';
-  nom: string;
-  commune: string;
+  categorie: FeatureProperties['categorie'];
+  precision: FeatureProperties['precision'];
   /** normalizeName(commune) */
   communeKey: string;
-  code_postal: string;
-  code_insee: string | null;
-  adresse: string;
-  complement_adresse: string | null;
-  telephone: string | null;
-  courriels: string[];
-  site_web: string[];
-  horaires: string | null;
-  presentation_resume: string | null;
-  presentation_detail: string | null;
-  typologie: string[];
-  structure_parente: string | null;
-  services: string[];
-  publics: string[];
-  priseEnCharge: string[];
-  frais: string[];
-  dispositifs: string[];
-  formations: string[];
-  modalites_acces: string[];
-  modalites_accompagnement: string[];
-  fiche_acces_libre: string | null;
-  prise_rdv: string | null;
-  date_maj: string;
   permanences: Permanence[];
 }
 
@@ -156,42 +130,36 @@ export function readFeed(json: unknown): Feed {
     let id = text(feature.id) || text(p.id) || `lieu-${places.length + 1}`;
     while (seen.has(id)) id = `${id}-bis`;
     seen.add(id);
-    const commune = text(p.commune);
-    places.push({
-      id,
-      rank: 0,
-      categorie: p.categorie === 'arret' ? 'arret' : 'lieu',
-      lat,
-      lon,
-      precision: p.precision === 'commune' ? 'commune' : 'adresse',
-      nom: text(p.nom) || 'Lieu sans nom',
-      commune,
-      communeKey: communeKeyOf(communeKeys, commune),
-      code_postal: text(p.code_postal),
-      code_insee: optionalText(p.code_insee),
-      adresse: text(p.adresse),
-      complement_adresse: optionalText(p.complement_adresse),
-      telephone: optionalText(p.telephone),
-      courriels: texts(p.courriels),
-      site_web: texts(p.site_web),
-      horaires: optionalText(p.horaires),
-      presentation_resume: optionalText(p.presentation_resume),
-      presentation_detail: optionalText(p.presentation_detail),
-      typologie: texts(p.typologie),
-      structure_parente: optionalText(p.structure_parente),
-      services: texts(p.services),
-      publics: texts(p.publics_specifiquement_adresses),
-      priseEnCharge: texts(p.prise_en_charge_specifique),
-      frais: texts(p.frais_a_charge),
-      dispositifs: texts(p.dispositif_programmes_nationaux),
-      formations: [...texts(p.formations_labels), ...texts(p.autres_formations_labels)],
-      modalites_acces: texts(p.modalites_acces),
-      modalites_accompagnement: texts(p.modalites_accompagnement),
-      fiche_acces_libre: optionalText(p.fiche_acces_libre),
-      prise_rdv: optionalText(p.prise_rdv),
-      date_maj: text(p.date_maj),
-      permanences: permanences(p.permanences),
-    });
+    const standard: Record<string, unknown> = {};
+    for (const field of FEED_FIELDS) {
+      const value = p[field.key];
+      switch (field.kind) {
+        case 'list':
+          standard[field.key] = texts(value);
+          break;
+        case 'text':
+          standard[field.key] = text(value);
+          break;
+        case 'optional':
+          standard[field.key] = optionalText(value);
+          break;
+        case 'latitude':
+          standard[field.key] = lat;
+          break;
+        case 'longitude':
+          standard[field.key] = lon;
+          break;
+      }
+    }
+    const place = standard as unknown as Place;
+    place.id = id;
+    place.nom ||= 'Lieu sans nom';
+    place.rank = 0;
+    place.categorie = p.categorie === 'arret' ? 'arret' : 'lieu';
+    place.precision = p.precision === 'commune' ? 'commune' : 'adresse';
+    place.communeKey = communeKeyOf(communeKeys, place.commune);
+    place.permanences = permanences(p.permanences);
+    places.push(place);
   }
   places.sort((a, b) => collator.compare(a.commune, b.commune) || collator.compare(a.nom, b.nom));
   places.forEach((place, i) => {

@@ -47,12 +47,12 @@ export function search(
     if (state.type === 'lieux' && p.categorie !== 'lieu') continue;
     if (state.type === 'bus' && p.categorie !== 'arret') continue;
     if (!anyOf(state.services, p.services)) continue;
-    if (!anyOf(state.publics, p.publics)) continue;
-    if (!anyOf(state.priseEnCharge, p.priseEnCharge)) continue;
-    if (state.gratuit && !p.frais.includes('Gratuit')) continue;
+    if (!anyOf(state.publics, p.publics_specifiquement_adresses)) continue;
+    if (!anyOf(state.priseEnCharge, p.prise_en_charge_specifique)) continue;
+    if (state.gratuit && !p.frais_a_charge.includes('Gratuit')) continue;
     if (state.rdvEnLigne && !p.prise_rdv) continue;
     if (centre) {
-      const km = distanceKm([centre.lon, centre.lat], [p.lon, p.lat]);
+      const km = distanceKm([centre.lon, centre.lat], [p.longitude, p.latitude]);
       const inside = centre.commune && communes ? isInCommune(p, centre.commune, communes) : false;
       if (state.rayon === 0 ? !inside : km > state.rayon && !inside) continue;
       distances?.set(p.id, km);

@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { checkHours } from '../../../src/core/hours';
 import { publicColumns, TABS } from '../../../src/core/model';
 import { stopHours } from '../../../src/core/publish/catalogue';
-import type { PlacesFeed } from '../../../src/core/publish/feed-types';
+import {
+  FEED_FIELDS,
+  type FeedKind,
+  type PlaceFeature,
+  type PlacesFeed,
+} from '../../../src/core/publish/feed-types';
 import { FEED_FILE } from '../../../src/core/publish/geojson';
 import { isInsideDepartement } from '../../../src/core/territory';
 import { sampleWorkbook } from '../../helpers/workbook';
@@ -70,6 +75,35 @@ describe('lieux.geojson', () => {
       for (const p of f.properties.permanences!)
         for (const key of Object.keys(p)) expect(permanenceKeys.has(key), key).toBe(true);
     }
+  });
+
+  it('writes each standard property as the typed contract says (FEED_FIELDS, from the model)', () => {
+    // The contract's kinds, checked on what the fast serialiser wrote: a property the model adds,
+    // renames or changes breaks this test, not a map.
+    const isText = (v: unknown) => typeof v === 'string';
+    const check: Record<FeedKind, (v: unknown, f: PlaceFeature) => boolean> = {
+      list: (v) => Array.isArray(v) && v.every(isText),
+      text: (v) => isText(v),
+      optional: (v) => v === null || (isText(v) && v !== ''),
+      latitude: (v, f) => v === f.geometry.coordinates[1],
+      longitude: (v, f) => v === f.geometry.coordinates[0],
+    };
+    expect(FEED_FIELDS.map((f) => f.key)).toEqual(publicColumns('Lieux').map((c) => c.key));
+    const kinds = new Set<FeedKind>();
+    for (const f of feed.features) {
+      const props = f.properties as unknown as Record<string, unknown>;
+      expect(Object.keys(props).filter((k) => !EXTRA.includes(k))).toEqual(FEED_FIELDS.map((x) => x.key));
+      for (const field of FEED_FIELDS) {
+        expect(check[field.kind](props[field.key], f), `${f.id} ${field.key} ${field.kind}`).toBe(true);
+        kinds.add(field.kind);
+      }
+    }
+    expect(kinds).toEqual(new Set(['list', 'text', 'optional', 'latitude', 'longitude']));
+    // A text column published as a list is split on |.
+    const split = FEED_FIELDS.find((f) => f.key === 'autres_formations_labels');
+    expect(split?.kind).toBe('list');
+    expect(FEED_FIELDS.find((f) => f.key === 'nom')?.kind).toBe('text');
+    expect(FEED_FIELDS.find((f) => f.key === 'telephone')?.kind).toBe('optional');
   });
 
   it('publishes valid active fixed places, with multi values as arrays and a completeness score', () => {

@@ -47,7 +47,7 @@ function accessText(place: Place): string {
 }
 
 function directionsUrl(place: Place): string {
-  return `https://www.openstreetmap.org/directions?to=${place.lat.toFixed(5)}%2C${place.lon.toFixed(5)}`;
+  return `https://www.openstreetmap.org/directions?to=${place.latitude.toFixed(5)}%2C${place.longitude.toFixed(5)}`;
 }
 
 function addressLines(place: Place): string[] {
@@ -251,15 +251,23 @@ export function renderDetails(place: Place, ctx: DetailsContext): HTMLElement {
   if (place.services.length > 0) offer.push(h('h4', null, 'Services'), bulletList(place.services));
   if (place.modalites_accompagnement.length > 0)
     offer.push(h('h4', null, 'Façons d’être aidé'), bulletList(place.modalites_accompagnement));
-  if (place.publics.length > 0)
-    offer.push(h('h4', null, 'Publics accueillis en particulier'), bulletList(place.publics));
-  if (place.priseEnCharge.length > 0)
-    offer.push(h('h4', null, 'Prise en charge spécifique'), bulletList(place.priseEnCharge));
-  if (place.frais.length > 0) offer.push(h('h4', null, 'Coût'), h('p', null, place.frais.join(', ')));
-  if (place.dispositifs.length > 0)
+  if (place.publics_specifiquement_adresses.length > 0)
+    offer.push(
+      h('h4', null, 'Publics accueillis en particulier'),
+      bulletList(place.publics_specifiquement_adresses),
+    );
+  if (place.prise_en_charge_specifique.length > 0)
+    offer.push(h('h4', null, 'Prise en charge spécifique'), bulletList(place.prise_en_charge_specifique));
+  if (place.frais_a_charge.length > 0)
+    offer.push(h('h4', null, 'Coût'), h('p', null, place.frais_a_charge.join(', ')));
+  if (place.dispositif_programmes_nationaux.length > 0)
     offer.push(
       h('h4', null, 'Dispositifs et labels'),
-      bulletList([...place.dispositifs, ...place.formations]),
+      bulletList([
+        ...place.dispositif_programmes_nationaux,
+        ...place.formations_labels,
+        ...place.autres_formations_labels,
+      ]),
     );
   if (offer.length > 0) sections.push(h('h3', null, 'Ce qu’on y trouve'), offer);
 

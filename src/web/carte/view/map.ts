@@ -44,7 +44,7 @@ class PlaceMarker extends L.Marker {
     readonly place: Place,
     private readonly view: MapView,
   ) {
-    super([place.lat, place.lon], {
+    super([place.latitude, place.longitude], {
       icon: ICONS_BY_KIND[place.categorie],
       keyboard: true,
       riseOnHover: true,
@@ -244,7 +244,7 @@ export class MapView {
     if (!entry || !this.cluster.hasLayer(entry.marker)) return;
     this.cluster.zoomToShowLayer(entry.marker, () => {
       this.redecorate(entry);
-      const target = L.latLng(entry.place.lat, entry.place.lon);
+      const target = L.latLng(entry.place.latitude, entry.place.longitude);
       if (!this.map.getBounds().pad(-0.1).contains(target)) this.map.panTo(target);
       if (focusMap) entry.marker.getElement()?.focus({ preventScroll: true });
     });
@@ -264,7 +264,7 @@ export class MapView {
       return;
     }
     if (places.length > 0) {
-      this.map.fitBounds(L.latLngBounds(places.map((p) => [p.lat, p.lon] as [number, number])), {
+      this.map.fitBounds(L.latLngBounds(places.map((p) => [p.latitude, p.longitude] as [number, number])), {
         padding: [24, 24],
         maxZoom: 14,
       });
@@ -296,7 +296,9 @@ export class MapView {
       // From the point (the circle's own bounds need a map already shown).
       this.map.fitBounds(point.toBounds(km * 2000), { padding: [12, 12] });
     } else if (places.length > 0) {
-      const bounds = L.latLngBounds(places.map((p) => [p.lat, p.lon] as [number, number])).extend(point);
+      const bounds = L.latLngBounds(places.map((p) => [p.latitude, p.longitude] as [number, number])).extend(
+        point,
+      );
       this.map.fitBounds(bounds, { padding: [32, 32], maxZoom: 14 });
     } else this.map.setView(point, 13);
   }
