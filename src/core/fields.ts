@@ -14,7 +14,7 @@ import {
   toText,
   toTime,
 } from './cells';
-import { hoursHint, hoursProblem } from './hours';
+import { hoursHint, hoursProblem } from './hours/check';
 import { isEmail, isHttpUrl, normalizePhone, normalizePivot, pivotProblem } from './identifiers';
 import { type ColumnDef, TYPOLOGIES } from './model';
 import type { Severity } from './problems';
@@ -30,6 +30,8 @@ export interface FieldContext {
   timeZone?: string;
   /** `YYYY-MM-DD`: the day taken as today (past dates in opening hours are a hint from then on). */
   today?: string;
+  /** The département's code (public and school holidays in opening hours). */
+  departement?: string;
 }
 
 const vocabularyIndexes = new WeakMap<ColumnDef, Map<string, string>>();
@@ -236,9 +238,9 @@ export function readCell(col: ColumnDef, raw: unknown, ctx: FieldContext = {}): 
     }
     case 'horaires': {
       const text = toText(raw);
-      const message = hoursProblem(text);
+      const message = hoursProblem(text, ctx.departement);
       if (message) return { value: text, message };
-      const hint = ctx.today ? hoursHint(text, ctx.today) : null;
+      const hint = ctx.today ? hoursHint(text, ctx.today, ctx.departement) : null;
       return hint ? { value: text, message: hint, severity: 'avertissement' } : { value: text };
     }
   }

@@ -217,7 +217,8 @@ export function readTable<N extends TabName>(tab: N, cells: RawRows, ctx: ReadCo
 
   const idCol = def.columns.find((c) => c.key === 'id' && columnIndex[c.key] !== undefined);
   const seenIds = new Map<string, number>();
-  const readers = def.columns.map((col) => new ColumnReader(col, ctx));
+  const fieldCtx = { ...ctx, departement: ctx.departement ?? ctx.territory.departement.code };
+  const readers = def.columns.map((col) => new ColumnReader(col, fieldCtx));
   const indexes = def.columns.map((c) => columnIndex[c.key] ?? -1);
   const build = recordBuilder(tab);
   // The row being read, for `value` (called by the builder for each column in turn).

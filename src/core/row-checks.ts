@@ -1,10 +1,10 @@
 /** Checks that involve several cells of one row: commune coherence, coordinates, times, figures. */
 import { holidayName } from './calendar/holidays';
 import { formulaSign, inertCell, runsAsFormula } from './formula';
+import { frenchDate } from './french/dates';
 import { type ColumnDef, columnOf, publicColumns, type TabName } from './model';
 import type { Problem } from './problems';
 import type { ReadContext } from './read-table';
-import { frenchDate } from './schedule';
 import {
   findCommunesByName,
   isInsideDepartement,

@@ -5,11 +5,9 @@
  */
 import { holidayName } from './calendar/holidays';
 import { toTime } from './cells';
-import { MOIS } from './french';
+import { frenchDate } from './french/dates';
 import { addDays, dayNumber, isIsoDate } from './indicators/periods';
 import { OFFRES } from './model';
-
-export const JOURS = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'] as const;
 
 /** Longest period planned at once, so that a typo in a year cannot add thousands of rows. */
 export const MAX_PLAN_DAYS = 400;
@@ -83,12 +81,6 @@ export interface PlanOptions {
 /** ISO weekday of a `YYYY-MM-DD` day (1 = Monday). */
 export function weekdayOf(iso: string): number {
   return ((((dayNumber(iso) + 3) % 7) + 7) % 7) + 1;
-}
-
-/** `2026-12-07` -> `lundi 7 décembre 2026`. */
-export function frenchDate(iso: string): string {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  return `${JOURS[weekdayOf(iso) - 1]} ${d === 1 ? '1er' : d} ${MOIS[m - 1]} ${y}`;
 }
 
 function checkRequest(req: PlanRequest): string[] {

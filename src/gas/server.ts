@@ -14,6 +14,7 @@ import { addPlanned, type PlanAdded, type PlanForm, type PlanPreview, preview } 
 import { withLock } from './adapters/lock';
 import { activeUserEmail } from './adapters/session';
 import { activeSpreadsheet, readAll, tabOfName } from './adapters/spreadsheet';
+import { territory, today } from './env';
 import { MaillageError } from './errors';
 import type { ServerCallName } from './server-names';
 
@@ -46,7 +47,7 @@ function ficheEnregistrer(payload: unknown): FicheSaved {
 }
 
 function horairesDecrire(value: string): HoursDescription {
-  return describeHours(typeof value === 'string' ? value : '');
+  return describeHours(typeof value === 'string' ? value : '', today(), territory().departement.code);
 }
 
 function permanencesCells(): unknown[][] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readCell } from '../../src/core/fields';
-import { checkHours, hoursHint, hoursProblem, splitRules } from '../../src/core/hours';
+import { checkHours, hoursHint, hoursProblem, splitRules } from '../../src/core/hours/check';
 import { columnOf } from '../../src/core/model';
 
 const PAST_CLOSURE = 'Mo,We,Fr 09:00-12:00; PH off; 2026 Nov 11 off';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { holidayName, isAlsaceMoselle, publicHolidays } from '../../src/core/calendar/holidays';
-import { frenchDate, type PlanRequest, planPermanences, weekdayOf } from '../../src/core/schedule';
+import { frenchDate } from '../../src/core/french/dates';
+import { type PlanRequest, planPermanences, weekdayOf } from '../../src/core/schedule';
 
 const base: PlanRequest = {
   code_insee: '87054',

@@ -53,6 +53,9 @@ interface FicheData {
   };
 }
 
+/** Plain spaces for the non-breaking ones in « 9 h 30 ». */
+const sp = (text: string | null | undefined) => text?.replace(/\u00a0/g, ' ') ?? null;
+
 describe('« Modifier la fiche sélectionnée »', () => {
   it('opens a sidebar with the selected place, grouped fields, help texts and the client code', () => {
     const { gas, ctx } = sampleGas();
@@ -92,8 +95,8 @@ describe('« Modifier la fiche sélectionnée »', () => {
     ]);
     expect(data.values.code_postal).toBe('87100');
     expect(data.values.referent_telephone).toBe('05 36 49 10 74');
-    expect(data.check.horaires?.texte).toBe(
-      'Lundi, mercredi et vendredi : 9 h – 12 h ; fermé le mardi, le jeudi, le samedi, le dimanche et les jours fériés.',
+    expect(sp(data.check.horaires?.texte)).toBe(
+      'Lundi, mercredi et vendredi : de 9 h à 12 h. Mardi, jeudi, samedi et dimanche : fermé. Fermé les jours fériés.',
     );
   });
 
@@ -116,8 +119,8 @@ describe('« Modifier la fiche sélectionnée »', () => {
     ]);
     expect(check.fields.telephone?.[0]).toMatch(/n’est pas un numéro de téléphone français/);
     expect(check.etat).toBe('À corriger');
-    expect(check.horaires?.texte).toBe(
-      'Du lundi au vendredi : 9 h – 12 h ; fermé le samedi, le dimanche et les jours fériés.',
+    expect(sp(check.horaires?.texte)).toBe(
+      'Du lundi au vendredi : de 9 h à 12 h. Samedi et dimanche : fermé. Fermé les jours fériés.',
     );
     expect(gas.values('Journal')).toHaveLength(1); // checking writes nothing
   });
@@ -344,13 +347,23 @@ describe('« Modifier la fiche sélectionnée »', () => {
   it('describes opening hours in plain French', () => {
     const { ctx } = sampleGas();
     const describe = (v: string) =>
-      (ctx.horairesDecrire!(v) as { texte: string | null; probleme: string | null }).texte;
+      sp((ctx.horairesDecrire!(v) as { texte: string | null; probleme: string | null }).texte);
     expect(describe('Mo-Fr 09:00-12:00,14:00-17:30; Sa 09:00-12:00; PH off')).toBe(
-      'Du lundi au vendredi : 9 h – 12 h et 14 h – 17 h 30 ; samedi : 9 h – 12 h ; fermé le dimanche et les jours fériés.',
+      'Du lundi au vendredi : de 9 h à 12 h et de 14 h à 17 h 30. Samedi : de 9 h à 12 h. Dimanche : fermé. Fermé les jours fériés.',
     );
     expect(describe('Tu,Th 14:00-18:00')).toBe(
-      'Mardi et jeudi : 14 h – 18 h ; fermé le lundi, le mercredi, le vendredi, le samedi et le dimanche.',
+      'Mardi et jeudi : de 14 h à 18 h. Lundi, mercredi et du vendredi au dimanche : fermé.',
     );
+    // The same words as the map: the usual week, then the coming closure (the fake's clock: 30 November 2026).
+    expect(describe('Mo-Fr 09:00-17:00; Dec 24-Jan 01 off')).toBe(
+      'Du lundi au vendredi : de 9 h à 17 h. Samedi et dimanche : fermé. Fermé du 24 décembre au 1er janvier.',
+    );
+    const past = ctx.horairesDecrire!('Mo,We,Fr 09:00-12:00; PH off; 2026 Nov 11 off') as {
+      probleme: string | null;
+      conseil: string | null;
+    };
+    expect(past.probleme).toBeNull();
+    expect(past.conseil).toContain('« Mo,We,Fr 09:00-12:00; PH off »');
     expect(describe('24/7')).toBe('Ouvert 24 h sur 24, 7 jours sur 7.');
     expect((ctx.horairesDecrire!('lundi 9h-12h') as { probleme: string }).probleme).toMatch(
       /^Horaires illisibles/,

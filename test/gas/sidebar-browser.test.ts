@@ -119,8 +119,13 @@ describe('the « Fiche » sidebar in a browser', () => {
     await page.getByRole('button', { name: 'Écrire ces horaires dans la fiche' }).click();
     await expect(page.locator('#c-horaires').inputValue()).resolves.toBe('Mo-Fr 09:00-12:00; PH off');
     await page.locator('#horaires-en-clair').filter({ hasText: 'En clair' }).waitFor();
-    await expect(page.locator('#horaires-en-clair').textContent()).resolves.toBe(
-      'En clair : Du lundi au vendredi : 9 h – 12 h ; fermé le samedi, le dimanche et les jours fériés.',
+    await expect(
+      page
+        .locator('#horaires-en-clair')
+        .textContent()
+        .then((t) => t?.replace(/\u00a0/g, ' ')),
+    ).resolves.toBe(
+      'En clair : Du lundi au vendredi : de 9 h à 12 h. Samedi et dimanche : fermé. Fermé les jours fériés.',
     );
 
     // Save: only the changed cell and Maillage's own (date_maj, then the tracking block), the row

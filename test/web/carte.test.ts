@@ -357,6 +357,41 @@ describe('a place', () => {
   });
 });
 
+describe('closures told in words', () => {
+  it('reads a year-end closure right on the map and the printed fiche on 5, 21 and 28 December', async () => {
+    const bellac = feature(
+      properties({
+        id: 'bellac-mairie',
+        nom: 'Espace numérique de Bellac',
+        ...at('Bellac'),
+        horaires: 'Mo-Fr 09:00-17:00; Dec 24-Jan 01 off',
+      }),
+    );
+    server.set('/flux/bellac.geojson', JSON.stringify({ ...feed, features: [...feed.features, bellac] }));
+    for (const [day, status] of [
+      ['2026-12-05', 'Fermé en ce moment. Ouvre lundi à 9 h.'],
+      ['2026-12-21', 'Ouvert en ce moment, jusqu’à 17 h.'],
+      ['2026-12-28', 'Fermé en ce moment. Ouvre le lundi 4 janvier 2027 à 9 h.'],
+    ] as const) {
+      const o = await open(`/carte/?flux=/flux/bellac.geojson&maintenant=${day}T10:00#lieu=bellac-mairie`);
+      const { page } = o;
+      const details = page.locator('.mc-details');
+      await eventually(() => txt(details.locator('.mc-etat'))).toBe(status);
+      expect(await txt(details.locator('.mc-semaine'))).toBe(
+        'Du lundi au vendredide 9 h à 17 hSamedi et dimanchefermé',
+      );
+      expect(await txt(details.locator('.mc-exceptions'))).toBe('Fermé du 24 décembre au 1er janvier.');
+      await page.emulateMedia({ media: 'print' });
+      const sheet = page.locator('.mc-fiche-orientation');
+      expect(await txt(sheet.locator('.mc-semaine'))).toBe(
+        'Du lundi au vendredide 9 h à 17 hSamedi et dimanchefermé',
+      );
+      expect(await txt(sheet.locator('.mc-fo-exceptions'))).toBe('Fermé du 24 décembre au 1er janvier.');
+      await close(o);
+    }
+  });
+});
+
 describe('the URL', () => {
   it('keeps filters, commune and selected place; the same link gives the same view; Back closes the place', async () => {
     const o = await open();

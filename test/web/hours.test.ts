@@ -3,32 +3,24 @@
  * `opening_hours` library (which the on-demand engine wraps), French public holidays agree with
  * @socialgouv/jours-feries, and the French sentences say what a person needs.
  */
-import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import OpeningHours from 'opening_hours';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { addDays, type CivilDate, dateKey, parseMoment } from '../../src/core/calendar/civil';
+import { clockText, dateText } from '../../src/core/french/dates';
 import {
-  clockText,
-  dateText,
+  holidayOn,
   intervalsText,
   nowStatus,
   todaySentence,
   upcomingHolidays,
   weekLines,
-} from '../../src/web/carte/hours/describe';
-import { type OsmEngine, parseSimpleHours, type Schedule } from '../../src/web/carte/hours/schedule';
-import {
-  addDays,
-  type CivilDate,
-  dateKey,
-  frenchHolidays,
-  holidayName,
-  parseMoment,
-} from '../../src/web/carte/time';
+} from '../../src/core/french/hours';
+import { type OsmEngine, parseSimpleHours, type Schedule } from '../../src/core/hours/schedule';
 import { HOURS } from './feed-fixture';
 
 const FRANCE = { lat: 46.5, lon: 2.5, address: { country_code: 'fr', state: '' } };
-const ctx = { alsaceMoselle: false };
+const ctx = { departement: '87' };
 
 /** Open intervals of a day according to the reference library (process time zone). */
 function reference(value: string, date: CivilDate): [number, number][] {
@@ -44,7 +36,7 @@ function reference(value: string, date: CivilDate): [number, number][] {
 }
 
 function ours(schedule: Schedule, date: CivilDate): [number, number][] {
-  return schedule.day(date, holidayName(date) !== null).map(([a, b]) => [a, b]);
+  return schedule.day(date, holidayOn(date, ctx) !== null).map(([a, b]) => [a, b]);
 }
 
 /** Three weeks around Christmas and New Year 2026 (holidays on a Friday twice), and Easter/Ascension 2027. */
@@ -181,27 +173,6 @@ describe('the on-demand engine (horaires-osm.js)', () => {
 
   it('says when a value cannot be read', () => {
     expect(engine.compile('n’importe quoi')).toBeNull();
-  });
-});
-
-describe('French public holidays', () => {
-  const require = createRequire(import.meta.url);
-  const joursFeries = require('@socialgouv/jours-feries') as (
-    year: number,
-    options?: { alsace: boolean },
-  ) => Record<string, Date>;
-  const local = (d: Date) =>
-    `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-
-  it.each([2025, 2026, 2027, 2028, 2030, 2038])('match @socialgouv/jours-feries in %i', (year) => {
-    expect([...frenchHolidays(year).keys()].sort()).toEqual(
-      Object.values(joursFeries(year)).map(local).sort(),
-    );
-    expect([...frenchHolidays(year, true).keys()].sort()).toEqual(
-      Object.values(joursFeries(year, { alsace: true }))
-        .map(local)
-        .sort(),
-    );
   });
 });
 

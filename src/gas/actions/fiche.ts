@@ -402,7 +402,10 @@ export function checkRow(
     if (p.field && p.field in values) add(p.field, problemLine({ ...p, column: '' }));
     else rowProblems.push(problemLine(p));
   }
-  const horaires = typeof values.horaires === 'string' ? describeHours(values.horaires) : null;
+  const horaires =
+    typeof values.horaires === 'string'
+      ? describeHours(values.horaires, ctx.today ?? '', ctx.territory.departement.code)
+      : null;
   return { fields, row: rowProblems, etat: errors ? 'À corriger' : 'OK', horaires };
 }
 

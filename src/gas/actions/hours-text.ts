@@ -1,116 +1,61 @@
 /**
- * Opening hours shown back in plain French, and as a weekly grid the sidebar's helper can edit.
- * The OSM value is evaluated by the reference library over a week without public holiday, so any
- * syntax it understands is described the same way.
+ * Opening hours shown back in the sidebar: the core's one description in plain French
+ * (core/french/hours), and the usual week as a grid the sidebar's helper can edit.
  */
-import OpeningHours from 'opening_hours';
-import { hoursProblem } from '../../core/hours';
-import { JOURS } from '../../core/schedule';
-
-/** A point in France so that `PH` means French public holidays. */
-const FRANCE = { lat: 46.5, lon: 2.5, address: { country_code: 'fr', state: '' } };
+import { parseDate } from '../../core/calendar/civil';
+import { describeWeek, holidayHours, usualWeek } from '../../core/french/hours';
+import { hoursHint, hoursProblem } from '../../core/hours/check';
+import { readSchedule } from '../../core/hours/osm';
+import type { Interval } from '../../core/hours/schedule';
 
 export interface HoursDescription {
-  /** The week in plain French, or null when the value cannot be read. */
+  /** The usual week and the coming exceptions in plain French, or null when the value cannot be read. */
   texte: string | null;
   /** The core's message when the value is not valid OSM syntax. */
   probleme: string | null;
-  /** Monday first: each day's opening slots, `HH:MM`. */
+  /** A gentle note when the value holds dates that have passed, with the value cleaned of them. */
+  conseil: string | null;
+  /** Monday first: each day's usual opening slots, `HH:MM`. */
   semaine: [string, string][][];
-  /** `PH off`: closed on public holidays. */
+  /** Closed on public holidays. */
   feriesFermes: boolean;
 }
 
-function pad(n: number): string {
-  return String(n).padStart(2, '0');
-}
-
-function hhmm(d: Date, dayStart: Date): string {
-  const minutes = Math.round((d.getTime() - dayStart.getTime()) / 60_000);
+function hhmm(minutes: number): string {
   if (minutes >= 1440) return '24:00';
-  return `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
-/** `09:30` -> `9 h 30`, `14:00` -> `14 h`. */
-export function frenchTime(t: string): string {
-  const [h, m] = t.split(':').map(Number) as [number, number];
-  return m === 0 ? `${h} h` : `${h} h ${pad(m)}`;
+function slots(intervals: readonly Interval[]): [string, string][] {
+  return intervals.map(([a, b]) => [hhmm(a), hhmm(b)]);
 }
 
-function andList(parts: readonly string[]): string {
-  return parts.length <= 1
-    ? (parts[0] ?? '')
-    : `${parts.slice(0, -1).join(', ')} et ${parts[parts.length - 1]}`;
-}
-
-/** [0, 1, 2, 3, 4] -> « du lundi au vendredi »; [0, 2, 4] -> « lundi, mercredi et vendredi ». */
-function daysText(days: readonly number[]): string {
-  const runs: number[][] = [];
-  for (const d of days) {
-    const last = runs[runs.length - 1];
-    if (last && last[last.length - 1] === d - 1) last.push(d);
-    else runs.push([d]);
-  }
-  const parts = runs.flatMap((run) =>
-    run.length >= 3 ? [`du ${JOURS[run[0]!]} au ${JOURS[run[run.length - 1]!]}`] : run.map((d) => JOURS[d]!),
-  );
-  return andList(parts);
-}
-
-function slotsText(slots: [string, string][]): string {
-  const parts = slots.map(([a, b]) => `${frenchTime(a)} – ${frenchTime(b)}`);
-  return parts.length <= 1
-    ? (parts[0] ?? '')
-    : `${parts.slice(0, -1).join(', ')} et ${parts[parts.length - 1]}`;
-}
-
-/** The week of an OSM value (Monday first), evaluated on a week without public holidays. */
-export function weekOf(value: string): [string, string][][] | null {
-  let oh: OpeningHours;
-  try {
-    oh = new OpeningHours(value, FRANCE as never, { locale: 'fr' } as never);
-  } catch {
-    return null;
-  }
-  const week: [string, string][][] = [];
-  for (let d = 0; d < 7; d++) {
-    // 13 January 2025 is a Monday, in a week without any French public holiday.
-    const start = new Date(2025, 0, 13 + d);
-    const end = new Date(2025, 0, 14 + d);
-    week.push(oh.getOpenIntervals(start, end).map(([a, b]) => [hhmm(a, start), hhmm(b, start)]));
-  }
-  return week;
-}
-
-export function describeHours(value: string): HoursDescription {
+/** Describes a value as of `today` (`YYYY-MM-DD`) in a département (for its public holidays). */
+export function describeHours(value: string, today: string, departement: string): HoursDescription {
   const text = (value ?? '').trim();
-  const empty: HoursDescription = { texte: null, probleme: null, semaine: [], feriesFermes: false };
+  const empty: HoursDescription = {
+    texte: null,
+    probleme: null,
+    conseil: null,
+    semaine: [],
+    feriesFermes: false,
+  };
   if (!text) return empty;
-  const probleme = hoursProblem(text);
-  const semaine = weekOf(text);
-  if (!semaine) return { ...empty, probleme };
-  const feriesFermes = /\bPH\s+off\b/i.test(text);
-  if (text === '24/7') {
-    return { texte: 'Ouvert 24 h sur 24, 7 jours sur 7.', probleme, semaine, feriesFermes };
-  }
-  // Days with the same slots together, in the order of the week: « du lundi au vendredi », « mardi et jeudi ».
-  const patterns = new Map<string, number[]>();
-  semaine.forEach((slots, d) => {
-    const key = JSON.stringify(slots);
-    patterns.set(key, [...(patterns.get(key) ?? []), d]);
-  });
-  const open: string[] = [];
-  const closed: number[] = [];
-  for (const [key, days] of patterns) {
-    if (key === '[]') closed.push(...days);
-    else open.push(`${daysText(days)} : ${slotsText(semaine[days[0]!]!)}`);
-  }
-  if (open.length === 0) {
-    return { texte: 'Fermé toute la semaine.', probleme, semaine, feriesFermes };
-  }
-  const closedParts = [...closed.map((d) => `le ${JOURS[d]}`), ...(feriesFermes ? ['les jours fériés'] : [])];
-  const sentence = `${open.join(' ; ')}${closedParts.length > 0 ? ` ; fermé ${andList(closedParts)}` : ''}.`;
-  return { texte: sentence.charAt(0).toUpperCase() + sentence.slice(1), probleme, semaine, feriesFermes };
+  const probleme = hoursProblem(text, departement);
+  const conseil = probleme ? null : hoursHint(text, today, departement);
+  const schedule = readSchedule(text, departement);
+  const day = parseDate(today);
+  if (!schedule || !day) return { ...empty, probleme };
+  const ctx = { departement };
+  const week = usualWeek(schedule, day, ctx);
+  const feriesFermes = holidayHours(schedule, day, ctx, week)?.length === 0;
+  return {
+    texte: describeWeek(schedule, day, ctx),
+    probleme,
+    conseil,
+    semaine: week.map(slots),
+    feriesFermes,
+  };
 }
 
 /** The OSM value of a weekly grid (Monday first): consecutive days with the same slots grouped. */

@@ -3,9 +3,10 @@
  * Permanences (one write), with the days skipped and why.
  */
 import { toText } from '../../core/cells';
+import { frenchDate, JOURS } from '../../core/french/dates';
 import { OFFRES, type Permanence } from '../../core/model';
 import { readTable } from '../../core/read-table';
-import { frenchDate, JOURS, type PlanRequest, type PlanResult, planPermanences } from '../../core/schedule';
+import { type PlanRequest, type PlanResult, planPermanences } from '../../core/schedule';
 import { resolveCommuneCode } from '../../core/territory';
 import { readAll, type Sheet } from '../adapters/spreadsheet';
 import { parisMidnight, readContext, territory } from '../env';

@@ -3,6 +3,7 @@
  * the view state (filters, commune, selected place) in step with the URL fragment, and feeds the
  * same results to the list and the map.
  */
+import type { DayContext } from '../../core/french/hours';
 import { distanceKm } from '../../core/territory';
 import { h } from '../common/dom';
 import { distanceText, normalizeName } from '../common/text';
@@ -36,13 +37,11 @@ import { FiltersForm } from './view/filters-form';
 import { ListView } from './view/list';
 import { MapView } from './view/map';
 
-const ALSACE_MOSELLE = new Set(['57', '67', '68']);
-
 export class MapApp {
   private readonly config: MapConfig;
   private readonly facts: PlaceFacts;
   private readonly hours: HoursBook;
-  private readonly ctx = { alsaceMoselle: false };
+  private readonly ctx: DayContext = { departement: '' };
   private readonly form: FiltersForm;
   private readonly list: ListView;
   private map: MapView | null = null;
@@ -172,7 +171,8 @@ export class MapApp {
     }
     this.feed = feed;
     this.form.el.hidden = false;
-    this.ctx.alsaceMoselle = ALSACE_MOSELLE.has(feed.meta.departement.code);
+    this.ctx.departement = feed.meta.departement.code;
+    this.hours.departement = feed.meta.departement.code;
     this.byId = new Map(feed.places.map((p) => [p.id, p]));
     const groups = {} as Record<GroupKey, { value: string; count: number }[]>;
     for (const group of GROUPS) {

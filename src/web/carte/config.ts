@@ -6,7 +6,7 @@
  * site (otherwise a link to the Département's page could show someone else's fake places and phone
  * numbers); `data-flux` may point anywhere.
  */
-import { type Moment, parseMoment } from './time';
+import { type Moment, parseMoment } from '../../core/calendar/civil';
 
 export const DEFAULT_TILES = 'https://{s}.tile.openstreetmap.fr/osmfr/{z}/{x}/{y}.png';
 export const DEFAULT_ATTRIBUTION =

@@ -2,18 +2,26 @@
  * What is true of a place at a given moment: open now, open on weekends, the bus's next passages.
  * Fixed places are judged on their `horaires`; bus stops on their upcoming permanences.
  */
-import type { HoursBook } from './hours/book';
+
+import {
+  type CivilDate,
+  compareMoments,
+  type Moment,
+  parseClock,
+  parseDate,
+  weekday,
+} from '../../core/calendar/civil';
+import { dateText } from '../../core/french/dates';
 import {
   type DayContext,
-  dateText,
   intervalsText,
   isOpenAt,
   isOpenOnWeekend,
   nowStatus,
   todaySentence,
-} from './hours/describe';
+} from '../../core/french/hours';
+import type { HoursBook } from './hours/book';
 import type { Permanence, Place } from './places';
-import { type CivilDate, compareMoments, type Moment, parseClock, parseDate, weekday } from './time';
 
 export interface Passage {
   permanence: Permanence;

@@ -1,6 +1,6 @@
 import { check } from '@placemarkio/check-geojson';
 import { describe, expect, it } from 'vitest';
-import { checkHours } from '../../../src/core/hours';
+import { checkHours } from '../../../src/core/hours/check';
 import { publicColumns, TABS } from '../../../src/core/model';
 import { stopHours } from '../../../src/core/publish/catalogue';
 import {

@@ -3,7 +3,12 @@
  * the on-demand library. While the library loads, such values are `pending`; `onChange` fires when
  * they become readable (or unreadable, when the library cannot be loaded).
  */
-import { OSM_ENGINE_GLOBAL, type OsmEngine, parseSimpleHours, type Schedule } from './schedule';
+import {
+  OSM_ENGINE_GLOBAL,
+  type OsmEngine,
+  parseSimpleHours,
+  type Schedule,
+} from '../../../core/hours/schedule';
 
 export type HoursState =
   | { kind: 'none' }
@@ -18,6 +23,8 @@ export class HoursBook {
   private engine: OsmEngine | null = null;
   private loading: Promise<void> | null = null;
   private failed = false;
+  /** The feed's département (its public and school holidays). */
+  departement = '';
 
   constructor(
     private readonly loadEngine: EngineLoader,
@@ -31,7 +38,7 @@ export class HoursBook {
     const simple = parseSimpleHours(value);
     if (simple) return this.remember(value, { kind: 'ok', schedule: simple, raw: value });
     if (this.engine) {
-      const schedule = this.engine.compile(value);
+      const schedule = this.engine.compile(value, this.departement);
       return this.remember(
         value,
         schedule ? { kind: 'ok', schedule, raw: value } : { kind: 'invalid', raw: value },

@@ -2,12 +2,14 @@
  * A place's details on screen, and its printable « fiche d'orientation »: one page a prescriber
  * hands to a person (place, address, hours, how to get an appointment, what to bring, next bus).
  */
+import { type CivilDate, parseDate } from '../../../core/calendar/civil';
+import { capitalize, dateText } from '../../../core/french/dates';
+import { type DayContext, exceptions, upcomingHolidays, weekLines } from '../../../core/french/hours';
+import type { Schedule } from '../../../core/hours/schedule';
 import { type Child, h, ICONS, icon, srOnly, uid } from '../../common/dom';
 import { mailUrl, telUrl, webUrl } from '../../common/text';
-import { capitalize, dateText, upcomingHolidays, weekLines } from '../hours/describe';
 import type { Place } from '../places';
 import type { Passage, PlaceFacts } from '../status';
-import { parseDate } from '../time';
 
 export interface DetailsContext {
   facts: PlaceFacts;
@@ -81,6 +83,18 @@ function updatedText(place: Place, year: number): string | null {
   const date = parseDate(place.date_maj.slice(0, 10));
   return date
     ? `Informations mises à jour le ${dateText(date, year).replace(/^\S+ /, '')}${date.y === year ? ` ${date.y}` : ''}.`
+    : null;
+}
+
+/** The exceptions to the usual week, running or coming (« Fermé du 24 décembre au 1er janvier. »). */
+function exceptionList(schedule: Schedule, today: CivilDate, ctx: DayContext, className: string) {
+  const items = exceptions(schedule, today, ctx).map((e) => `${e.text}.`);
+  return items.length > 0
+    ? h(
+        'ul',
+        { class: className },
+        items.map((i) => h('li', null, i)),
+      )
     : null;
 }
 
@@ -199,6 +213,7 @@ export function renderDetails(place: Place, ctx: DetailsContext): HTMLElement {
             h('dd', null, line.hours),
           ]),
         ),
+        exceptionList(hours.schedule, now.date, facts.ctx, 'mc-exceptions'),
         upcomingHolidays(hours.schedule, now.date, facts.ctx).map((hd) =>
           h(
             'p',
@@ -339,6 +354,7 @@ export function renderPrintSheet(place: Place, ctx: DetailsContext): HTMLElement
             h('dd', null, l.hours),
           ]),
         ),
+        exceptionList(hours.schedule, now.date, facts.ctx, 'mc-fo-exceptions'),
       ),
     );
   } else if (hours) {

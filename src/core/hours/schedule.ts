@@ -5,9 +5,9 @@
  * weighs 760 kB minified and takes 1 to 3 ms to parse one value, far too slow for 5,000 places.
  * The common shape the workbook's validation suggests (`Mo-Fr 09:00-12:00,14:00-17:00; PH off`) is
  * therefore read here directly; anything else is handed to the library, loaded on demand
- * (`horaires-osm.js`). test/web/hours.test.ts checks that both agree.
+ * (`horaires-osm.js`, core/hours/osm.ts). test/web/hours.test.ts checks that both agree.
  */
-import { type CivilDate, weekday } from '../time';
+import { type CivilDate, weekday } from '../calendar/civil';
 
 /** [start, end) in minutes since midnight; end may be 1440. */
 export type Interval = readonly [number, number];
@@ -203,8 +203,8 @@ export function parseSimpleHours(value: string): Schedule | null {
 
 /** The on-demand engine (`horaires-osm.js`), built around the `opening_hours` library. */
 export interface OsmEngine {
-  /** null when the library cannot read the value. */
-  compile(value: string): Schedule | null;
+  /** null when the library cannot read the value; `departement` gives its holidays. */
+  compile(value: string, departement?: string): Schedule | null;
 }
 
 export const OSM_ENGINE_GLOBAL = '__maillageHorairesOsm';

@@ -9,9 +9,15 @@
  * ignored here).
  */
 import OpeningHours from 'opening_hours';
+import { openingHoursState } from '../calendar/regions';
 
-/** A point in France so that `PH` means French public holidays (the library needs a location). */
-const FRANCE = { lat: 46.5, lon: 2.5, address: { country_code: 'fr', state: '' } };
+/**
+ * A point in France so that `PH` means French public holidays (the library needs a location), in the
+ * département's region so that `SH` means its school holidays.
+ */
+export function osmLocation(departement?: string) {
+  return { lat: 46.5, lon: 2.5, address: { country_code: 'fr', state: openingHoursState(departement) } };
+}
 
 /** The library's warnings that compare a date with its own clock. */
 const PAST_WARNINGS = new Set(['year_past', 'date_past', 'date_range_past']);
@@ -32,14 +38,19 @@ export interface HoursCheck {
 const cache = new Map<string, HoursCheck>();
 const CACHE_LIMIT = 20_000;
 
-/** Checks an OSM value; `today` (`YYYY-MM-DD`) is the day against which dated rules are "past". */
-export function checkHours(value: string, today?: string): HoursCheck {
-  const key = `${today ?? ''}\u0000${value}`;
+/**
+ * Checks an OSM value; `today` (`YYYY-MM-DD`) is the day against which dated rules are "past";
+ * `departement` gives its public and school holidays.
+ */
+export function checkHours(value: string, today?: string, departement?: string): HoursCheck {
+  const key = `${today ?? ''}\u0000${departement ?? ''}\u0000${value}`;
   const hit = cache.get(key);
   if (hit) return hit;
   let result: HoursCheck;
   try {
-    const oh = new OpeningHours(value, FRANCE as never, { locale: 'fr' } as never);
+    const oh = new OpeningHours(value, osmLocation(departement) as never, { locale: 'fr' } as never);
+    // Evaluating once finds what parsing alone does not (school holidays unknown in a region…).
+    oh.getState(new Date(2026, 0, 1));
     const warnings = oh.getStructuredWarnings() as { type: string; message: string }[];
     const plain = oh.getWarnings();
     const messages = plain.filter((_, i) => !PAST_WARNINGS.has(warnings[i]?.type ?? ''));
@@ -53,7 +64,7 @@ export function checkHours(value: string, today?: string): HoursCheck {
       ok: messages.length === 0,
       messages: messages.map(cleanMessage),
       suggestion,
-      withoutPast: today ? withoutPastRules(value, today) : null,
+      withoutPast: today ? withoutPastRules(value, today, departement) : null,
     };
   } catch (error) {
     result = { ok: false, messages: [cleanMessage(String(error))], suggestion: null, withoutPast: null };
@@ -98,7 +109,7 @@ function yearsOf(rule: string): number[] {
 }
 
 /** Whether a rule with explicit years selects no moment on or after the start of `today`. */
-function isPastRule(rule: string, today: string): boolean {
+function isPastRule(rule: string, today: string, departement?: string): boolean {
   const years = yearsOf(rule);
   if (years.length === 0) return false;
   const [y, m, d] = today.split('-').map(Number) as [number, number, number];
@@ -112,7 +123,7 @@ function isPastRule(rule: string, today: string): boolean {
     .replace(/\s+/g, ' ')
     .trim();
   try {
-    const oh = new OpeningHours(selectors, FRANCE as never, { locale: 'fr' } as never);
+    const oh = new OpeningHours(selectors, osmLocation(departement) as never, { locale: 'fr' } as never);
     const start = new Date(y, m - 1, d);
     return !oh.getState(start) && oh.getNextChange(start) === undefined;
   } catch {
@@ -121,15 +132,15 @@ function isPastRule(rule: string, today: string): boolean {
 }
 
 /** The value without its rules that ended before `today`, or null when none did. */
-function withoutPastRules(value: string, today: string): string | null {
+function withoutPastRules(value: string, today: string, departement?: string): string | null {
   const rules = splitRules(value);
-  const kept = rules.filter((r) => !isPastRule(r.rule, today));
+  const kept = rules.filter((r) => !isPastRule(r.rule, today, departement));
   if (kept.length === rules.length) return null;
   return kept.map((r, i) => (i === 0 ? r.rule : `${r.separator === '||' ? ' || ' : '; '}${r.rule}`)).join('');
 }
 
-export function hoursProblem(value: string): string | null {
-  const check = checkHours(value);
+export function hoursProblem(value: string, departement?: string): string | null {
+  const check = checkHours(value, undefined, departement);
   if (check.ok) return null;
   const fix =
     check.suggestion && check.suggestion !== value
@@ -139,8 +150,8 @@ export function hoursProblem(value: string): string | null {
 }
 
 /** A gentle note when readable hours carry dates that have passed, with the cleaned value. */
-export function hoursHint(value: string, today: string): string | null {
-  const check = checkHours(value, today);
+export function hoursHint(value: string, today: string, departement?: string): string | null {
+  const check = checkHours(value, today, departement);
   if (!check.ok || check.withoutPast === null) return null;
   return check.withoutPast
     ? `Ces horaires contiennent des dates passées, sans effet désormais. Vous pouvez les retirer : « ${check.withoutPast} ».`
