@@ -88,14 +88,10 @@ function updatedText(place: Place, year: number): string | null {
 
 /** The exceptions to the usual week, running or coming (« Fermé du 24 décembre au 1er janvier. »). */
 function exceptionList(schedule: Schedule, today: CivilDate, ctx: DayContext, className: string) {
-  const items = exceptions(schedule, today, ctx).map((e) => `${e.text}.`);
-  return items.length > 0
-    ? h(
-        'ul',
-        { class: className },
-        items.map((i) => h('li', null, i)),
-      )
-    : null;
+  return bulletList(
+    exceptions(schedule, today, ctx).map((e) => `${e.text}.`),
+    className,
+  );
 }
 
 export function renderDetails(place: Place, ctx: DetailsContext): HTMLElement {
