@@ -15,7 +15,6 @@ import { parseArgs } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { isValidSiret } from '../src/core/identifiers';
 import { type Lieu, publicColumns } from '../src/core/model';
-import { csvField } from '../src/core/publish/standard-csv';
 import { readTable } from '../src/core/read-table';
 import { standardFields } from '../src/core/standard';
 import type { Commune, Territory } from '../src/core/territory';
@@ -482,6 +481,11 @@ export function makeNationalSample(): NationalSample {
 
   shuffle(records);
   return { ...render(records), expected: planted };
+}
+
+/** An RFC 4180 field, as other producers write it (no apostrophe before `+33 5…`). */
+function csvField(text: string): string {
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 function render(records: Rec[]): { csv: string; json: string; geojson: string } {

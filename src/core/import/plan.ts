@@ -195,8 +195,11 @@ function hasProblem(place: NationalPlace, key: string): boolean {
 
 export interface PlanOptions {
   territory: Territory;
-  /** The tab's cells as read (row 0 = header): a cell is blank only when nothing was typed in it. */
-  cells: readonly (readonly unknown[] | undefined)[];
+  /**
+   * The tab's cells as read (row 0 = header): a cell is blank only when nothing was typed in it.
+   * Without them, a cell is blank when its value is empty and nothing unreadable was typed in it.
+   */
+  cells?: readonly (readonly unknown[] | undefined)[];
   random?: () => number;
 }
 
@@ -300,19 +303,23 @@ export function planImport(
       merges.set(row, merge);
     }
     merge.places.push(place);
-    const raw = options.cells[row.row - 1] ?? [];
+    const raw = options.cells?.[row.row - 1];
     for (const col of COMPARED_COLUMNS) {
       const theirs = place.record[col.key as keyof Lieu];
       if (isEmpty(theirs) || hasProblem(place, col.key)) continue;
       const i = columnIndex[col.key];
       if (i === undefined) continue;
       const filled = merge.fills.find((f) => f.key === col.key);
-      if (isBlank(raw[i]) && !filled) {
+      const blank = raw
+        ? isBlank(raw[i])
+        : isEmpty(row.record[col.key as keyof Lieu]) &&
+          !row.problems.some((p) => p.field === col.key && !p.message.startsWith('Champ obligatoire'));
+      if (blank && !filled) {
         merge.fills.push({ key: col.key, header: col.header, value: theirs, text: valueText(theirs) });
         continue;
       }
       const ours = filled ? filled.value : row.record[col.key as keyof Lieu];
-      const oursText = filled ? filled.text : isEmpty(ours) ? toText(raw[i]) : valueText(ours);
+      const oursText = filled ? filled.text : isEmpty(ours) ? toText(raw?.[i]) : valueText(ours);
       if (isEmpty(ours) || !sameValue(col, ours, theirs)) {
         const text = valueText(theirs);
         if (!merge.differences.some((d) => d.key === col.key && d.theirs === text)) {

@@ -1,0 +1,224 @@
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { unzipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import writeXlsxFile from 'write-excel-file/node';
+import { makeNationalSample, type NationalSample } from '../../../scripts/make-national-sample';
+import { headers } from '../../../src/core/model';
+import { main } from '../../../src/node/cli';
+import type { Environment } from '../../../src/node/environment';
+import { xlsxFileSource } from '../../../src/node/sources';
+import { formulaCell, spreadsheetCells } from '../../helpers/spreadsheet';
+import { readCsvFolder, SAMPLE_DIR } from '../../helpers/workbook';
+
+let dir: string;
+let national: NationalSample;
+
+function run(args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const e: Environment = {
+    env: { USER: 'coordination' },
+    cwd: dir,
+    isTTY: false,
+    now: () => new Date('2026-12-05T13:00:00Z'),
+    out: (l) => out.push(l),
+    err: (l) => err.push(l),
+  };
+  return main(args, e).then((code) => ({ code, out: out.join('\n'), err: err.join('\n') }));
+}
+
+function bytesOf(folder: string): Record<string, string> {
+  return Object.fromEntries(readdirSync(folder).map((f) => [f, readFileSync(join(folder, f), 'latin1')]));
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'maillage-importer-'));
+  national = makeNationalSample();
+  writeFileSync(join(dir, 'national.csv'), national.csv);
+  writeFileSync(join(dir, 'national.geojson'), national.geojson);
+  writeFileSync(join(dir, 'national.json'), national.json);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('maillage importer --dossier', () => {
+  it('previews with --essai and writes nothing', async () => {
+    const folder = join(dir, 'essai');
+    cpSync(SAMPLE_DIR, folder, { recursive: true });
+    const before = bytesOf(folder);
+    const { code, out } = await run(['importer', 'national.csv', '--dossier', 'essai', '--essai']);
+    expect(code).toBe(0);
+    expect(out).toContain(`${national.expected.newPlaces.length} lieux ajoutés`);
+    expect(out).toContain(`${Object.keys(national.expected.fillsSample).length} lieux complétés`);
+    expect(out).toContain(`${national.expected.uncertain.length} lieux incertains`);
+    expect(out).toContain(`${national.expected.outside.length} lieux hors du département laissés de côté`);
+    expect(out).toContain(`${national.expected.duplicates.length} doublons du fichier fusionnés`);
+    expect(out).toContain('Essai : rien n’a été écrit.');
+    expect(bytesOf(folder)).toEqual(before);
+  });
+
+  it('adds the new places, fills only blank cells, notes it in the Journal, and adds nothing the second time', async () => {
+    const folder = join(dir, 'classeur');
+    cpSync(SAMPLE_DIR, folder, { recursive: true });
+    const before = bytesOf(folder);
+    const original = readCsvFolder(folder);
+    const first = await run(['importer', 'national.csv', '--dossier', 'classeur']);
+    expect(first.code).toBe(0);
+    expect(first.out).toContain('import noté dans le Journal');
+    const after = bytesOf(folder);
+    for (const file of Object.keys(before)) {
+      if (file !== 'Lieux.csv' && file !== 'Journal.csv') expect(after[file], file).toBe(before[file]);
+    }
+    const lieux = readCsvFolder(folder).Lieux!;
+    expect(lieux).toHaveLength(original.Lieux!.length + national.expected.newPlaces.length);
+    original.Lieux!.forEach((row, r) => {
+      row.forEach((cell, c) => {
+        if (cell !== '') expect(lieux[r]![c], `ligne ${r + 1}, ${headers('Lieux')[c]}`).toBe(cell);
+      });
+    });
+    const ids = new Set(lieux.map((row) => row[0]));
+    for (const id of national.expected.newPlaces) expect(ids.has(id), id).toBe(true);
+    for (const [first, second] of national.expected.duplicates)
+      expect(ids.has(second!), `${first} / ${second}`).toBe(false);
+    for (const id of [...national.expected.outside, ...national.expected.uncertain])
+      expect(ids.has(id), id).toBe(false);
+    const journal = readCsvFolder(folder).Journal!;
+    expect(journal).toHaveLength(2);
+    expect(journal[1]!.slice(0, 4)).toEqual([
+      '2026-12-05 14:00',
+      'coordination',
+      'Import du standard national',
+      String(national.expected.newPlaces.length + Object.keys(national.expected.fillsSample).length),
+    ]);
+
+    for (const again of ['national.csv', 'national.geojson', 'national.json']) {
+      const written = bytesOf(folder);
+      const second = await run(['importer', again, '--dossier', 'classeur']);
+      expect(second.code, again).toBe(0);
+      expect(second.out).toContain('0 lieu ajouté');
+      expect(second.out).toContain('Rien à écrire');
+      expect(bytesOf(folder)).toEqual(written);
+    }
+  });
+
+  it('says in French what is wrong, and where to import from a Google workbook', async () => {
+    const noFile = await run(['importer', 'absent.csv', '--dossier', 'classeur']);
+    expect(noFile.code).toBe(2);
+    expect(noFile.err).toMatch(/Le fichier national .*absent\.csv est introuvable/);
+    const google = await run(['importer', 'national.csv', '--classeur', '1AbC']);
+    expect(google.code).toBe(1);
+    expect(google.err).toContain('Importer un fichier du standard national…');
+    expect((await run(['importer', 'national.csv'])).code).toBe(1);
+    writeFileSync(join(dir, 'excel.csv'), 'id;nom;commune\r\nx;y;z\r\n');
+    const semicolons = await run(['importer', 'excel.csv', '--dossier', 'classeur']);
+    expect(semicolons.code).toBe(2);
+    expect(semicolons.err).toContain('point-virgule');
+    writeFileSync(join(dir, 'autre.csv'), 'Nom,Ville\r\nA,B\r\n');
+    const other = await run(['importer', 'autre.csv', '--dossier', 'classeur']);
+    expect(other.code).toBe(2);
+    expect(other.err).toContain('Colonnes du standard national introuvables');
+  });
+});
+
+describe('maillage importer --fichier classeur.xlsx', () => {
+  it('edits only the Lieux and Journal sheets of the workbook, and adds nothing the second time', async () => {
+    const sample = readCsvFolder(SAMPLE_DIR);
+    const path = join(dir, 'classeur.xlsx');
+    await writeXlsxFile(
+      Object.entries(sample).map(([sheet, data]) => ({
+        sheet,
+        data: data.map((row) => row.map((v) => (v === '' ? null : v))),
+      })),
+    ).toFile(path);
+    const before = unzipSync(readFileSync(path));
+    const { code, out } = await run(['importer', 'national.csv', '--fichier', 'classeur.xlsx']);
+    expect(code, out).toBe(0);
+    const after = unzipSync(readFileSync(path));
+    expect(Object.keys(after)).toEqual(Object.keys(before));
+    const { workbook } = await xlsxFileSource(path).read(['Lieux', 'Journal', 'Permanences']);
+    const lieux = [...workbook.Lieux!];
+    expect(lieux).toHaveLength(sample.Lieux!.length + national.expected.newPlaces.length);
+    sample.Lieux!.forEach((row, r) => {
+      row.forEach((cell, c) => {
+        if (cell !== '') expect(String(lieux[r]![c]), `ligne ${r + 1}, ${headers('Lieux')[c]}`).toBe(cell);
+      });
+    });
+    expect([...workbook.Journal!]).toHaveLength(2);
+    expect([...workbook.Permanences!]).toEqual(sample.Permanences);
+    const changed = Object.keys(after).filter((k) => Buffer.compare(after[k]!, before[k]!) !== 0);
+    expect(changed).toHaveLength(2);
+    expect(changed.every((k) => k.startsWith('xl/worksheets/'))).toBe(true);
+    const written = readFileSync(path);
+    const second = await run(['importer', 'national.csv', '--fichier', 'classeur.xlsx']);
+    expect(second.out).toContain('Rien à écrire');
+    expect(Buffer.compare(readFileSync(path), written)).toBe(0);
+  });
+});
+
+describe('maillage comparer', () => {
+  it('lists what each side lacks and what differs, as a to-do CSV and in French', async () => {
+    const { code, out } = await run(['comparer', 'national.csv', '--sortie', 'a-faire.csv']);
+    expect(code).toBe(0);
+    expect(out).toContain(
+      `${national.expected.newPlaces.length} lieux du fichier national manquent au classeur.`,
+    );
+    const rows = parse(readFileSync(join(dir, 'a-faire.csv')), { bom: true, columns: true }) as Record<
+      string,
+      string
+    >[];
+    const of = (what: string) => rows.filter((r) => r['À faire'] === what);
+    expect(
+      of('Ajouter au classeur')
+        .map((r) => r['Identifiant national'])
+        .sort(),
+    ).toEqual([...national.expected.newPlaces].sort());
+    const sample = readCsvFolder(SAMPLE_DIR).Lieux!;
+    const statut = headers('Lieux').indexOf('Statut');
+    const absent = sample.filter(
+      (row) => national.expected.absentFromFile.includes(row[0]!) && row[statut] === 'actif',
+    );
+    expect(
+      of('Absent de la carte nationale')
+        .map((r) => r['Identifiant du classeur'])
+        .sort(),
+    ).toEqual(absent.map((row) => row[0]).sort());
+    expect(out).toContain(`${absent.length} lieux actifs du classeur manquent au fichier national.`);
+    expect(
+      of('Valeur différente')
+        .filter((r) => r.Champ === 'Numéro de téléphone')
+        .map((r) => r['Identifiant du classeur'])
+        .sort(),
+    ).toEqual([...national.expected.phoneDiffers].sort());
+  });
+
+  it('writes no cell a spreadsheet would run as a formula', async () => {
+    const header = readFileSync(join(dir, 'national.csv'), 'utf8').split('\r\n')[0]!;
+    const fields = header.replace('\uFEFF', '').split(',');
+    const row = fields.map(
+      (f) =>
+        ({
+          id: '=HYPERLINK("http://x.example")',
+          nom: '@SUM(1+1)',
+          commune: 'Limoges',
+          code_postal: '87000',
+          code_insee: '87085',
+          adresse: '+1 rue du Piège',
+          pivot: '80010791900006',
+          date_maj: '2026-01-01',
+          services: 'Aide aux démarches administratives',
+          source: '-cmd|calc',
+        })[f] ?? '',
+    );
+    writeFileSync(
+      join(dir, 'piege.csv'),
+      `${header}\r\n${row.map((v) => `"${v.replace(/"/g, '""')}"`).join(',')}\r\n`,
+    );
+    const { code } = await run(['comparer', 'piege.csv', '--sortie', 'piege-a-faire.csv']);
+    expect(code).toBe(0);
+    const csv = readFileSync(join(dir, 'piege-a-faire.csv'), 'utf8');
+    expect(csv).toContain('@SUM(1+1)');
+    expect(spreadsheetCells(csv).filter(formulaCell)).toEqual([]);
+  });
+});
