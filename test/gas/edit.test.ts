@@ -87,6 +87,21 @@ describe('onEdit (simple trigger, AuthMode.LIMITED)', () => {
     expect(gas.values('Lieux')).toEqual(before);
   });
 
+  it('reads hours whose closure has passed as valid, with a gentle hint offering them cleaned', () => {
+    const { gas, ctx } = sampleGas();
+    const letter = String.fromCharCode(65 + col(gas, 'Lieux', 'Horaires'));
+    gas.fireEdit(ctx, 'Lieux', `${letter}2`, 'Mo,We,Fr 09:00-12:00; PH off; 2026 Nov 11 off', {
+      user: PARTNER,
+    });
+    const row = gas.values('Lieux')[1]!;
+    expect(row[col(gas, 'Lieux', 'État')]).toBe('OK');
+    expect(row[col(gas, 'Lieux', 'Problèmes')]).toBe(
+      '(à vérifier) « Horaires » : Ces horaires contiennent des dates passées, sans effet désormais. Vous pouvez les retirer : « Mo,We,Fr 09:00-12:00; PH off ».',
+    );
+    gas.fireEdit(ctx, 'Lieux', `${letter}2`, 'lundi 9h-12h', { user: PARTNER });
+    expect(gas.values('Lieux')[1]![col(gas, 'Lieux', 'État')]).toBe('À corriger');
+  });
+
   it('costs the same 6 calls at row 5,000 of a 5,000-row sheet', () => {
     const { gas, ctx } = gasWith(sampleWithPlaces(5000));
     gas.resetCalls();
