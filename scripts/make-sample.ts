@@ -1,6 +1,7 @@
 /**
- * Writes sheets-templates/: the template (one CSV per tab, headers only, from the model) and the
- * sample workbook of Haute-Vienne (fictional places, contacts and figures in real communes).
+ * Writes sheets-templates/: the template (one CSV per tab, from the model: headers only, and the
+ * default diagnostic kit in `Diagnostic`) and the sample workbook of Haute-Vienne (fictional
+ * places, contacts and figures in real communes).
  * Deterministic: the same script gives the same files. Run: npx tsx scripts/make-sample.ts
  *
  * Contacts are fictional: phone numbers in the range ARCEP reserves for fiction (05 36 49 xx xx),
@@ -12,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { stringify } from 'csv-stringify/sync';
 import { addDays, format } from 'date-fns';
 import { holidayName } from '../src/core/calendar/holidays';
+import { defaultDiagnosticCells } from '../src/core/diagnostic/defaults';
 import { isValidSiret } from '../src/core/identifiers';
 import {
   headers,
@@ -422,10 +424,12 @@ function write(folder: string, tab: TabName, rows: unknown[][]) {
   writeFileSync(join(dir, `${tab}.csv`), stringify([headers(tab), ...rows]));
 }
 
-for (const tab of TAB_NAMES) write('modele', tab, []);
+// The template carries the default diagnostic kit, as « Installer / mettre à niveau » writes it.
+for (const tab of TAB_NAMES) write('modele', tab, tab === 'Diagnostic' ? defaultDiagnosticCells() : []);
 write('exemple', 'Lieux', lieux());
 write('exemple', 'Permanences', permanences());
 write('exemple', 'Relais', relais());
+write('exemple', 'Diagnostic', defaultDiagnosticCells());
 write('exemple', 'Communes', communes());
 write('exemple', 'Indicateurs', []);
 write('exemple', 'Journal', []);

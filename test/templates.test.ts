@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
+import { defaultDiagnosticCells } from '../src/core/diagnostic/defaults';
 import { headers, TAB_NAMES } from '../src/core/model';
 import { ROOT } from './helpers/workbook';
 
@@ -16,7 +17,12 @@ describe('sheets-templates', () => {
       for (const tab of TAB_NAMES) {
         const rows: string[][] = parse(readFileSync(join(templates, folder, `${tab}.csv`)), { bom: true });
         expect(rows[0], `${folder}/${tab}.csv`).toEqual(headers(tab));
-        if (folder === 'modele') expect(rows).toHaveLength(1);
+        if (folder === 'modele') {
+          // Headers only, but for the default diagnostic kit (what the installer writes).
+          const expected =
+            tab === 'Diagnostic' ? [headers(tab), ...defaultDiagnosticCells()] : [headers(tab)];
+          expect(rows, `${folder}/${tab}.csv`).toEqual(expected);
+        }
       }
     }
   });

@@ -554,6 +554,148 @@ const journalColumns = [
   }),
 ] as const;
 
+/** What a row of the `Diagnostic` tab describes. */
+export const DIAGNOSTIC_ELEMENTS = ['question', 'réponse', 'profil', 'obstacle', 'texte'] as const;
+export const DIAGNOSTIC_CHOIX = ['une réponse', 'plusieurs réponses'] as const;
+
+/** A column of the `Diagnostic` tab holding one of the standard's vocabularies, under its own title. */
+function standardVocabulary<const K extends keyof typeof VOCABULARIES>(key: K, help: string) {
+  return column(key, standardField(key).title, 'vocabulary', help, {
+    ...many(VOCABULARIES[key]),
+    public: true,
+  });
+}
+
+/**
+ * The diagnostic kit (questions asked with a person, profiles, obstacles, arguments, texts of the
+ * page): one row per element, edited by the coordination, published as `diagnostic.json`.
+ */
+const diagnosticColumns = [
+  column(
+    'element',
+    'Élément',
+    'vocabulary',
+    'question, réponse (sous sa question), profil, obstacle ou texte de la page.',
+    {
+      ...one(DIAGNOSTIC_ELEMENTS),
+      required: true,
+      public: true,
+    },
+  ),
+  column(
+    'code',
+    'Code',
+    'text',
+    'Code court, unique : minuscules sans accent, chiffres et tirets (par exemple pas-d-ordinateur).',
+    {
+      required: true,
+      public: true,
+    },
+  ),
+  column('question', 'Question', 'text', 'Pour une réponse : le code de sa question (écrite plus haut).', {
+    public: true,
+  }),
+  column(
+    'choix',
+    'Choix',
+    'vocabulary',
+    'Pour une question : une réponse, ou plusieurs réponses possibles.',
+    {
+      ...one(DIAGNOSTIC_CHOIX),
+      public: true,
+    },
+  ),
+  column(
+    'texte',
+    'Texte',
+    'text',
+    'Ce que la page affiche : la question, la réponse, le nom du profil ou de l’obstacle, le texte.',
+    {
+      required: true,
+      public: true,
+      width: 320,
+    },
+  ),
+  column(
+    'precision',
+    'Précision',
+    'text',
+    'Question : comment la poser. Profil : ce qu’il faut proposer. Obstacle : ce qu’il recouvre.',
+    {
+      public: true,
+      width: 320,
+    },
+  ),
+  column(
+    'points',
+    'Points',
+    'integer',
+    'Réponse : points d’autonomie (0 à 10). Profil : total de points à partir duquel il s’applique.',
+    {
+      public: true,
+    },
+  ),
+  column(
+    'obstacles',
+    'Obstacles',
+    'text',
+    'Pour une réponse : codes des obstacles qu’elle révèle, séparés par |.',
+    {
+      public: true,
+    },
+  ),
+  column(
+    'arguments',
+    'Arguments',
+    'text',
+    'Pour un obstacle : phrases courtes pour convaincre la personne, séparées par |.',
+    {
+      public: true,
+      width: 320,
+    },
+  ),
+  column(
+    'prochaine_etape',
+    'Prochaine étape',
+    'text',
+    'Profil ou obstacle : la prochaine étape à proposer, en une phrase.',
+    {
+      public: true,
+      width: 240,
+    },
+  ),
+  standardVocabulary(
+    'services',
+    'Services à chercher sur la carte pour ce profil, cet obstacle ou cette réponse.',
+  ),
+  standardVocabulary(
+    'modalites_accompagnement',
+    'Profil ou obstacle : la forme d’accompagnement à proposer.',
+  ),
+  standardVocabulary(
+    'publics_specifiquement_adresses',
+    'Réponse ou obstacle : lieux qui accueillent ce public en particulier.',
+  ),
+  standardVocabulary(
+    'prise_en_charge_specifique',
+    'Réponse ou obstacle : prise en charge spécifique à chercher.',
+  ),
+  standardVocabulary(
+    'frais_a_charge',
+    'Obstacle : frais acceptables (par exemple Gratuit quand le coût freine).',
+  ),
+  column(
+    'pass_numerique',
+    'Pass Numérique d’abord',
+    'boolean',
+    'Obstacle : montrer d’abord les lieux qui acceptent le Pass Numérique (oui ou non).',
+    {
+      public: true,
+    },
+  ),
+  ...trackingColumns(),
+] as const;
+
 export interface TabDef {
   readonly name: TabName;
   readonly columns: readonly ColumnDef[];
@@ -564,7 +706,14 @@ export interface TabDef {
   readonly description: string;
 }
 
-export type TabName = 'Lieux' | 'Permanences' | 'Relais' | 'Indicateurs' | 'Communes' | 'Journal';
+export type TabName =
+  | 'Lieux'
+  | 'Permanences'
+  | 'Relais'
+  | 'Diagnostic'
+  | 'Indicateurs'
+  | 'Communes'
+  | 'Journal';
 
 export const TABS = {
   Lieux: {
@@ -587,6 +736,13 @@ export const TABS = {
     editable: true,
     idPrefix: 'relais',
     description: 'Acteurs relais (mairies, commerces, associations).',
+  },
+  Diagnostic: {
+    name: 'Diagnostic',
+    columns: diagnosticColumns,
+    editable: true,
+    description:
+      'Kit de diagnostic numérique : questions, réponses, profils, obstacles, arguments et textes de la page.',
   },
   Indicateurs: {
     name: 'Indicateurs',
@@ -648,3 +804,4 @@ export type Relais = RecordOf<'Relais'>;
 export type IndicateurRow = RecordOf<'Indicateurs'>;
 export type CommuneRow = RecordOf<'Communes'>;
 export type JournalRow = RecordOf<'Journal'>;
+export type DiagnosticRow = RecordOf<'Diagnostic'>;

@@ -1,4 +1,5 @@
 /** The whole workbook: every tab read with readTable, plus checks across tabs. */
+import { checkDiagnostic } from './diagnostic/content';
 import { type RecordOf, TAB_NAMES, TABS, type TabName } from './model';
 import type { Problem } from './problems';
 import { problem, type ReadContext, readTable, type TableResult } from './read-table';
@@ -55,6 +56,7 @@ export function readWorkbook(raw: RawWorkbook, ctx: ReadContext): WorkbookResult
   const result = tables as WorkbookTables;
   checkPermanencesAgainstRelais(result);
   checkOverlaps(result);
+  checkDiagnostic(result.Diagnostic);
   return { tables: result, problems: TAB_NAMES.flatMap((n) => result[n].problems) };
 }
 

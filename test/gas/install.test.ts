@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { defaultDiagnosticCells } from '../../src/core/diagnostic/defaults';
 import { columnOf, headers, TAB_NAMES, TABS } from '../../src/core/model';
 import { emptyModelSheets, gasWith, MENU, sampleGas, snapshot } from './helpers';
 
@@ -103,6 +104,12 @@ describe('« Installer / mettre à niveau le classeur »', () => {
     const communes = gas.values('Communes');
     expect(communes).toHaveLength(1 + 195);
     expect(communes.find((r) => r[0] === '87085')?.[1]).toBe('Limoges');
+    // The diagnostic kit arrives with its default set, as the template has it.
+    // (Sheets reads the typed « 2 » of a Points cell as a number.)
+    expect(gas.values('Diagnostic').map((row) => row.map(String))).toEqual([
+      headers('Diagnostic'),
+      ...defaultDiagnosticCells(),
+    ]);
     const once = snapshot(gas);
     gas.runMenuItem(ctx, MENU, INSTALL);
     expect(snapshot(gas)).toEqual(once);

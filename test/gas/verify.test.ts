@@ -9,7 +9,7 @@ describe('« Vérifier tout le classeur »', () => {
   it('marks every row of the sample OK and says so', () => {
     const { gas, ctx } = sampleGas();
     gas.runMenuItem(ctx, MENU, VERIFY);
-    for (const tab of ['Lieux', 'Permanences', 'Relais']) {
+    for (const tab of ['Lieux', 'Permanences', 'Relais', 'Diagnostic']) {
       const values = gas.values(tab);
       const etat = col(gas, tab, 'État');
       expect(
@@ -19,8 +19,8 @@ describe('« Vérifier tout le classeur »', () => {
     }
     const dialog = gas.uiLog.find((e) => e.kind === 'modalDialog');
     expect(dialog?.title).toBe('Vérification du classeur');
-    expect(dialog?.content).toContain('Tout est en ordre : 644 ligne(s) vérifiée(s), aucune à corriger.');
-    expect(gas.values('Journal').at(-1)?.slice(2, 4)).toEqual([VERIFY, 644]);
+    expect(dialog?.content).toContain('Tout est en ordre : 721 ligne(s) vérifiée(s), aucune à corriger.');
+    expect(gas.values('Journal').at(-1)?.slice(2, 4)).toEqual([VERIFY, 721]);
   });
 
   it('gives each broken row its status, and a note naming the problem on the faulty cell', () => {
@@ -86,11 +86,11 @@ describe('« Vérifier tout le classeur »', () => {
       };
     });
     expect(counts[1]).toEqual(counts[0]);
-    // 6 tabs read (getSheetByName + getSheetValues), per editable tab one status write and one read of
+    // 7 tabs read (getSheetByName + getSheetValues), per editable tab one status write and one read of
     // the notes (nothing to note on valid rows), lock, session, journal, summary dialog.
-    expect(counts[0]!.log.filter((c) => c === 'Sheet.getSheetValues')).toHaveLength(7);
-    expect(counts[0]!.log.filter((c) => c === 'Range.setValues')).toHaveLength(3);
-    expect(counts[0]!.total).toBe(40);
-    expect(counts[0]!.services).toBe(35);
+    expect(counts[0]!.log.filter((c) => c === 'Sheet.getSheetValues')).toHaveLength(8);
+    expect(counts[0]!.log.filter((c) => c === 'Range.setValues')).toHaveLength(4);
+    expect(counts[0]!.total).toBe(46);
+    expect(counts[0]!.services).toBe(41);
   });
 });

@@ -2,6 +2,7 @@
  * Everything `maillage publier` writes, built from a read workbook: pure (no I/O), so the same
  * workbook gives the same bytes wherever it was read from.
  */
+import { DIAGNOSTIC_FILE, type DiagnosticOutcome, publishedDiagnostic } from '../diagnostic/content';
 import { TABS } from '../model';
 import type { Problem } from '../problems';
 import type { Territory } from '../territory';
@@ -12,7 +13,7 @@ import { buildCalendar } from './ics';
 import { buildReport, REPORT_FILE, type Report } from './report';
 import { STANDARD_CSV_FILE, standardCsvChunks, standardRecords } from './standard-csv';
 
-export { CALENDAR_FILE, FEED_FILE, REPORT_FILE, STANDARD_CSV_FILE };
+export { CALENDAR_FILE, DIAGNOSTIC_FILE, FEED_FILE, REPORT_FILE, STANDARD_CSV_FILE };
 
 /** The tabs whose rows are published (Relais is read to check the permanences' relays). */
 const PUBLISHED_TABS = ['Lieux', 'Permanences', 'Relais'] as const;
@@ -65,6 +66,7 @@ export interface Publication {
   catalogue: Catalogue;
   feed: PlacesFeedWriter;
   report: Report;
+  diagnostic: DiagnosticOutcome;
   /** In the order they should be swapped into place: the map's feed last. */
   files: PublishedFile[];
 }
@@ -75,7 +77,15 @@ export function buildPublication(workbook: WorkbookResult, options: PublicationO
   const catalogue = buildCatalogue(workbook, { territory, today });
   const feed = placesFeed(catalogue, { territory, today, generatedAt });
   const ics = buildCalendar(catalogue, { now: options.now, previous: options.previousCalendar ?? null });
-  const names = [STANDARD_CSV_FILE, CALENDAR_FILE, REPORT_FILE, FEED_FILE];
+  const diagnostic = publishedDiagnostic(workbook.tables.Diagnostic, { territory, today });
+  const diagnosticJson = diagnostic.content ? `${JSON.stringify(diagnostic.content, null, 1)}\n` : null;
+  const names = [
+    STANDARD_CSV_FILE,
+    CALENDAR_FILE,
+    REPORT_FILE,
+    ...(diagnosticJson ? [DIAGNOSTIC_FILE] : []),
+    FEED_FILE,
+  ];
   const report = buildReport({
     workbook,
     catalogue,
@@ -87,16 +97,19 @@ export function buildPublication(workbook: WorkbookResult, options: PublicationO
     mapped: feed.ids.length,
     standardRows: standardRecords(catalogue).length,
     files: names,
+    diagnostic,
     sampleShift: options.sampleShift,
   });
   return {
     catalogue,
     feed,
     report,
+    diagnostic,
     files: [
       { name: STANDARD_CSV_FILE, chunks: () => standardCsvChunks(catalogue) },
       { name: CALENDAR_FILE, chunks: () => [ics] },
       { name: REPORT_FILE, chunks: () => [`${JSON.stringify(report, null, 2)}\n`] },
+      ...(diagnosticJson ? [{ name: DIAGNOSTIC_FILE, chunks: () => [diagnosticJson] }] : []),
       { name: FEED_FILE, chunks: () => feed.chunks() },
     ],
   };

@@ -4,6 +4,7 @@
  * message about a column the model keeps private is replaced by a neutral one (messages quote cell
  * values): `maillage verifier` shows the details to whoever has the workbook.
  */
+import type { DiagnosticOutcome } from '../diagnostic/content';
 import { TABS, type TabName } from '../model';
 import { formatProblem, type Problem } from '../problems';
 import type { WorkbookResult } from '../workbook';
@@ -40,6 +41,13 @@ export interface Report {
   /** Problems of the tabs themselves (missing tab or column). */
   onglets: ReportProblem[];
   avertissements: ReportProblem[];
+  /** The diagnostic kit: published from the tab, from the defaults, or kept as it was (errors). */
+  diagnostic: {
+    publie: boolean;
+    source: 'onglet' | 'par défaut';
+    questions: number;
+    erreurs: ReportProblem[];
+  };
   fichiers: string[];
   /** The name the standard recommends for the national file, when uploading it (data.gouv.fr). */
   nom_recommande_fichier_national: string;
@@ -79,6 +87,7 @@ export interface ReportInput {
   mapped: number;
   standardRows: number;
   files: string[];
+  diagnostic: DiagnosticOutcome;
   sampleShift?: { reference: string; days: number } | undefined;
 }
 
@@ -119,6 +128,12 @@ export function buildReport(input: ReportInput): Report {
     })),
     onglets: tabProblems.map(publicProblem),
     avertissements: warnings,
+    diagnostic: {
+      publie: input.diagnostic.content !== null,
+      source: input.diagnostic.fromDefaults ? 'par défaut' : 'onglet',
+      questions: input.diagnostic.content?.questions.length ?? 0,
+      erreurs: input.diagnostic.errors.map(publicProblem),
+    },
     fichiers: input.files,
     nom_recommande_fichier_national: recommendedCsvName(
       input.today,
@@ -148,7 +163,9 @@ export function summaryLines(report: Report, workbook: WorkbookResult, maxReject
   const lines = [
     `Publié : ${plural(c.lieux_publies, 'lieu', 'lieux')}, ${plural(c.arrets_publies, 'arrêt du bus', 'arrêts du bus')} (${plural(c.lieux_sur_la_carte, 'point', 'points')} sur la carte, ${plural(c.lignes_fichier_national, 'ligne', 'lignes')} dans le fichier national), ${plural(c.permanences_calendrier, 'permanence', 'permanences')} dans le calendrier.`,
   ];
-  const rejected = workbook.problems.filter((p) => p.severity === 'erreur' && p.row > 1);
+  const rejected = workbook.problems.filter(
+    (p) => p.severity === 'erreur' && p.row > 1 && p.tab !== 'Diagnostic',
+  );
   const rows = report.rejets.length;
   if (rows === 0) lines.push('Aucune ligne rejetée.');
   else {
@@ -158,7 +175,22 @@ export function summaryLines(report: Report, workbook: WorkbookResult, maxReject
       lines.push(`  … et ${rejected.length - maxRejected} autres problèmes (voir ${REPORT_FILE}).`);
   }
   for (const p of report.onglets) lines.push(`Attention — ${p.onglet} : ${p.message}`);
+  lines.push(...diagnosticLines(report, workbook));
   if (c.avertissements > 0)
     lines.push(`${plural(c.avertissements, 'avertissement', 'avertissements')} (voir ${REPORT_FILE}).`);
   return lines;
+}
+
+function diagnosticLines(report: Report, workbook: WorkbookResult): string[] {
+  const d = report.diagnostic;
+  if (d.publie) {
+    return [
+      `Diagnostic publié : ${plural(d.questions, 'question', 'questions')}${d.source === 'par défaut' ? ' (kit par défaut : lancez « Installer / mettre à niveau le classeur » pour créer l’onglet Diagnostic et l’adapter)' : ''}.`,
+    ];
+  }
+  const errors = workbook.problems.filter((p) => p.tab === 'Diagnostic' && p.severity === 'erreur');
+  return [
+    `Diagnostic non republié : ${plural(errors.length, 'erreur', 'erreurs')} dans l’onglet Diagnostic ; la version publiée précédemment reste en ligne. Corrigez :`,
+    ...errors.map((p) => `  ${formatProblem(p)}`),
+  ];
 }

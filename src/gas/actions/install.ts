@@ -6,6 +6,7 @@
  * the Communes tab filled from the territory. Idempotent: a second run changes nothing.
  */
 import { isBlank, toText } from '../../core/cells';
+import { defaultDiagnosticCells } from '../../core/diagnostic/defaults';
 import { isToolColumn, planInstall, type TabPlan } from '../../core/installer-plan';
 import { type ColumnDef, TAB_NAMES, TABS, type TabName, TYPOLOGIES } from '../../core/model';
 import { a1, columnLetter, runs } from '../a1';
@@ -184,6 +185,7 @@ export function applyInstall(ss: Spreadsheet, installation: Installation): strin
     protectColumns(sheet, plan, maxRows, width, changes);
   }
   fillCommunes(installation, ss, changes);
+  fillDiagnostic(installation, ss, changes);
   return changes;
 }
 
@@ -338,5 +340,18 @@ function fillCommunes(installation: Installation, ss: Spreadsheet, changes: stri
   sheet.getRange(last + 1, 1, rows.length, width).setValues(rows);
   changes.push(
     `Onglet « Communes » : ${rows.length} commune${rows.length > 1 ? 's' : ''} ajoutée${rows.length > 1 ? 's' : ''}.`,
+  );
+}
+
+/** A `Diagnostic` tab the installer has just created receives the default kit (one write). */
+function fillDiagnostic(installation: Installation, ss: Spreadsheet, changes: string[]): void {
+  const plan = installation.plans.find((p) => p.tab === 'Diagnostic')!;
+  if (plan.exists) return;
+  const sheet = ss.getSheetByName('Diagnostic');
+  if (!sheet) return;
+  const rows = defaultDiagnosticCells();
+  sheet.getRange(2, 1, rows.length, rows[0]!.length).setValues(rows);
+  changes.push(
+    `Onglet « Diagnostic » : kit de diagnostic par défaut écrit (${rows.length} lignes : questions, réponses, profils, obstacles, textes), à adapter.`,
   );
 }

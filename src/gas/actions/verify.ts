@@ -7,7 +7,7 @@
  */
 import { isBlank, toText } from '../../core/cells';
 import { newIds } from '../../core/ids';
-import { TAB_NAMES, TABS, type TabName } from '../../core/model';
+import { TAB_NAMES, TABS, type TabDef, type TabName } from '../../core/model';
 import { formatProblem, type Problem } from '../../core/problems';
 import { runs } from '../a1';
 import type { Spreadsheet } from '../adapters/spreadsheet';
@@ -46,7 +46,7 @@ export function verifyWorkbook(ss: Spreadsheet, now: Date = new Date(), random?:
   // Ids first, so that the checks see them.
   for (const tab of TAB_NAMES) {
     const data = book[tab];
-    const def = TABS[tab];
+    const def: TabDef = TABS[tab];
     if (!data?.sheet || !def.editable || !def.idPrefix || data.cells.length < 2) continue;
     const layout = layoutOf(tab, data.cells[0] ?? []);
     const idCol = layout.index.id;

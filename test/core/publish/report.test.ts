@@ -5,6 +5,7 @@ import { checkDrop, feedEntries, refusalMessage } from '../../../src/core/publis
 import type { PlacesFeed } from '../../../src/core/publish/feed-types';
 import {
   CALENDAR_FILE,
+  DIAGNOSTIC_FILE,
   FEED_FILE,
   fileText,
   REPORT_FILE,
@@ -126,7 +127,7 @@ describe('the report', () => {
       rejets: [],
       onglets: [],
       avertissements: [],
-      fichiers: [STANDARD_CSV_FILE, CALENDAR_FILE, REPORT_FILE, FEED_FILE],
+      fichiers: [STANDARD_CSV_FILE, CALENDAR_FILE, REPORT_FILE, DIAGNOSTIC_FILE, FEED_FILE],
       nom_recommande_fichier_national:
         '2026-11-28_reseau-departemental-d-inclusion-numerique-de-la-haute-vienne_lieux-de-mediation-numerique_haute-vienne.csv',
     });

@@ -13,7 +13,13 @@ import { asAppsScript, SAMPLE_DIR, sampleWorkbook } from '../../helpers/workbook
 
 const NOW = new Date('2026-11-28T09:00:00Z');
 const ID = '1MaillageClasseurDeTest87';
-const FILES = ['lieux-de-mediation-numerique.csv', 'lieux.geojson', 'permanences.ics', 'rapport.json'];
+const FILES = [
+  'diagnostic.json',
+  'lieux-de-mediation-numerique.csv',
+  'lieux.geojson',
+  'permanences.ics',
+  'rapport.json',
+];
 
 interface Run {
   code: number;
@@ -70,6 +76,7 @@ beforeAll(async () => {
         lieux: cells.Lieux!,
         Permanences: cells.Permanences!,
         Relais: cells.Relais!,
+        Diagnostic: cells.Diagnostic!,
         Communes: cells.Communes!,
         Indicateurs: cells.Indicateurs!,
         Journal: cells.Journal!,
