@@ -35,6 +35,7 @@ beforeAll(async () => {
   server.set('/lieux.geojson', JSON.stringify(feed));
   server.set('/carte/communes.json', JSON.stringify(COMMUNES));
   server.set('/permanences.ics', CALENDAR);
+  server.set('/permanences/arret-saint-junien.ics', CALENDAR);
   browser = await launchBrowser();
 });
 
@@ -259,9 +260,11 @@ describe('a place', () => {
     expect(text).toContain('Du lundi au vendredi');
     expect(text).toContain('Jours fériés');
     expect(text).toContain('Aide aux démarches administratives');
-    await expect(details.getByRole('link', { name: '05 55 02 17 17' }).getAttribute('href')).resolves.toBe(
-      'tel:0555021717',
-    );
+    // The feed's +33555021717: shown in national form, dialled as +33, read digit by digit.
+    const phone = details.getByRole('link', { name: '0 5 5 5 0 2 1 7 1 7' });
+    await expect(phone.getAttribute('href')).resolves.toBe('tel:+33555021717');
+    await expect(phone.textContent()).resolves.toBe('05 55 02 17 17');
+    expect(text).not.toContain('+33');
     await expect(
       details.getByRole('link', { name: /Prendre rendez-vous en ligne/ }).getAttribute('href'),
     ).resolves.toBe('https://rdv.example.org/saint-junien');
@@ -298,12 +301,16 @@ describe('a place', () => {
     expect(passages[1]).toMatch(/^Mardi 8 décembre de 9 h 30 à 12 h : annulé/);
     expect(passages[2]).toMatch(/^Mardi 15 décembre de 14 h à 17 h/);
     expect(await txt(details.locator('.mc-etat'))).toBe('Le bus est là en ce moment, de 9 h 30 à 12 h.');
-    const calendar = details.getByRole('link', { name: 'Ajouter les passages du bus à mon agenda' });
+    // This stop's own calendar (written by publier beside the whole one, which is linked too).
+    const calendar = details.getByRole('link', { name: 'Ajouter les prochains passages à cet arrêt à mon agenda' });
     const href = (await calendar.getAttribute('href')) ?? '';
-    expect(href).toBe(`${server.url}/permanences.ics`);
+    expect(href).toBe(`${server.url}/permanences/arret-saint-junien.ics`);
     const response = await page.request.get(href);
     expect(response.status()).toBe(200);
     expect(await response.text()).toContain('BEGIN:VCALENDAR');
+    await expect(
+      details.getByRole('link', { name: 'Tout le calendrier du bus (toutes les communes)' }).getAttribute('href'),
+    ).resolves.toBe(`${server.url}/permanences.ics`);
     await screenshot(page, 'bureau-fiche-arret');
     await close(o);
   });

@@ -15,7 +15,7 @@ import {
   type ViewState,
 } from '../../src/web/carte/filters';
 import { readFeed } from '../../src/web/carte/places';
-import { mailUrl, telUrl, webUrl } from '../../src/web/common/text';
+import { mailUrl, webUrl } from '../../src/web/common/text';
 import { feature, makeFeed, properties } from './feed-fixture';
 
 describe('communes.json', () => {
@@ -157,15 +157,12 @@ describe('reading the feed', () => {
 });
 
 describe('links made from workbook values', () => {
-  it('only ever links to web pages, phone numbers and addresses', () => {
+  it('only ever links to web pages and e-mail addresses', () => {
     expect(webUrl('https://exemple.fr/rdv')).toBe('https://exemple.fr/rdv');
     expect(webUrl('www.exemple.fr')).toBe('https://www.exemple.fr/');
     expect(webUrl('javascript:alert(1)')).toBeNull();
     expect(webUrl('data:text/html,<script>alert(1)</script>')).toBeNull();
     expect(webUrl('pas une adresse')).toBeNull();
-    expect(telUrl('05 55 02 17 17')).toBe('tel:0555021717');
-    expect(telUrl('+33 5.55.02.17.17')).toBe('tel:+33555021717');
-    expect(telUrl('appeler la mairie')).toBeNull();
     expect(mailUrl('accueil@mairie.example')).toBe('mailto:accueil@mairie.example');
     expect(mailUrl('a@b.c?subject=<x>')).toBeNull();
   });

@@ -137,7 +137,7 @@ export function namedFeatures(): PlaceFeature[] {
         ...at('Saint-Junien', 120, 80),
         adresse: '12 rue Lucien Dumas',
         horaires: 'Mo-Fr 09:00-12:00,14:00-17:00; PH off',
-        telephone: '05 55 02 17 17',
+        telephone: '+33555021717', // as the publisher writes it
         courriels: ['franceservices@saint-junien.example'],
         site_web: ['https://www.saint-junien.example/france-services'],
         services: ['Aide aux démarches administratives', 'Maîtrise des outils numériques du quotidien'],
@@ -261,7 +261,7 @@ export function makeFeed(options: FeedOptions = {}): PlacesFeed {
           horaires: pick(HOURS),
           telephone:
             rand() < 0.7
-              ? `05 55 ${String(10 + Math.floor(rand() * 89))} ${String(10 + Math.floor(rand() * 89))} 00`
+              ? `+33555${String(10 + Math.floor(rand() * 89))}${String(10 + Math.floor(rand() * 89))}00`
               : null,
           services: services.length > 0 ? services : ['Accès internet et matériel informatique'],
           publics_specifiquement_adresses: some(VOCABULARIES.publics_specifiquement_adresses, 1),

@@ -119,3 +119,11 @@ export interface PlacesFeed {
   maillage: FeedMetadata;
   features: PlaceFeature[];
 }
+
+/** Folder of the per-stop calendars, beside the whole calendar (`permanences.ics`). */
+export const STOP_CALENDAR_FOLDER = 'permanences';
+
+/** A stop's own calendar (its upcoming passages), relative to the whole calendar's folder. */
+export function stopCalendarFile(stopId: string): string {
+  return `${STOP_CALENDAR_FOLDER}/${encodeURIComponent(stopId)}.ics`;
+}

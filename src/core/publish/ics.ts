@@ -153,24 +153,47 @@ function eventContent(p: PublishedPermanence, busName: string, phone: string | n
   return lines;
 }
 
-export function buildCalendar(catalogue: Catalogue, options: CalendarOptions): string {
-  const previous = options.previous ? previousEvents(options.previous) : new Map<string, PreviousEvent>();
-  const stamp = utcStamp(options.now);
-  const busName = catalogue.bus?.nom ?? 'Bus numérique';
-  const phone = catalogue.bus?.telephone ?? null;
-  const out: string[] = [
+function calendarHead(name: string): string[] {
+  return [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
     'PRODID:-//Maillage//Permanences du bus numérique//FR',
     'CALSCALE:GREGORIAN',
     'METHOD:PUBLISH',
-    `NAME:${escapeText(`${busName} — permanences`)}`,
-    `X-WR-CALNAME:${escapeText(`${busName} — permanences`)}`,
+    `NAME:${escapeText(name)}`,
+    `X-WR-CALNAME:${escapeText(name)}`,
     `X-WR-TIMEZONE:${TIME_ZONE}`,
     'REFRESH-INTERVAL;VALUE=DURATION:PT6H',
     'X-PUBLISHED-TTL:PT6H',
     ...VTIMEZONE_PARIS,
   ];
+}
+
+function calendarText(head: string[], events: readonly string[][]): string {
+  return `${[...head, ...events.flat(), 'END:VCALENDAR'].map(foldLine).join('\r\n')}\r\n`;
+}
+
+export interface Calendars {
+  /** `permanences.ics`: every permanence, past ones too. */
+  whole: string;
+  /** One calendar per stop on the map: its upcoming permanences only (cancelled ones flagged). */
+  stops: { stopId: string; name: string; text: string }[];
+}
+
+/**
+ * The whole bus calendar and one calendar per stop. An event is the same in both (UID, DTSTAMP,
+ * SEQUENCE): a resident who subscribed to one stop and later to the whole calendar sees no duplicate.
+ */
+export function buildCalendars(
+  catalogue: Catalogue,
+  options: CalendarOptions & { today: string },
+): Calendars {
+  const previous = options.previous ? previousEvents(options.previous) : new Map<string, PreviousEvent>();
+  const stamp = utcStamp(options.now);
+  const busName = catalogue.bus?.nom ?? 'Bus numérique';
+  const phone = catalogue.bus?.telephone ?? null;
+  const events: string[][] = [];
+  const byStop = new Map<string, string[][]>();
   for (const p of catalogue.permanences) {
     const r = p.record;
     if (!r.id || !r.date || !r.debut || !r.fin) continue;
@@ -184,15 +207,32 @@ export function buildCalendar(catalogue: Catalogue, options: CalendarOptions): s
         dtstamp = before.dtstamp;
       } else sequence = before.sequence + 1;
     }
-    out.push(
+    const event = [
       'BEGIN:VEVENT',
       content[0]!,
       `DTSTAMP:${dtstamp}`,
       `SEQUENCE:${sequence}`,
       ...content.slice(1),
       'END:VEVENT',
-    );
+    ];
+    events.push(event);
+    if (r.date >= options.today && r.statut !== 'réalisée') {
+      const list = byStop.get(p.stopId) ?? [];
+      list.push(event);
+      byStop.set(p.stopId, list);
+    }
   }
-  out.push('END:VCALENDAR');
-  return `${out.map(foldLine).join('\r\n')}\r\n`;
+  return {
+    whole: calendarText(calendarHead(`${busName} — permanences`), events),
+    stops: catalogue.stops.map((stop) => {
+      const stopId = stop.record.id ?? '';
+      const name = stop.record.nom ?? busName;
+      return { stopId, name, text: calendarText(calendarHead(name), byStop.get(stopId) ?? []) };
+    }),
+  };
+}
+
+/** The whole bus calendar (`permanences.ics`). */
+export function buildCalendar(catalogue: Catalogue, options: CalendarOptions): string {
+  return buildCalendars(catalogue, { ...options, today: '' }).whole;
 }

@@ -8,8 +8,9 @@ import type { Problem } from '../problems';
 import type { Territory } from '../territory';
 import type { WorkbookResult } from '../workbook';
 import { buildCatalogue, type Catalogue } from './catalogue';
+import { stopCalendarFile } from './feed-types';
 import { CALENDAR_FILE, FEED_FILE, type PlacesFeedWriter, placesFeed } from './geojson';
-import { buildCalendar } from './ics';
+import { buildCalendars } from './ics';
 import { buildReport, REPORT_FILE, type Report } from './report';
 import { STANDARD_CSV_FILE, standardCsvChunks, standardRecords } from './standard-csv';
 
@@ -76,7 +77,11 @@ export function buildPublication(workbook: WorkbookResult, options: PublicationO
   const generatedAt = options.now.toISOString();
   const catalogue = buildCatalogue(workbook, { territory, today });
   const feed = placesFeed(catalogue, { territory, today, generatedAt });
-  const ics = buildCalendar(catalogue, { now: options.now, previous: options.previousCalendar ?? null });
+  const calendars = buildCalendars(catalogue, {
+    now: options.now,
+    previous: options.previousCalendar ?? null,
+    today,
+  });
   const diagnostic = publishedDiagnostic(workbook.tables.Diagnostic, { territory, today });
   const diagnosticJson = diagnostic.content ? `${JSON.stringify(diagnostic.content, null, 1)}\n` : null;
   const names = [
@@ -107,7 +112,9 @@ export function buildPublication(workbook: WorkbookResult, options: PublicationO
     diagnostic,
     files: [
       { name: STANDARD_CSV_FILE, chunks: () => standardCsvChunks(catalogue) },
-      { name: CALENDAR_FILE, chunks: () => [ics] },
+      { name: CALENDAR_FILE, chunks: () => [calendars.whole] },
+      // One calendar per stop (its upcoming passages), for the map's « add to my calendar » link.
+      ...calendars.stops.map((stop) => ({ name: stopCalendarFile(stop.stopId), chunks: () => [stop.text] })),
       { name: REPORT_FILE, chunks: () => [`${JSON.stringify(report, null, 2)}\n`] },
       ...(diagnosticJson ? [{ name: DIAGNOSTIC_FILE, chunks: () => [diagnosticJson] }] : []),
       { name: FEED_FILE, chunks: () => feed.chunks() },

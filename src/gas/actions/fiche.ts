@@ -7,7 +7,7 @@
 import * as z from 'zod';
 import { isBlank, splitMulti, toBoolean, toIsoDate, toNumber, toText } from '../../core/cells';
 import { readCell } from '../../core/fields';
-import { normalizePhone } from '../../core/identifiers';
+import { frenchPhone } from '../../core/french/phone';
 import { isToolColumn } from '../../core/installer-plan';
 import { type ColumnDef, TABS, TYPOLOGIES } from '../../core/model';
 import { readTable } from '../../core/read-table';
@@ -197,8 +197,7 @@ export function displayValue(col: ColumnDef, raw: unknown): string | string[] {
   }
   if (col.type === 'phone') {
     // Sheets turns 05 36 49 10 74 into 536491074: shown as people write it.
-    const phone = normalizePhone(raw);
-    return phone?.startsWith('+33') ? `0${phone.slice(3)}`.replace(/(\d{2})(?=\d)/g, '$1 ') : toText(raw);
+    return frenchPhone(raw)?.text ?? toText(raw);
   }
   if (['postcode', 'insee', 'pivot'].includes(col.type)) {
     const cell = readCell(col, raw);

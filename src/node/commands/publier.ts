@@ -31,6 +31,7 @@ Lit le classeur, laisse de côté les lignes en erreur (signalées) et publie da
   lieux.geojson                     les lieux et les arrêts du bus, pour la carte des sites web
   lieux-de-mediation-numerique.csv  le fichier au standard national v1.0.1 (cartographie nationale)
   permanences.ics                   le calendrier du bus, à s'abonner
+  permanences/<arrêt>.ics           un calendrier par arrêt : ses prochains passages
   rapport.json                      ce qui a été publié, chaque ligne rejetée et pourquoi
   carte/                            la carte à intégrer (si elle a été construite)
 Les fichiers sont remplacés d'un coup : une publication qui échoue ou est interrompue laisse les

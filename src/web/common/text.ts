@@ -25,13 +25,6 @@ export function webUrl(value: string | null | undefined): string | null {
   }
 }
 
-/** `tel:` link for a French phone number written by hand, or null. */
-export function telUrl(value: string | null | undefined): string | null {
-  if (!value) return null;
-  const digits = value.replace(/[\s.\-()]/g, '');
-  return /^\+?\d{3,15}$/.test(digits) ? `tel:${digits}` : null;
-}
-
 export function mailUrl(value: string | null | undefined): string | null {
   if (!value) return null;
   const address = value.trim();

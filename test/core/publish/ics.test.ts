@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { TABS } from '../../../src/core/model';
+import { stopCalendarFile } from '../../../src/core/publish/feed-types';
 import { buildCalendar, escapeText, foldLine, previousEvents } from '../../../src/core/publish/ics';
 import { CALENDAR_FILE } from '../../../src/core/publish/index';
 import { sampleWorkbook } from '../../helpers/workbook';
-import { fileOf, parseCalendar, publishRaw, publishSample } from './helpers';
+import { fileOf, parseCalendar, publishRaw, publishSample, TODAY } from './helpers';
 
 function col(tab: 'Permanences', key: string): string {
   return TABS[tab].columns.find((c) => c.key === key)!.header;
@@ -112,5 +113,47 @@ describe('permanences.ics', () => {
     );
     expect(parseCalendar(empty)).toEqual([]);
     expect(empty).toContain('BEGIN:VTIMEZONE');
+  });
+});
+
+describe('permanences/<arret>.ics', () => {
+  const publication = publishSample();
+  const whole = new Map(parseCalendar(fileOf(publication, CALENDAR_FILE)).map((e) => [e.uid, e]));
+  const { stops, permanences } = publication.catalogue;
+
+  it('gives each stop on the map a calendar of its own upcoming passages, the same events as the whole one', () => {
+    expect(stops.length).toBeGreaterThan(3);
+    let total = 0;
+    for (const stop of stops) {
+      const id = stop.record.id!;
+      const name = stopCalendarFile(id);
+      expect(name).toBe(`permanences/${id}.ics`);
+      const events = parseCalendar(fileOf(publication, name));
+      const expected = permanences
+        .filter((p) => p.stopId === id && p.record.date! >= TODAY && p.record.statut !== 'réalisée')
+        .map((p) => `${p.record.id}@maillage`);
+      expect(
+        events.map((e) => e.uid),
+        id,
+      ).toEqual(expected);
+      expect(events.length).toBeGreaterThan(0);
+      expect(events.length).toBe(stop.permanences!.length);
+      for (const e of events) {
+        // Same event as in the whole calendar (same stamp and sequence: no duplicate when both are added).
+        expect(e).toEqual(whole.get(e.uid));
+        expect(e.start.slice(0, 10) >= '2026-11-27').toBe(true);
+      }
+      total += events.length;
+    }
+    // A resident's phone gets a few passages, not the whole calendar with its past.
+    expect(total).toBeLessThan(whole.size);
+    const first = parseCalendar(fileOf(publication, stopCalendarFile(stops[0]!.record.id!)));
+    expect(first.length).toBeLessThan(whole.size / 10);
+  });
+
+  it('names the stop in the calendar', () => {
+    const stop = stops[0]!;
+    const text = fileOf(publication, stopCalendarFile(stop.record.id!));
+    expect(text.replace(/\r\n /g, '')).toContain(`X-WR-CALNAME:${escapeText(stop.record.nom!)}`);
   });
 });

@@ -5,9 +5,11 @@
 import { type CivilDate, parseDate } from '../../../core/calendar/civil';
 import { capitalize, dateText } from '../../../core/french/dates';
 import { type DayContext, exceptions, upcomingHolidays, weekLines } from '../../../core/french/hours';
+import { frenchPhone, phoneText } from '../../../core/french/phone';
 import type { Schedule } from '../../../core/hours/schedule';
+import { stopCalendarFile } from '../../../core/publish/feed-types';
 import { type Child, h, ICONS, icon, srOnly, uid } from '../../common/dom';
-import { mailUrl, telUrl, webUrl } from '../../common/text';
+import { mailUrl, webUrl } from '../../common/text';
 import type { Place } from '../places';
 import type { Passage, PlaceFacts } from '../status';
 
@@ -183,12 +185,18 @@ export function renderDetails(place: Place, ctx: DetailsContext): HTMLElement {
       h(
         'p',
         null,
+        // This stop's upcoming passages only; the whole bus calendar is offered beside it.
         h(
           'a',
-          { href: ctx.calendarUrl, class: 'mc-lien-calendrier' },
+          { href: new URL(stopCalendarFile(place.id), ctx.calendarUrl).href, class: 'mc-lien-calendrier' },
           icon(ICONS.calendrier),
-          'Ajouter les passages du bus à mon agenda',
+          'Ajouter les prochains passages à cet arrêt à mon agenda',
         ),
+      ),
+      h(
+        'p',
+        { class: 'mc-aide' },
+        h('a', { href: ctx.calendarUrl }, 'Tout le calendrier du bus (toutes les communes)'),
       ),
     );
   }
@@ -225,15 +233,16 @@ export function renderDetails(place: Place, ctx: DetailsContext): HTMLElement {
 
   // Contact and appointments.
   const contact: Child[] = [];
-  const tel = telUrl(place.telephone);
   if (place.telephone) {
+    const phone = frenchPhone(place.telephone);
     contact.push(
       h(
         'li',
         null,
         icon(ICONS.telephone),
         'Téléphone : ',
-        tel ? h('a', { href: tel }, place.telephone) : place.telephone,
+        // Shown as « 05 36 49 27 39 », dialled as +33, read digit by digit.
+        phone ? h('a', { href: phone.tel, 'aria-label': phone.spoken }, phone.text) : place.telephone,
       ),
     );
   }
@@ -366,7 +375,7 @@ export function renderPrintSheet(place: Place, ctx: DetailsContext): HTMLElement
 
   const rdvLines: string[] = [];
   if (place.modalites_acces.length > 0) rdvLines.push(`Pour venir : ${accessText(place)}.`);
-  if (place.telephone) rdvLines.push(`Téléphone : ${place.telephone}`);
+  if (place.telephone) rdvLines.push(`Téléphone : ${phoneText(place.telephone)}`);
   for (const mail of place.courriels) rdvLines.push(`Courriel : ${mail}`);
   if (place.prise_rdv) rdvLines.push(`Rendez-vous en ligne : ${place.prise_rdv}`);
   if (rdvLines.length === 0) rdvLines.push('Présentez-vous aux heures d’ouverture.');
