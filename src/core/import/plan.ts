@@ -180,8 +180,8 @@ function sameValue(col: ColumnDef, a: unknown, b: unknown): boolean {
   }
   const x = toText(a);
   const y = toText(b);
-  if (col.type === 'text')
-    return placeKey(x) === placeKey(y) && x.toLowerCase().trim() !== '' ? true : x === y;
+  // Free text: spellings aside (« St-Junien » is « Saint-Junien », « av. » is « avenue »).
+  if (col.type === 'text') return x === y || (placeKey(x) !== '' && placeKey(x) === placeKey(y));
   if (col.type === 'url' || col.type === 'urls') {
     const norm = (s: string) => s.toLowerCase().replace(/\/+(?=$|\|)/g, '');
     return norm(x) === norm(y);

@@ -151,6 +151,15 @@ export function comparisonRows(file: NationalFile, plan: ImportPlan): TodoRow[] 
       'Identifiant national': ids,
       'Source nationale': sources,
     };
+    if (r.statut === 'fermé') {
+      rows.push({
+        ...common,
+        'À faire': 'Fermé dans le classeur',
+        Champ: 'Statut',
+        'Dans le classeur': 'fermé',
+        Pourquoi: `Même lieu (${merge.reason}) : fermé dans le classeur mais toujours dans le fichier national ; signalez la fermeture à la cartographie nationale.`,
+      });
+    }
     for (const f of merge.fills) {
       rows.push({
         ...common,
