@@ -4,12 +4,14 @@ import { processEnvironment } from './environment';
 
 main(process.argv.slice(2), processEnvironment()).then(
   (code) => {
-    process.exitCode = code;
+    // Ends now: a request abandoned after its time budget (a silent API) must not keep the process
+    // waiting for its socket. Output to a terminal, pipe or file is written synchronously on Linux.
+    process.exit(code);
   },
   (error: unknown) => {
     process.stderr.write(
       `Erreur inattendue : ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
     );
-    process.exitCode = 70;
+    process.exit(70);
   },
 );

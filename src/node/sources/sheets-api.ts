@@ -8,6 +8,11 @@
 // 429 and 5xx are retried here, with bounded exponential backoff and jitter (Retry-After honoured);
 // gaxios' own retry is switched off so that `requests` counts every HTTP request actually sent to the
 // Sheets API. (Token requests of a service account go to Google's OAuth endpoint and are not counted.)
+//
+// Bounded time: each request (token requests included) times out after 20 s, and the whole read,
+// retries and waits included, gives up after 75 s with a French message, so that a silent API never
+// keeps a cron job waiting (a stalled connection used to take 486 s). An answer that is not JSON (a
+// captive portal's or a proxy's HTML page) is named as such, never read as an empty workbook.
 
 import { readFileSync } from 'node:fs';
 import type { sheets_v4 } from '@googleapis/sheets';
@@ -21,7 +26,12 @@ const BASE_BACKOFF_MS = 1_000;
 const MAX_BACKOFF_MS = 32_000;
 /** A longer Retry-After is not waited for: the command fails and says when to try again. */
 const MAX_RETRY_AFTER_MS = 60_000;
-const DEFAULT_TIMEOUT_MS = 120_000;
+/** One HTTP request, token requests included. */
+export const REQUEST_TIMEOUT_MS = 20_000;
+/** The whole read: every request, retry and wait. With the last request's timeout, under 90 s. */
+export const READ_BUDGET_MS = 75_000;
+/** After the budget, how long a request still in flight may take before the read is given up. */
+const GRACE_MS = 2_000;
 
 export interface SheetsApiSourceOptions {
   /** The spreadsheet id, or the whole address of the spreadsheet (the id is taken from it). */
@@ -42,8 +52,12 @@ export interface SheetsApiSourceOptions {
   random?: () => number;
   /** Environment to read GOOGLE_APPLICATION_CREDENTIALS from (default process.env). */
   env?: Readonly<Record<string, string | undefined>>;
-  /** Timeout of one HTTP request in milliseconds (default 120 000). */
+  /** Timeout of one HTTP request in milliseconds (default REQUEST_TIMEOUT_MS). */
   timeoutMs?: number;
+  /** Time allowed for the whole read, retries and waits included (default READ_BUDGET_MS). */
+  budgetMs?: number;
+  /** Clock for the budget (default Date.now). */
+  now?: () => number;
 }
 
 /** Takes the id out of `https://docs.google.com/spreadsheets/d/<id>/edit#gid=0`; returns other text trimmed. */
@@ -79,6 +93,35 @@ interface Failure {
   retryAfterMs: number | undefined;
   /** The failed request went to the Sheets API (not to the OAuth token endpoint). */
   fromSheets: boolean;
+  /** The answer was a web page, not JSON: its title (or its first words). */
+  page: string | undefined;
+}
+
+/**
+ * The title (or first words) of an answer that is a web page rather than the API's JSON: a captive
+ * portal, a proxy's login or error page, a company filter. Undefined for JSON.
+ */
+export function webPage(data: unknown, contentType: string | undefined): string | undefined {
+  if (data !== null && typeof data === 'object') return undefined;
+  const text = typeof data === 'string' ? data : '';
+  const html = /html/i.test(contentType ?? '') || /^\s*<(!doctype|html|head|body|\?xml)/i.test(text);
+  if (!html && !(typeof data === 'string' && data.trim() !== '')) return text === '' ? '(vide)' : undefined;
+  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1];
+  const words = (title ?? text.replace(/<[^>]*>/g, ' '))
+    .replace(/&[a-z#0-9]+;/gi, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return words === '' ? '(sans titre)' : words.length > 80 ? `${words.slice(0, 79)}…` : words;
+}
+
+/** What to check when a web page or nothing comes back instead of the API's answer. */
+function notTheApi(host: string, page: string): string {
+  return (
+    `Ce n'est pas l'API Google Sheets qui a répondu (${host}) mais une page web (« ${page} ») : ` +
+    "sans doute un portail de connexion Wi-Fi, un proxy ou un filtre d'entreprise. Vérifiez la connexion " +
+    "(ouvrez une page web pour passer le portail), la variable HTTPS_PROXY (le proxy de l'entreprise) et " +
+    'MAILLAGE_API_SHEETS (vide, ou l’adresse exacte de l’API), puis relancez.'
+  );
 }
 
 const TRANSIENT_NETWORK = new Set([
@@ -158,11 +201,17 @@ function readFailure(err: unknown, rootUrl: string): Failure {
     reasons,
     retryAfterMs: parseRetryAfter(header(e.response?.headers, 'retry-after')),
     fromSheets: url === '' || url.startsWith(rootUrl.replace(/\/+$/, '')),
+    page:
+      e.response && status !== undefined
+        ? webPage(e.response.data, header(e.response.headers, 'content-type'))
+        : undefined,
   };
 }
 
 function isRetryable(f: Failure): boolean {
-  if (f.status !== undefined) return f.status === 429 || (f.status >= 500 && f.status <= 599);
+  // 511 Network Authentication Required is a captive portal: trying again changes nothing.
+  if (f.status !== undefined)
+    return f.status === 429 || (f.status >= 500 && f.status <= 599 && f.status !== 511);
   return f.network !== undefined && TRANSIENT_NETWORK.has(f.network);
 }
 
@@ -176,6 +225,7 @@ export function sheetsApiSource(opts: SheetsApiSourceOptions): WorkbookSource {
     throw new SourceError(
       "Identifiant du classeur Google Sheets manquant : c'est la partie de son adresse entre /d/ et /edit " +
         '(https://docs.google.com/spreadsheets/d/IDENTIFIANT/edit).',
+      { configuration: true },
     );
   }
   const rootUrl = opts.rootUrl ?? DEFAULT_ROOT_URL;
@@ -205,7 +255,15 @@ export function sheetsApiSource(opts: SheetsApiSourceOptions): WorkbookSource {
     }
     if (mode === 'injected') return opts.auth;
     if (keyFile) checkKeyFile(keyFile);
-    defaultAuth ??= new GoogleAuth({ scopes: [SHEETS_READONLY_SCOPE], ...(keyFile ? { keyFile } : {}) });
+    // Whether this runs on Google Cloud is read from the machine (BIOS, serverless variables), not
+    // by pinging the metadata server: no wait, and no English MetadataLookupWarning behind a proxy.
+    process.env.METADATA_SERVER_DETECTION ??= 'bios-only';
+    defaultAuth ??= new GoogleAuth({
+      scopes: [SHEETS_READONLY_SCOPE],
+      ...(keyFile ? { keyFile } : {}),
+      // Token requests (Google's OAuth endpoint, the metadata server) time out like the API's.
+      clientOptions: { transporterOptions: { timeout: requestTimeout } },
+    });
     return defaultAuth;
   }
 
@@ -238,10 +296,13 @@ export function sheetsApiSource(opts: SheetsApiSourceOptions): WorkbookSource {
 
   function explain(err: unknown, f: Failure, attempts: number, requests: number): SourceError {
     const fail = (message: string) => new SourceError(message, { cause: err, requests });
+    /** The credentials of this machine are at fault: exit 1. */
+    const misconfigured = (message: string) =>
+      new SourceError(message, { cause: err, requests, configuration: true });
     const id = spreadsheetId;
     const afterAttempts = attempts > 1 ? ` après ${attempts} tentatives` : '';
     if (f.status === undefined && /Could not load the default credentials/i.test(f.message)) {
-      return fail(
+      return misconfigured(
         'Aucun identifiant Google trouvé pour lire le classeur. Au choix : ' +
           "1) mettez dans la variable GOOGLE_APPLICATION_CREDENTIALS le chemin du fichier de clé JSON d'un compte de service, " +
           'et partagez le classeur en lecture avec ce compte ; ' +
@@ -250,8 +311,22 @@ export function sheetsApiSource(opts: SheetsApiSourceOptions): WorkbookSource {
           `--scopes=${SHEETS_READONLY_SCOPE},https://www.googleapis.com/auth/cloud-platform ».`,
       );
     }
+    if (f.page !== undefined && f.status !== undefined && (f.status < 500 || f.status === 511)) {
+      return fail(`${notTheApi(host, f.page)} (réponse HTTP ${f.status})`);
+    }
+    if (
+      f.status === undefined &&
+      /private_key|client_email|DECODER routines|PEM|asn1|no key or keyFile/i.test(f.message)
+    ) {
+      return misconfigured(
+        `La clé indiquée par GOOGLE_APPLICATION_CREDENTIALS${keyFile ? ` (${keyFile})` : ''} est incomplète ou abîmée ` +
+          '(sa clé privée ou son adresse de compte de service manque ou est illisible) : téléchargez à nouveau la clé JSON ' +
+          'du compte de service (console Google Cloud > IAM et administration > Comptes de service > Clés > Ajouter une clé), ' +
+          'sans la modifier, puis relancez.',
+      );
+    }
     if (!f.fromSheets && f.status !== undefined) {
-      return fail(
+      return misconfigured(
         `Google a refusé de délivrer un jeton d'accès (${f.reasons[0] ?? f.status} : ${f.message}) : ` +
           "la clé du compte de service a peut-être été supprimée ou désactivée, ou l'horloge de cet ordinateur est fausse. " +
           "Créez une nouvelle clé (console Google Cloud > IAM et administration > Comptes de service > Clés) ou remettez l'ordinateur à l'heure.",
@@ -283,7 +358,7 @@ export function sheetsApiSource(opts: SheetsApiSourceOptions): WorkbookSource {
     }
     switch (f.status) {
       case 401:
-        return fail(
+        return misconfigured(
           mode === 'token'
             ? "Le jeton d'accès donné dans MAILLAGE_JETON est refusé par Google (expiré ou invalide ; un jeton dure une heure) : " +
                 'générez-en un nouveau, par exemple MAILLAGE_JETON=$(gcloud auth print-access-token), puis relancez.'
@@ -348,18 +423,47 @@ export function sheetsApiSource(opts: SheetsApiSourceOptions): WorkbookSource {
     }
   }
 
-  async function withRetry<T>(send: () => Promise<T>, counter: { requests: number }): Promise<T> {
+  const requestTimeout = opts.timeoutMs ?? REQUEST_TIMEOUT_MS;
+  const budget = opts.budgetMs ?? READ_BUDGET_MS;
+  const now = opts.now ?? Date.now;
+
+  function outOfTime(err: unknown, attempts: number, requests: number, deadline: number): SourceError {
+    const seconds = Math.max(1, Math.round((now() - (deadline - budget)) / 1000));
+    return new SourceError(
+      `${host} n'a pas répondu à temps : lecture abandonnée après ${seconds} s` +
+        `${attempts > 1 ? ` et ${attempts} tentatives` : ''}. Vérifiez la connexion Internet, le proxy ` +
+        '(variable HTTPS_PROXY) et MAILLAGE_API_SHEETS, puis relancez. Les fichiers publiés précédemment sont inchangés.',
+      { cause: err, requests },
+    );
+  }
+
+  /**
+   * `send(timeout)` until it succeeds, a failure is final, or the read's budget is spent (each try
+   * gets at most what is left of it).
+   */
+  async function withRetry<T>(
+    send: (timeoutMs: number) => Promise<T>,
+    counter: { requests: number },
+    deadline: number,
+  ): Promise<T> {
     for (let attempt = 1; ; attempt++) {
+      const left = deadline - now();
+      if (left <= 0) throw outOfTime(undefined, attempt - 1, counter.requests, deadline);
       try {
-        return await send();
+        return await send(Math.min(requestTimeout, left));
       } catch (err) {
         if (err instanceof SourceError) throw err;
         const f = readFailure(err, rootUrl);
         const tooLong = f.retryAfterMs !== undefined && f.retryAfterMs > MAX_RETRY_AFTER_MS;
-        if (!isRetryable(f) || attempt >= maxAttempts || tooLong) {
-          throw explain(err, f, attempt, counter.requests);
+        const wait = f.retryAfterMs ?? backoff(attempt);
+        // Retried while tries are left and the wait leaves time for one more.
+        if (!isRetryable(f) || attempt >= maxAttempts || tooLong || now() + wait >= deadline) {
+          const timedOut = f.network === 'TimeoutError' || f.network === 'AbortError';
+          throw timedOut
+            ? outOfTime(err, attempt, counter.requests, deadline)
+            : explain(err, f, attempt, counter.requests);
         }
-        await sleep(f.retryAfterMs ?? backoff(attempt));
+        await sleep(wait);
       }
     }
   }
@@ -367,40 +471,70 @@ export function sheetsApiSource(opts: SheetsApiSourceOptions): WorkbookSource {
   return {
     label: `classeur Google Sheets ${shortId(spreadsheetId)}`,
     async read(tabs) {
+      const deadline = now() + budget;
       const counter = { requests: 0 };
-      const countingFetch: typeof fetch = (input, init) => {
-        counter.requests++;
-        return fetch(input, init);
-      };
-      const { sheets } = await import('@googleapis/sheets');
-      const api = sheets({
-        version: 'v4',
-        rootUrl,
-        auth: (await authClient()) as sheets_v4.Options['auth'],
+      // Whatever hangs beyond the per-request timeouts (a token request started just before the
+      // deadline), the read ends a moment after its budget.
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(outOfTime(undefined, 0, counter.requests, deadline)),
+          budget + GRACE_MS,
+        );
       });
-      const call = {
-        retry: false,
-        fetchImplementation: countingFetch,
-        timeout: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      };
-
-      const meta = await withRetry(
-        () => api.spreadsheets.get({ spreadsheetId, fields: 'sheets.properties(title)' }, call),
-        counter,
-      );
-      const titles = (meta.data.sheets ?? [])
-        .map((s) => s.properties?.title)
-        .filter((t): t is string => typeof t === 'string');
-      const present: Array<{ tab: string; title: string }> = [];
-      for (const tab of uniqueTabs(tabs)) {
-        const title = findName(tab, titles);
-        if (title !== undefined) present.push({ tab, title });
+      try {
+        return await Promise.race([readTabs(tabs, deadline, counter), late]);
+      } finally {
+        clearTimeout(timer);
       }
+    },
+  };
 
-      const workbook: RawWorkbook = {};
-      if (present.length > 0) {
-        const res = await withRetry(
-          () =>
+  async function readTabs(
+    tabs: readonly string[],
+    deadline: number,
+    counter: { requests: number },
+  ): Promise<{ workbook: RawWorkbook; requests: number }> {
+    const countingFetch: typeof fetch = (input, init) => {
+      counter.requests++;
+      return fetch(input, init);
+    };
+    const { sheets } = await import('@googleapis/sheets');
+    const api = sheets({
+      version: 'v4',
+      rootUrl,
+      auth: (await authClient()) as sheets_v4.Options['auth'],
+    });
+    const call = (timeout: number) => ({ retry: false, fetchImplementation: countingFetch, timeout });
+    /** The API's answers are JSON objects: anything else is somebody else's page. */
+    const json = <R extends { data: unknown; headers?: unknown }>(res: R): R => {
+      const page = webPage(res.data, header(res.headers, 'content-type'));
+      if (page !== undefined) throw new SourceError(notTheApi(host, page), { requests: counter.requests });
+      return res;
+    };
+
+    const meta = json(
+      await withRetry(
+        (timeout) =>
+          api.spreadsheets.get({ spreadsheetId, fields: 'sheets.properties(title)' }, call(timeout)),
+        counter,
+        deadline,
+      ),
+    );
+    const titles = (meta.data.sheets ?? [])
+      .map((s) => s.properties?.title)
+      .filter((t): t is string => typeof t === 'string');
+    const present: Array<{ tab: string; title: string }> = [];
+    for (const tab of uniqueTabs(tabs)) {
+      const title = findName(tab, titles);
+      if (title !== undefined) present.push({ tab, title });
+    }
+
+    const workbook: RawWorkbook = {};
+    if (present.length > 0) {
+      const res = json(
+        await withRetry(
+          (timeout) =>
             api.spreadsheets.values.batchGet(
               {
                 spreadsheetId,
@@ -409,25 +543,26 @@ export function sheetsApiSource(opts: SheetsApiSourceOptions): WorkbookSource {
                 dateTimeRenderOption: 'SERIAL_NUMBER',
                 majorDimension: 'ROWS',
               },
-              call,
+              call(timeout),
             ),
           counter,
+          deadline,
+        ),
+      );
+      const ranges = res.data.valueRanges ?? [];
+      if (ranges.length !== present.length) {
+        throw new SourceError(
+          `Réponse inattendue de l'API Google Sheets : ${ranges.length} plages reçues pour ${present.length} onglets demandés. Relancez.`,
+          { requests: counter.requests },
         );
-        const ranges = res.data.valueRanges ?? [];
-        if (ranges.length !== present.length) {
-          throw new SourceError(
-            `Réponse inattendue de l'API Google Sheets : ${ranges.length} plages reçues pour ${present.length} onglets demandés. Relancez.`,
-            { requests: counter.requests },
-          );
-        }
-        present.forEach((p, i) => {
-          // The API omits `values` for an empty tab and drops trailing empty cells and rows.
-          workbook[p.tab] = (ranges[i]?.values ?? []) as unknown[][];
-        });
       }
-      return { workbook, requests: counter.requests };
-    },
-  };
+      present.forEach((p, i) => {
+        // The API omits `values` for an empty tab and drops trailing empty cells and rows.
+        workbook[p.tab] = (ranges[i]?.values ?? []) as unknown[][];
+      });
+    }
+    return { workbook, requests: counter.requests };
+  }
 }
 
 function checkKeyFile(path: string): void {
@@ -439,18 +574,34 @@ function checkKeyFile(path: string): void {
       `Le fichier de clé indiqué par GOOGLE_APPLICATION_CREDENTIALS (${path}) est introuvable ou illisible : ` +
         'corrigez le chemin, ou téléchargez une clé JSON du compte de service ' +
         '(console Google Cloud > IAM et administration > Comptes de service > Clés > Ajouter une clé).',
-      { cause },
+      { cause, configuration: true },
     );
   }
+  let missing: string[] = [];
   try {
-    const key = JSON.parse(text) as unknown;
-    if (!key || typeof key !== 'object' || typeof (key as { type?: unknown }).type !== 'string')
-      throw new Error('type');
+    const key = JSON.parse(text) as Record<string, unknown> | null;
+    if (!key || typeof key !== 'object' || typeof key.type !== 'string') throw new Error('type');
+    const needed = REQUIRED_KEY_FIELDS[key.type] ?? [];
+    missing = needed.filter((field) => typeof key[field] !== 'string' || key[field] === '');
   } catch (cause) {
     throw new SourceError(
       `Le fichier ${path} indiqué par GOOGLE_APPLICATION_CREDENTIALS n'est pas une clé JSON Google valide : ` +
         'téléchargez à nouveau la clé JSON du compte de service (console Google Cloud > Comptes de service > Clés).',
-      { cause },
+      { cause, configuration: true },
+    );
+  }
+  if (missing.length > 0) {
+    throw new SourceError(
+      `La clé ${path} indiquée par GOOGLE_APPLICATION_CREDENTIALS est incomplète (il manque ${missing.join(', ')}) : ` +
+        'téléchargez à nouveau la clé JSON du compte de service (console Google Cloud > IAM et administration > ' +
+        'Comptes de service > Clés > Ajouter une clé), sans la modifier, puis relancez.',
+      { configuration: true },
     );
   }
 }
+
+/** What each kind of Google credentials file must hold (google-auth-library refuses it otherwise). */
+const REQUIRED_KEY_FIELDS: Record<string, readonly string[]> = {
+  service_account: ['client_email', 'private_key'],
+  authorized_user: ['client_id', 'client_secret', 'refresh_token'],
+};

@@ -22,15 +22,23 @@ export interface WorkbookSource {
   read(tabs: readonly string[]): Promise<WorkbookRead>;
 }
 
-/** A workbook that cannot be read. The message (French) says what is wrong and what to do. */
+/**
+ * A workbook that cannot be read. The message (French) says what is wrong and what to do. Exit 2,
+ * or 1 when the fault is in this machine's configuration (a missing or invalid Google key, no
+ * credentials at all, credentials Google refuses), as the README documents.
+ */
 export class SourceError extends Error {
-  readonly exitCode = 2;
+  readonly exitCode: 1 | 2;
   override readonly name = 'SourceError';
   /** HTTP requests sent before giving up, when the source talks to a server. */
   readonly requests: number | undefined;
 
-  constructor(message: string, options: { cause?: unknown; requests?: number } = {}) {
+  constructor(
+    message: string,
+    options: { cause?: unknown; requests?: number; configuration?: boolean } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.requests = options.requests;
+    this.exitCode = options.configuration ? 1 : 2;
   }
 }

@@ -5,8 +5,9 @@
 //   GET  /v4/spreadsheets/{id}/values:batchGet      (ranges, valueRenderOption, dateTimeRenderOption, majorDimension)
 //   GET  /v4/spreadsheets/{id}/values/{range}
 //   POST /v4/spreadsheets/{id}/values:batchUpdate   (RAW / USER_ENTERED)
-// Every request is logged and counted; faults (429 with Retry-After, 5xx, 403, dropped connections) can be
-// scripted N times before the normal answer resumes.
+// Every request is logged and counted; faults (429 with Retry-After, 5xx, 403, dropped connections, a
+// connection that never answers or stalls mid-body, a captive portal's HTML page) can be scripted N
+// times (or `times: Infinity`) before the normal answer resumes.
 
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -27,8 +28,19 @@ export type { StoredCell } from './cells.js';
 export { instantFromWallClock, serialFromDate, wallClock } from './cells.js';
 
 export interface SheetsApiFault {
-  /** HTTP status to answer; 0 drops the connection without an answer (a network error for the client). */
+  /**
+   * HTTP status to answer; 0 drops the connection without an answer (a network error for the client).
+   * With `hang` or `html`, the status of that answer.
+   */
   status: number;
+  /**
+   * `headers`: the connection is accepted and the request read, then nothing is ever sent (a stalled
+   * server or proxy); `body`: the status and headers are sent with the start of the JSON, then
+   * nothing more. Either lasts until the client gives up or the emulator is closed.
+   */
+  hang?: 'headers' | 'body';
+  /** Answers an HTML page with this title (a captive portal, a proxy's page) instead of JSON. */
+  html?: string;
   /** Seconds, sent as a `Retry-After` header. */
   retryAfter?: number;
   /** How many requests get this fault (default 1). */
@@ -517,6 +529,26 @@ export async function startSheetsApi(options: SheetsApiOptions): Promise<FakeShe
     const params = url.searchParams;
     const fault = takeFault(record.path);
     if (fault) {
+      if (fault.hang === 'headers') {
+        record.status = 0;
+        return;
+      }
+      if (fault.hang === 'body') {
+        record.status = fault.status;
+        res.writeHead(fault.status, {
+          'content-type': 'application/json; charset=UTF-8',
+          'content-length': 1000,
+        });
+        res.write('{"sheets": [');
+        return;
+      }
+      if (fault.html !== undefined) {
+        record.status = fault.status;
+        const page = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${fault.html}</title></head><body><h1>${fault.html}</h1><form method="post"><button>Accepter et se connecter</button></form></body></html>`;
+        res.writeHead(fault.status, { 'content-type': 'text/html; charset=utf-8' });
+        res.end(page);
+        return;
+      }
       if (fault.status === 0) {
         record.status = 0;
         req.socket.destroy();

@@ -183,6 +183,11 @@ describe('maillage publier', () => {
       { status: 500, retryAfter: 0, times: 10 },
       /indisponible \(erreur 500\) après 4 tentatives/,
     ],
+    [
+      'captive portal’s page',
+      { status: 200, html: 'Connexion au Wi-Fi public' },
+      /mais une page web \(« Connexion au Wi-Fi public »\).*HTTPS_PROXY.*MAILLAGE_API_SHEETS/,
+    ],
   ];
   for (const [name, fault, message] of failures) {
     it(`answers a ${name} with exit 2 and a French message, publishing nothing`, async () => {

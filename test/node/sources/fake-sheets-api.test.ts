@@ -233,6 +233,38 @@ describe('startSheetsApi', () => {
     expect(api.count()).toBe(4);
   });
 
+  it('hangs before the headers or mid-body until the client gives up, and answers without end', async () => {
+    api.fail({ status: 200, hang: 'headers' });
+    const silent = await client.spreadsheets.get({ spreadsheetId: ID }, { ...noRetry, timeout: 150 }).then(
+      () => null,
+      (e: { name?: string; cause?: { name?: string } }) => e,
+    );
+    expect(silent).not.toBeNull();
+    api.fail({ status: 200, hang: 'body' });
+    const stalled = await client.spreadsheets.get({ spreadsheetId: ID }, { ...noRetry, timeout: 150 }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(stalled).not.toBeNull();
+    expect(api.requests.map((r) => r.status)).toEqual([0, 200]);
+    api.reset();
+    api.fail({ status: 500, times: Infinity });
+    for (let i = 0; i < 5; i++) {
+      expect((await failure(client.spreadsheets.get({ spreadsheetId: ID }, noRetry))).status).toBe(500);
+    }
+    api.reset();
+    expect((await client.spreadsheets.get({ spreadsheetId: ID }, noRetry)).status).toBe(200);
+  });
+
+  it('answers a captive portal’s HTML page, which the client hands over as text', async () => {
+    api.fail({ status: 200, html: 'Wi-Fi de la médiathèque — connexion' });
+    const res = await client.spreadsheets.get({ spreadsheetId: ID }, noRetry);
+    expect(res.status).toBe(200);
+    expect((res.headers as unknown as Headers).get('content-type')).toBe('text/html; charset=utf-8');
+    expect(typeof res.data).toBe('string');
+    expect(String(res.data)).toContain('<title>Wi-Fi de la médiathèque — connexion</title>');
+  });
+
   it('counts the retries gaxios makes on its own by default', async () => {
     api.fail({ status: 503, times: 1 });
     const res = await client.spreadsheets.get({ spreadsheetId: ID });

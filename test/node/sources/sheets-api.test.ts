@@ -377,6 +377,91 @@ describe('sheetsApiSource', () => {
     }
   });
 
+  it('gives up on a silent API within its time budget, each try bounded by what is left', async () => {
+    api.reset();
+    api.fail({ status: 200, hang: 'headers', times: Infinity });
+    const started = Date.now();
+    const source = sheetsApiSource({
+      spreadsheetId: SMALL,
+      rootUrl: api.url,
+      accessToken: 'x',
+      sleep,
+      env: {},
+      timeoutMs: 100,
+      budgetMs: 2000,
+      random: () => 0,
+    });
+    sleeps = [];
+    const error = await source.read(['Lieux']).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SourceError);
+    expect((error as Error).message).toMatch(
+      /^127\.0\.0\.1:\d+ n'a pas répondu à temps : lecture abandonnée après \d+ s et 3 tentatives\. Vérifiez la connexion Internet, le proxy \(variable HTTPS_PROXY\) et MAILLAGE_API_SHEETS/,
+    );
+    // Tries of 100 ms after waits of 0.5 and 1 s (not slept here): the next wait, 2 s, would pass
+    // the budget.
+    expect(sleeps).toEqual([500, 1000]);
+    expect(api.count()).toBe(3);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300 - 50);
+    api.reset();
+  });
+
+  it('gives up on a stalled answer body the same way', async () => {
+    api.reset();
+    api.fail({ status: 200, hang: 'body', times: Infinity });
+    const error = await source(SMALL, { timeoutMs: 150, budgetMs: 1000, retries: 1, random: () => 0 })
+      .read(['Lieux'])
+      .catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/n'a pas répondu à temps/);
+    expect(api.count()).toBe(2);
+    api.reset();
+  });
+
+  it('stops retrying endless 429 and 500 answers when the wait would pass the budget', async () => {
+    for (const status of [429, 500]) {
+      api.reset();
+      api.fail({ status, times: Infinity });
+      let clock = 0;
+      const error = await sheetsApiSource({
+        spreadsheetId: SMALL,
+        rootUrl: api.url,
+        accessToken: 'x',
+        env: {},
+        retries: 100,
+        random: () => 0.5,
+        now: () => clock,
+        sleep: async (ms) => {
+          clock += ms;
+        },
+      })
+        .read(['Lieux'])
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(SourceError);
+      expect((error as Error).message).toMatch(
+        status === 429 ? /Quota .* \(429\) après \d+ tentatives/ : /erreur 500\) après \d+ tentatives/,
+      );
+      // Waits of 0.75, 1.5, 3, 6, 12, 24 and 24 s (71.25 s in all): the next would end past 75 s.
+      expect(clock).toBe(71_250);
+      expect(api.count()).toBe(8);
+    }
+    api.reset();
+  });
+
+  it('names a captive portal or proxy page instead of reading it as an empty workbook', async () => {
+    for (const status of [200, 403, 511]) {
+      api.reset();
+      api.fail({ status, html: 'Portail Wi-Fi — Gare de Limoges' });
+      const error = await source(SMALL)
+        .read(['Lieux'])
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(SourceError);
+      expect((error as Error).message).toMatch(
+        /^Ce n'est pas l'API Google Sheets qui a répondu \(127\.0\.0\.1:\d+\) mais une page web \(« Portail Wi-Fi — Gare de Limoges »\) : sans doute un portail de connexion Wi-Fi, un proxy .*HTTPS_PROXY.*MAILLAGE_API_SHEETS/,
+      );
+      expect(api.count()).toBe(1);
+    }
+    api.reset();
+  });
+
   it('reports a refused connection without retrying', async () => {
     const gone = await startSheetsApi({ spreadsheets: {} });
     const url = gone.url;
@@ -401,6 +486,7 @@ describe('sheetsApiSource', () => {
     expect(err.message).toContain('GOOGLE_APPLICATION_CREDENTIALS');
     expect(err.message).toContain('MAILLAGE_JETON');
     expect(err.message).toContain('gcloud auth application-default login');
+    expect(err.exitCode).toBe(1);
   });
 
   it('says when the key file named by GOOGLE_APPLICATION_CREDENTIALS is missing or not a key', async () => {
@@ -423,6 +509,43 @@ describe('sheetsApiSource', () => {
       }).read(['Lieux']),
     );
     expect(err.message).toContain("n'est pas une clé JSON Google valide");
+    expect(err.exitCode).toBe(1);
+    // A service account key without its private key: google-auth-library would say, in English,
+    // "private_key and client_email are required".
+    const incomplete = join(tmp, 'incomplete.json');
+    writeFileSync(incomplete, JSON.stringify({ type: 'service_account', project_id: 'maillage-87' }));
+    err = await sourceError(
+      sheetsApiSource({
+        spreadsheetId: SMALL,
+        rootUrl: api.url,
+        env: { GOOGLE_APPLICATION_CREDENTIALS: incomplete },
+      }).read(['Lieux']),
+    );
+    expect(err.message).toContain(
+      `La clé ${incomplete} indiquée par GOOGLE_APPLICATION_CREDENTIALS est incomplète (il manque client_email, private_key)`,
+    );
+    expect(err.exitCode).toBe(1);
+    // A private key that is not one: refused by the crypto library before any request.
+    const broken = join(tmp, 'abimee.json');
+    writeFileSync(
+      broken,
+      JSON.stringify({
+        type: 'service_account',
+        client_email: SERVICE_ACCOUNT,
+        private_key: '-----BEGIN PRIVATE KEY-----\nabc\n-----END PRIVATE KEY-----\n',
+      }),
+    );
+    err = await sourceError(
+      sheetsApiSource({
+        spreadsheetId: SMALL,
+        rootUrl: api.url,
+        env: { GOOGLE_APPLICATION_CREDENTIALS: broken },
+      }).read(['Lieux']),
+    );
+    expect(err.message).toMatch(
+      /^La clé indiquée par GOOGLE_APPLICATION_CREDENTIALS \(.*abimee\.json\) est incomplète ou abîmée/,
+    );
+    expect(err.exitCode).toBe(1);
     expect(api.count()).toBe(0);
   });
 
