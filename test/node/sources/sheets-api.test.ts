@@ -490,37 +490,27 @@ describe('sheetsApiSource', () => {
   });
 
   it('says when the key file named by GOOGLE_APPLICATION_CREDENTIALS is missing or not a key', async () => {
+    const withKey = (path: string) =>
+      sourceError(
+        sheetsApiSource({
+          spreadsheetId: SMALL,
+          rootUrl: api.url,
+          env: { GOOGLE_APPLICATION_CREDENTIALS: path },
+        }).read(['Lieux']),
+      );
     const missing = join(tmp, 'absente.json');
-    let err = await sourceError(
-      sheetsApiSource({
-        spreadsheetId: SMALL,
-        rootUrl: api.url,
-        env: { GOOGLE_APPLICATION_CREDENTIALS: missing },
-      }).read(['Lieux']),
-    );
+    let err = await withKey(missing);
     expect(err.message).toContain(`GOOGLE_APPLICATION_CREDENTIALS (${missing}) est introuvable`);
     const garbage = join(tmp, 'pas-une-cle.json');
     writeFileSync(garbage, 'pas du JSON');
-    err = await sourceError(
-      sheetsApiSource({
-        spreadsheetId: SMALL,
-        rootUrl: api.url,
-        env: { GOOGLE_APPLICATION_CREDENTIALS: garbage },
-      }).read(['Lieux']),
-    );
+    err = await withKey(garbage);
     expect(err.message).toContain("n'est pas une clé JSON Google valide");
     expect(err.exitCode).toBe(1);
     // A service account key without its private key: google-auth-library would say, in English,
     // "private_key and client_email are required".
     const incomplete = join(tmp, 'incomplete.json');
     writeFileSync(incomplete, JSON.stringify({ type: 'service_account', project_id: 'maillage-87' }));
-    err = await sourceError(
-      sheetsApiSource({
-        spreadsheetId: SMALL,
-        rootUrl: api.url,
-        env: { GOOGLE_APPLICATION_CREDENTIALS: incomplete },
-      }).read(['Lieux']),
-    );
+    err = await withKey(incomplete);
     expect(err.message).toContain(
       `La clé ${incomplete} indiquée par GOOGLE_APPLICATION_CREDENTIALS est incomplète (il manque client_email, private_key)`,
     );
@@ -535,13 +525,7 @@ describe('sheetsApiSource', () => {
         private_key: '-----BEGIN PRIVATE KEY-----\nabc\n-----END PRIVATE KEY-----\n',
       }),
     );
-    err = await sourceError(
-      sheetsApiSource({
-        spreadsheetId: SMALL,
-        rootUrl: api.url,
-        env: { GOOGLE_APPLICATION_CREDENTIALS: broken },
-      }).read(['Lieux']),
-    );
+    err = await withKey(broken);
     expect(err.message).toMatch(
       /^La clé indiquée par GOOGLE_APPLICATION_CREDENTIALS \(.*abimee\.json\) est incomplète ou abîmée/,
     );
