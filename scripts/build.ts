@@ -157,6 +157,12 @@ const WEB_PAGES: WebPage[] = [
       { file: 'horaires-osm.ts', name: 'horaires-osm' },
     ],
   },
+  {
+    name: 'diagnostic',
+    scope: 'maillage-diagnostic',
+    // diagnostic.js + diagnostic.css: the questions, the result, the printable sheets.
+    entries: [{ file: 'main.ts', name: 'diagnostic' }],
+  },
 ];
 
 /**

@@ -4,7 +4,7 @@
  * in the browser and nothing leaves it.
  */
 import { VOCABULARIES } from '../standard';
-import type { Criteria, DiagnosticContent, Obstacle, Profil, Question, Reponse } from './content';
+import type { Criteria, DiagnosticContent, Obstacle, Profil, Question, Reponse } from './types';
 
 /** Question code -> codes of the answers chosen. */
 export type Answers = Readonly<Record<string, readonly string[]>>;

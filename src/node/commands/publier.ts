@@ -33,7 +33,9 @@ Lit le classeur, laisse de côté les lignes en erreur (signalées) et publie da
   permanences.ics                   le calendrier du bus, à s'abonner
   permanences/<arrêt>.ics           un calendrier par arrêt : ses prochains passages
   rapport.json                      ce qui a été publié, chaque ligne rejetée et pourquoi
+  diagnostic.json                   le contenu du diagnostic numérique (onglet Diagnostic, s'il est sans erreur)
   carte/                            la carte à intégrer (si elle a été construite)
+  diagnostic/                       la page du diagnostic numérique à intégrer (si elle a été construite)
 Les fichiers sont remplacés d'un coup : une publication qui échoue ou est interrompue laisse les
 précédents intacts.
 
@@ -136,7 +138,7 @@ aucun lieu à publier, autre publication en cours).`,
       environment.out('Publié malgré tout (--forcer) : aucun lieu.');
     }
     environment.out(
-      `Fichiers écrits dans ${outDir} : ${outcome.publication.files.map((f) => f.name).join(', ')}${outcome.mapFiles > 0 ? `, carte/ (${outcome.mapFiles} fichiers)` : ''}.`,
+      `Fichiers écrits dans ${outDir} : ${outcome.publication.files.map((f) => f.name).join(', ')}${outcome.mapFiles > 0 ? `, carte/ (${outcome.mapFiles} fichiers)` : ''}${outcome.diagnosticFiles > 0 ? `, diagnostic/ (${outcome.diagnosticFiles} fichiers)` : ''}.`,
     );
     return EXIT.ok;
   },

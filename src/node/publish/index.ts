@@ -30,6 +30,9 @@ export { previousFeedEntries };
 /** The built map (scripts/build.ts writes it there), copied to `<sortie>/carte/`. */
 export const BUILT_MAP_FOLDER = resolve(SAMPLE_FOLDER, '..', '..', 'dist', 'web', 'carte');
 export const MAP_SUBFOLDER = 'carte';
+/** The built diagnostic page, copied to `<sortie>/diagnostic/`. */
+export const BUILT_DIAGNOSTIC_FOLDER = resolve(SAMPLE_FOLDER, '..', '..', 'dist', 'web', 'diagnostic');
+export const DIAGNOSTIC_SUBFOLDER = 'diagnostic';
 
 export interface PublishOptions {
   input: WorkbookInput;
@@ -38,6 +41,8 @@ export interface PublishOptions {
   now: Date;
   /** Folder of the built map; null for none (default: dist/web/carte of the package, when built). */
   mapFolder?: string | null;
+  /** Folder of the built diagnostic page; null for none (default: dist/web/diagnostic, when built). */
+  diagnosticFolder?: string | null;
   hooks?: AtomicHooks;
   progress?: (line: string) => void;
 }
@@ -49,6 +54,7 @@ export type PublishOutcome =
       publication: Publication;
       verdict: BreakerVerdict;
       mapFiles: number;
+      diagnosticFiles: number;
     }
   | { kind: 'unreadable'; workbook: LoadedWorkbook; problems: Problem[] }
   | { kind: 'refused'; workbook: LoadedWorkbook; publication: Publication; verdict: BreakerVerdict }
@@ -115,11 +121,22 @@ export async function publish(options: PublishOptions): Promise<PublishOutcome> 
       content: `${JSON.stringify(mapCommunes(input.territory))}\n`,
     });
   }
+  const diagnosticFolder =
+    options.diagnosticFolder === undefined ? BUILT_DIAGNOSTIC_FOLDER : options.diagnosticFolder;
+  const pageFiles = diagnosticFolder ? await filesUnder(diagnosticFolder, DIAGNOSTIC_SUBFOLDER) : [];
   const files: OutputFile[] = [
     ...mapFiles,
+    ...pageFiles,
     ...publication.files.map((f) => ({ name: f.name, content: f.chunks })),
   ];
   progress(`Écriture de ${files.length} fichiers dans ${outDir}…`);
   await publishAtomically(outDir, files, options.hooks);
-  return { kind: 'published', workbook, publication, verdict, mapFiles: mapFiles.length };
+  return {
+    kind: 'published',
+    workbook,
+    publication,
+    verdict,
+    mapFiles: mapFiles.length,
+    diagnosticFiles: pageFiles.length,
+  };
 }
