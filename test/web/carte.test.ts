@@ -302,14 +302,18 @@ describe('a place', () => {
     expect(passages[2]).toMatch(/^Mardi 15 décembre de 14 h à 17 h/);
     expect(await txt(details.locator('.mc-etat'))).toBe('Le bus est là en ce moment, de 9 h 30 à 12 h.');
     // This stop's own calendar (written by publier beside the whole one, which is linked too).
-    const calendar = details.getByRole('link', { name: 'Ajouter les prochains passages à cet arrêt à mon agenda' });
+    const calendar = details.getByRole('link', {
+      name: 'Ajouter les prochains passages à cet arrêt à mon agenda',
+    });
     const href = (await calendar.getAttribute('href')) ?? '';
     expect(href).toBe(`${server.url}/permanences/arret-saint-junien.ics`);
     const response = await page.request.get(href);
     expect(response.status()).toBe(200);
     expect(await response.text()).toContain('BEGIN:VCALENDAR');
     await expect(
-      details.getByRole('link', { name: 'Tout le calendrier du bus (toutes les communes)' }).getAttribute('href'),
+      details
+        .getByRole('link', { name: 'Tout le calendrier du bus (toutes les communes)' })
+        .getAttribute('href'),
     ).resolves.toBe(`${server.url}/permanences.ics`);
     await screenshot(page, 'bureau-fiche-arret');
     await close(o);

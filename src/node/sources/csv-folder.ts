@@ -1,12 +1,12 @@
 // A workbook kept as a folder of CSV files, one per tab (`Lieux.csv`, `Permanences.csv`, ...): the
 // template and the sample workbook in sheets-templates/, or tabs downloaded one by one from Google Sheets
-// (File > Download > CSV). UTF-8 with or without BOM, comma-separated; every value stays a string and an
-// empty cell is ''.
+// (File > Download > CSV), or saved by Excel or LibreOffice: UTF-8 with or without BOM, or Windows-1252
+// (French Excel's « CSV (séparateur : point-virgule) »); `,` or `;` between cells (detected from the
+// header line; decimal commas are read by the core). Every value stays a string; an empty cell is ''.
 
-import { isUtf8 } from 'node:buffer';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CsvSyntaxError, csvRows } from './csv.js';
+import { asUtf8, CsvSyntaxError, csvRows, detectSeparator } from './csv.js';
 import { CSV_WORKER_URL, csvWorkerAvailable, NotUtf8Error, workerRows } from './csv-worker.js';
 import { findName, uniqueTabs } from './names.js';
 import { type RawWorkbook, SourceError, type WorkbookSource } from './types.js';
@@ -22,14 +22,11 @@ function csvProblem(err: CsvSyntaxError): string {
 
 function notUtf8(file: string): SourceError {
   return new SourceError(
-    `Le fichier ${file} n'est pas encodé en UTF-8 (probablement enregistré par Excel en « CSV » Windows) : ` +
-      `enregistrez-le au format « CSV UTF-8 » ou ${REEXPORT}.`,
+    `Le fichier ${file} n'est ni en UTF-8 ni en Windows-1252 (peut-être « Texte Unicode » ou un fichier ` +
+      'qui n’est pas un CSV) : dans Excel, Fichier > Enregistrer sous > Type « CSV UTF-8 (délimité par des ' +
+      'virgules) (*.csv) » ; dans LibreOffice, Enregistrer sous > « Texte CSV », jeu de caractères « Unicode ' +
+      `(UTF-8) » ; ou ${REEXPORT}.`,
   );
-}
-
-function checkUtf8(bytes: Buffer, file: string): Buffer {
-  if (isUtf8(bytes)) return bytes;
-  throw notUtf8(file);
 }
 
 /** From this size on, a tab is parsed by a worker thread (below, starting one costs more). */
@@ -45,7 +42,6 @@ function csvTab(parse: () => Iterator<string[]>, file: string): Iterable<string[
   return {
     [Symbol.iterator](): Iterator<string[]> {
       const rows = parse();
-      let first = true;
       // A plain iterator around the parser's (a generator here would cost a resume per row).
       return {
         next() {
@@ -64,15 +60,6 @@ function csvTab(parse: () => Iterator<string[]>, file: string): Iterable<string[
               throw new SourceError(`Le fichier ${file} ne peut pas être lu (${cause.message}).`, { cause });
             }
             throw cause;
-          }
-          if (first && !step.done) {
-            first = false;
-            const header = step.value;
-            if (header.length === 1 && header[0]!.includes(';')) {
-              throw new SourceError(
-                `Le fichier ${file} utilise le point-virgule comme séparateur ; Maillage attend des virgules : ${REEXPORT}.`,
-              );
-            }
           }
           return step;
         },
@@ -140,8 +127,10 @@ export function csvFolderSource(dir: string, options: CsvFolderOptions = {}): Wo
             },
           );
         }
-        const text = checkUtf8(bytes, path);
-        workbook[tab] = csvTab(() => csvRows(text), path);
+        const text = asUtf8(bytes);
+        if (!text) throw notUtf8(path);
+        const separator = detectSeparator(text.bytes);
+        workbook[tab] = csvTab(() => csvRows(text.bytes, separator), path);
       }
       return { workbook, requests: 0 };
     },

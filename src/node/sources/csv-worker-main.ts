@@ -1,8 +1,7 @@
 /** The worker thread of csv-worker.ts: reads one CSV file, posts its rows in batches. */
-import { isUtf8 } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { workerData } from 'node:worker_threads';
-import { CsvSyntaxError, csvRows } from './csv.js';
+import { asUtf8, CsvSyntaxError, csvRows, detectSeparator } from './csv.js';
 import {
   BATCH_ROWS,
   type CsvWorkerData,
@@ -63,13 +62,14 @@ class ColumnDictionary {
 }
 
 try {
-  const bytes = readFileSync(path);
-  if (!isUtf8(bytes)) post({ error: 'encoding' });
+  const text = asUtf8(readFileSync(path));
+  if (!text) post({ error: 'encoding' });
   else {
+    const bytes = text.bytes;
     const dictionaries: ColumnDictionary[] = [];
     const strings = { next: 0, added: [] as string[] };
     let rows: (string | number)[][] = [];
-    for (const row of csvRows(bytes)) {
+    for (const row of csvRows(bytes, detectSeparator(bytes))) {
       const encoded: (string | number)[] = row;
       for (let c = 0; c < row.length; c++) {
         const text = row[c]!;

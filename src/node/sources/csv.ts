@@ -1,10 +1,11 @@
 /**
- * RFC 4180 CSV parsing (comma, double quotes, CRLF or LF) straight from the file's UTF-8 bytes,
+ * RFC 4180 CSV parsing (comma or semicolon, double quotes, CRLF or LF) straight from UTF-8 bytes,
  * written for speed and memory: on a 100,000-place workbook csv-parse took most of the publishing
  * time, and cells cut out of one big decoded string keep that whole string alive. Here each cell is
  * decoded on its own, so the file's bytes are freed once parsed. The separators are ASCII bytes,
  * which never occur inside a multi-byte UTF-8 sequence. Checked against csv-parse in the tests.
  */
+import { isUtf8 } from 'node:buffer';
 
 export class CsvSyntaxError extends Error {
   constructor(
@@ -18,14 +19,77 @@ export class CsvSyntaxError extends Error {
 
 const QUOTE = 34;
 const COMMA = 44;
+const SEMICOLON = 59;
 const LF = 10;
 const CR = 13;
+
+/** The byte between cells: `,`, or `;` as French Excel and LibreOffice write CSV. */
+export type Separator = typeof COMMA | typeof SEMICOLON;
+
+/**
+ * The separator of a file, from its first line (outside quotes): `;` when it holds more semicolons
+ * than commas (a French header has none of either inside a name; `Complément d'adresse`, `Types
+ * d’offre`...), `,` otherwise.
+ */
+export function detectSeparator(bytes: Uint8Array): Separator {
+  let commas = 0;
+  let semicolons = 0;
+  let quoted = false;
+  for (let i = 0; i < bytes.length; i++) {
+    const c = bytes[i];
+    if (c === QUOTE) quoted = !quoted;
+    else if (quoted) continue;
+    else if (c === LF || c === CR) break;
+    else if (c === COMMA) commas++;
+    else if (c === SEMICOLON) semicolons++;
+  }
+  return semicolons > commas ? SEMICOLON : COMMA;
+}
+
+/**
+ * Windows-1252's bytes 0x80-0x9F (€, ’, œ, «…»); 0 where it defines none. The other bytes are
+ * Latin-1's. (Node 20's TextDecoder('windows-1252') decodes these as Latin-1 control characters.)
+ */
+const WINDOWS_1252_HIGH = [
+  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0,
+  0x017d, 0, 0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a,
+  0x0153, 0, 0x017e, 0x0178,
+];
+
+/** Windows-1252 bytes as text; null when a byte is undefined there, or NUL (another encoding). */
+function decodeWindows1252(bytes: Uint8Array): string | null {
+  const codes = new Uint16Array(bytes.length);
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    const code = b >= 0x80 && b < 0xa0 ? WINDOWS_1252_HIGH[b - 0x80]! : b;
+    if (code === 0) return null;
+    codes[i] = code;
+  }
+  let text = '';
+  for (let i = 0; i < codes.length; i += 8192) text += String.fromCharCode(...codes.subarray(i, i + 8192));
+  return text;
+}
+
+/**
+ * The file as UTF-8 bytes: UTF-8 (with or without BOM) as it is, else read as Windows-1252 (what
+ * Excel writes for « CSV (séparateur : point-virgule) » on a French Windows); null when it is
+ * neither (UTF-16, a binary file...).
+ */
+export function asUtf8(bytes: Buffer): { bytes: Buffer; encoding: 'UTF-8' | 'Windows-1252' } | null {
+  if (isUtf8(bytes)) return { bytes, encoding: 'UTF-8' };
+  const text = decodeWindows1252(bytes);
+  return text === null ? null : { bytes: Buffer.from(text, 'utf8'), encoding: 'Windows-1252' };
+}
 
 /**
  * The rows of a CSV text, one at a time: a caller reading them in turn (readTable) never holds every
  * row's cells at once. Throws CsvSyntaxError when it reaches a malformed row.
  */
-export function* csvRows(input: Uint8Array | string): Generator<string[], void, undefined> {
+export function* csvRows(
+  input: Uint8Array | string,
+  separator: Separator = COMMA,
+): Generator<string[], void, undefined> {
+  const SEP = separator;
   const bytes =
     typeof input === 'string'
       ? Buffer.from(input, 'utf8')
@@ -55,14 +119,13 @@ export function* csvRows(input: Uint8Array | string): Generator<string[], void, 
         break;
       }
       const c = bytes[i];
-      if (i < n && c !== COMMA && c !== LF && c !== CR)
-        throw new CsvSyntaxError('INVALID_CLOSING_QUOTE', line);
+      if (i < n && c !== SEP && c !== LF && c !== CR) throw new CsvSyntaxError('INVALID_CLOSING_QUOTE', line);
     } else {
       let j = i;
       let ascii = true;
       while (j < n) {
         const c = bytes[j]!;
-        if (c === COMMA || c === LF || c === CR) break;
+        if (c === SEP || c === LF || c === CR) break;
         if (c > 127) ascii = false;
         j++;
       }
@@ -75,7 +138,7 @@ export function* csvRows(input: Uint8Array | string): Generator<string[], void, 
       yield row;
       return;
     }
-    if (bytes[i] === COMMA) {
+    if (bytes[i] === SEP) {
       i++;
       if (i === n) {
         row.push('');

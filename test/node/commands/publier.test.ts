@@ -9,6 +9,7 @@ import type { Report } from '../../../src/core/publish/report';
 import { main } from '../../../src/node/cli';
 import type { Environment } from '../../../src/node/environment';
 import { type FakeSheetsApi, startSheetsApi } from '../../fakes/sheets-api/index';
+import { frenchExcelCsv } from '../../helpers/spreadsheet';
 import { asAppsScript, SAMPLE_DIR, sampleWorkbook } from '../../helpers/workbook';
 
 const NOW = new Date('2026-11-28T09:00:00Z');
@@ -297,6 +298,29 @@ describe('maillage publier', () => {
     ]);
     expect(forced.code, forced.err).toBe(0);
     expect(forced.out).toMatch(/Publié malgré tout \(--forcer\) : aucun lieu\./);
+  });
+
+  it('publishes a workbook saved tab by tab by French Excel (semicolons, Windows-1252 or UTF-8 with BOM, CRLF, JJ/MM/AAAA, decimal commas) as the original', async () => {
+    const raw = sampleWorkbook();
+    const original = join(work, 'original');
+    mkdirSync(original);
+    writeFolder(original, raw);
+    expect((await run(['publier', '--dossier', 'original', '--sortie', 'pub-original'])).code).toBe(0);
+    const expected = files(join(work, 'pub-original'));
+    for (const kind of ['windows-1252', 'utf-8'] as const) {
+      const dir = join(work, `excel-${kind}`);
+      mkdirSync(dir);
+      for (const [tab, rows] of Object.entries(raw))
+        writeFileSync(join(dir, `${tab}.csv`), frenchExcelCsv(rows, kind));
+      expect(readFileSync(join(dir, 'Lieux.csv')).includes(Buffer.from(';45,8'))).toBe(true);
+      expect(readFileSync(join(dir, 'Permanences.csv')).includes(Buffer.from('/2026;'))).toBe(true);
+      const r = await run(['publier', '--dossier', `excel-${kind}`, '--sortie', `pub-${kind}`]);
+      expect(r.code, r.err).toBe(0);
+      const got = files(join(work, `pub-${kind}`));
+      for (const name of ['lieux-de-mediation-numerique.csv', 'lieux.geojson', 'permanences.ics']) {
+        expect(got[name], `${kind} ${name}`).toBe(expected[name]);
+      }
+    }
   });
 
   it('answers usage errors with exit 1 and French help', async () => {

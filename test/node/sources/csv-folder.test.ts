@@ -5,6 +5,7 @@ import { stringify } from 'csv-stringify/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BATCH_ROWS, MAX_AHEAD } from '../../../src/node/sources/csv-worker.js';
 import { csvFolderSource, SourceError } from '../../../src/node/sources/index.js';
+import { frenchExcelCsv, windows1252 } from '../../helpers/spreadsheet';
 
 const TABS = ['Lieux', 'Permanences', 'Relais', 'Indicateurs', 'Communes', 'Journal'];
 let root: string;
@@ -91,18 +92,45 @@ describe('csvFolderSource', () => {
     expect(Array.from(rows)).toHaveLength(3);
   });
 
-  it('rejects a file that is not UTF-8, uses semicolons or has a broken quote', async () => {
-    const latin1 = folder('latin1', { 'Lieux.csv': Buffer.from('id,nom\nL1,Médiathèque\n', 'latin1') });
-    let err = await sourceError(csvFolderSource(latin1).read(['Lieux']));
-    expect(err.message).toMatch(/n'est pas encodé en UTF-8/);
+  it('reads files as French Excel saves them: semicolons, Windows-1252, BOM, CRLF, decimal commas', async () => {
+    const readAll = async (dir: string) =>
+      Array.from((await csvFolderSource(dir).read(['Lieux'])).workbook.Lieux!);
+    const rows = [
+      ['id', 'nom', 'latitude', 'note'],
+      ['L1', 'Médiathèque « Œuvre » – l’été', '45.8336', 'a; b, "c"'],
+      ['L2', '€ 5', '-1.25', ''],
+    ];
+    const expected = [
+      ['id', 'nom', 'latitude', 'note'],
+      ['L1', 'Médiathèque « Œuvre » – l’été', '45,8336', 'a; b, "c"'],
+      ['L2', '€ 5', '-1,25', ''],
+    ];
+    const cp1252 = folder('excel-1252', { 'Lieux.csv': frenchExcelCsv(rows, 'windows-1252') });
+    expect(await readAll(cp1252)).toEqual(expected);
+    const utf8 = folder('excel-utf8', { 'Lieux.csv': frenchExcelCsv(rows, 'utf-8') });
+    expect(await readAll(utf8)).toEqual(expected);
+    // Comma-separated Windows-1252 (an older export) and a header with a comma in a quoted name.
+    const commas = folder('virgules-1252', {
+      'Lieux.csv': windows1252('id,"nom, usuel",note\r\nL1,Médiathèque,a;b\r\n'),
+    });
+    expect(await readAll(commas)).toEqual([
+      ['id', 'nom, usuel', 'note'],
+      ['L1', 'Médiathèque', 'a;b'],
+    ]);
+  });
+
+  it('refuses a file in no encoding it can read, with the recipe, and a broken quote', async () => {
+    const utf16 = folder('utf16', {
+      'Lieux.csv': Buffer.from('\uFEFFid\tnom\r\nL1\tMédiathèque\r\n', 'utf16le'),
+    });
+    let err = await sourceError(csvFolderSource(utf16).read(['Lieux']));
+    expect(err.message).toMatch(/n'est ni en UTF-8 ni en Windows-1252/);
     expect(err.message).toContain('Lieux.csv');
+    expect(err.message).toContain('« CSV UTF-8 (délimité par des virgules) (*.csv) »');
 
     // Rows are parsed as they are read: the error comes when the reader reaches the faulty line.
     const readAll = async (dir: string) =>
       Array.from((await csvFolderSource(dir).read(['Lieux'])).workbook.Lieux!);
-    const semicolons = folder('points-virgules', { 'Lieux.csv': 'id;nom\nL1;Médiathèque\n' });
-    err = await sourceError(readAll(semicolons));
-    expect(err.message).toMatch(/point-virgule/);
 
     const quote = folder('guillemet', { 'Lieux.csv': 'id,nom\nL1,ok\nL2,"pas fermé\n' });
     err = await sourceError(readAll(quote));
@@ -172,15 +200,26 @@ describe('large CSV tabs parsed by a worker thread', () => {
     expect(Array.from(rows)).toHaveLength(3);
   });
 
-  it('reports a broken quote with its line, a file not in UTF-8 and semicolons, like the in-thread parser', async () => {
+  it('reports a broken quote with its line and a file in no readable encoding, like the in-thread parser', async () => {
     const lines = ['id,nom', ...Array.from({ length: 2500 }, (_, i) => `L${i},ok`), 'L9,"pas fermé', 'L10,x'];
     let err = await failure(folder('guillemet', { 'Lieux.csv': lines.join('\n') }));
     expect(err.message).toMatch(
       /Lieux\.csv, ligne 2502 est illisible : un guillemet ouvert n'est jamais refermé/,
     );
-    err = await failure(folder('latin1', { 'Lieux.csv': Buffer.from('id,nom\nL1,Médiathèque\n', 'latin1') }));
-    expect(err.message).toMatch(/n'est pas encodé en UTF-8/);
-    err = await failure(folder('points-virgules', { 'Lieux.csv': 'id;nom\nL1;Médiathèque\n' }));
-    expect(err.message).toMatch(/point-virgule/);
+    err = await failure(folder('utf16', { 'Lieux.csv': Buffer.from('\uFEFFid\tnom\r\n', 'utf16le') }));
+    expect(err.message).toMatch(/n'est ni en UTF-8 ni en Windows-1252/);
+  });
+
+  it('reads French Excel files (semicolons, Windows-1252) as the in-thread parser does', async () => {
+    const rows = [['id', 'nom', 'latitude']];
+    for (let i = 0; i < BATCH_ROWS + 5; i++) rows.push([`L${i}`, `Médiathèque n° ${i} – l’été`, `45.${i}`]);
+    for (const kind of ['windows-1252', 'utf-8'] as const) {
+      const [viaWorker, inThread] = await bothWays(
+        folder(`excel-${kind}`, { 'Lieux.csv': frenchExcelCsv(rows, kind) }),
+      );
+      expect(viaWorker).toEqual(inThread);
+      expect(viaWorker[1]).toEqual(['L0', 'Médiathèque n° 0 – l’été', '45,0']);
+      expect(viaWorker).toHaveLength(rows.length);
+    }
   });
 });
