@@ -6,7 +6,7 @@
 import type { DayContext } from '../../core/french/hours';
 import { distanceKm } from '../../core/territory';
 import { h } from '../common/dom';
-import { distanceText, normalizeName } from '../common/text';
+import { countText, distanceText, normalizeName } from '../common/text';
 import {
   type CommuneIndex,
   communesFromPlaces,
@@ -28,8 +28,8 @@ import {
   type ViewState,
 } from './filters';
 import { HoursBook, scriptEngineLoader } from './hours/book';
-import { type Feed, FeedError, loadFeed, type Place } from './places';
-import { type Centre, type Results, search } from './search';
+import { type Feed, FeedError, loadFeed, type Place, takeEarlyDownload } from './places';
+import { type Centre, facetCounts, type Results, search } from './search';
 import { Clock, type Passage, PlaceFacts } from './status';
 import { parisMoment } from './time';
 import { type DetailsContext, renderDetails, renderPrintSheet } from './view/details';
@@ -75,6 +75,7 @@ export class MapApp {
       onAroundMe: () => this.aroundMe(),
       onClearCentre: () => this.clearCentre(),
       onReset: () => this.reset(),
+      onShowResults: () => this.list.reveal(),
     });
     this.list = new ListView(this.facts, {
       hrefFor: (id) => this.hrefFor({ ...this.state, lieu: id }),
@@ -108,15 +109,19 @@ export class MapApp {
         h(
           'div',
           { class: 'mc-panneau' },
+          // Two columns on wide screens (the results beside the filters), one on others.
           h(
-            'p',
-            { class: 'mc-intro' },
-            'Trouvez un lieu près de chez vous pour être aidé avec le numérique : démarches en ligne, ordinateur, téléphone, internet.',
+            'div',
+            { class: 'mc-colonne-recherche' },
+            h(
+              'p',
+              { class: 'mc-intro' },
+              'Trouvez un lieu près de chez vous pour être aidé avec le numérique : démarches en ligne, ordinateur, téléphone, internet.',
+            ),
+            this.alert,
+            this.form.el,
           ),
-          this.alert,
-          this.form.el,
-          this.detailsZone,
-          this.list.el,
+          h('div', { class: 'mc-colonne-resultats' }, this.detailsZone, this.list.el),
         ),
         h('div', { class: 'mc-zone-carte' }, h('h2', { class: 'mc-invisible' }, 'Carte'), this.mapHolder),
         this.printZone,
@@ -145,7 +150,9 @@ export class MapApp {
 
   private async fetchCommunes(): Promise<MapCommune[] | null> {
     try {
-      const response = await fetch(this.config.communes, { credentials: 'omit' });
+      // index.html starts this download with the page (takeEarlyDownload), before carte.js runs.
+      const response = await (takeEarlyDownload('communes', this.config.communes) ??
+        fetch(this.config.communes, { credentials: 'omit' }));
       if (!response.ok) return null;
       return readCommunes(await response.json());
     } catch {
@@ -155,7 +162,8 @@ export class MapApp {
 
   private async load() {
     this.alert.replaceChildren();
-    this.form.el.hidden = true;
+    // The commune search works while the places load (communes.json is small and comes first).
+    this.form.el.hidden = false;
     this.list.setLoading('Chargement des lieux…');
     this.root.setAttribute('aria-busy', 'true');
     let feed: Feed;
@@ -164,6 +172,7 @@ export class MapApp {
       feed = await loadFeed(this.config.flux);
       performance.mark('maillage:flux-lu');
     } catch (error) {
+      this.form.el.hidden = true;
       this.showLoadError(error);
       return;
     } finally {
@@ -185,14 +194,22 @@ export class MapApp {
 
     // The first render waits for communes.json only when the link names a commune; otherwise the
     // communes named in the feed stand in for the search until it comes.
+    const chosenMeanwhile = this.state.commune;
     this.state = this.config.urlState ? decodeState(location.hash, this.options) : emptyState();
+    // A commune chosen while the places loaded stays chosen.
+    if (chosenMeanwhile && !this.state.commune) this.state = { ...this.state, commune: chosenMeanwhile };
     const early = this.state.commune ? await this.communesPromise : null;
-    this.communes = indexCommunes(early && early.length > 0 ? early : communesFromPlaces(feed.places));
+    if (early && early.length > 0) this.communesFull = early;
+    this.communes = this.communesFull
+      ? indexCommunes(this.communesFull)
+      : indexCommunes(early && early.length > 0 ? early : communesFromPlaces(feed.places));
     this.centre = this.centreFromState();
     this.render({ moveMap: true });
     performance.mark('maillage:liste-affichee');
+    if (chosenMeanwhile) this.list.reveal();
     void this.communesPromise?.then((communes) => {
-      if (!communes || communes.length === 0 || communes === early) return;
+      if (!communes || communes.length === 0 || communes === this.communesFull) return;
+      this.communesFull = communes;
       this.communes = indexCommunes(communes);
       if (this.state.commune) {
         this.centre = this.centreFromState();
@@ -275,22 +292,53 @@ export class MapApp {
     this.render({ moveMap: false });
   }
 
-  private findCommune(text: string) {
-    if (!this.communes) return;
+  /**
+   * The whole commune index (communes.json) answers a search; the communes named in the feed only
+   * when communes.json could not be had. A search never says « no such commune » from a partial list.
+   */
+  private async searchIndex(): Promise<{ index: CommuneIndex; complete: boolean } | null> {
+    const full = await this.communesPromise;
+    if (full && full.length > 0) {
+      if (this.communesFull !== full) {
+        this.communesFull = full;
+        this.communes = indexCommunes(full);
+      }
+      return { index: this.communes!, complete: true };
+    }
+    return this.communes ? { index: this.communes, complete: false } : null;
+  }
+
+  private communesFull: MapCommune[] | null = null;
+  private searchCount = 0;
+
+  private async findCommune(text: string) {
     const query = text.trim();
     if (query === '') {
       this.form.showCommuneMessage('Écrivez le nom de votre commune ou son code postal.');
       return;
     }
-    const found = searchCommunes(this.communes, query);
+    const ticket = ++this.searchCount;
+    if (!this.communesFull) this.form.showCommuneMessage('Recherche de la commune…');
+    const found0 = await this.searchIndex();
+    if (ticket !== this.searchCount) return; // a newer search was made meanwhile
+    if (!found0) {
+      this.form.showCommuneMessage(
+        'La liste des communes n’est pas encore arrivée. Réessayez dans un instant.',
+      );
+      return;
+    }
+    const { index, complete } = found0;
+    const found = searchCommunes(index, query);
     const key = normalizeName(query);
     const exact = found.filter(
-      (c) => this.communes?.keys.get(c) === key || c.codesPostaux.includes(query.replace(/\s+/g, '')),
+      (c) => index.keys.get(c) === key || c.codesPostaux.includes(query.replace(/\s+/g, '')),
     );
     const departement = this.feed?.meta.departement.nom;
     if (found.length === 0) {
       this.form.showCommuneMessage(
-        `Aucune commune${departement ? ` de ${departement}` : ''} ne correspond à « ${query} ». Vérifiez l’orthographe.`,
+        complete
+          ? `Aucune commune${departement ? ` de ${departement}` : ''} ne correspond à « ${query} ». Vérifiez l’orthographe.`
+          : `« ${query} » n’est pas une commune où se trouve un lieu de la carte. Vérifiez l’orthographe, ou choisissez une commune voisine.`,
       );
     } else if (exact.length === 1 && exact[0]) {
       this.chooseCommune(exact[0]);
@@ -314,7 +362,13 @@ export class MapApp {
     this.centre = { lat: commune.point[1], lon: commune.point[0], label: commune.nom, commune };
     this.state = { ...this.state, commune: commune.code, lieu: null };
     this.writeUrl(true);
+    if (!this.feed) {
+      this.form.showCommuneMessage(`${commune.nom} : les lieux arrivent…`);
+      return;
+    }
     this.render({ moveMap: true });
+    // The count and the first results in view, focus there: on a phone they were below the fold.
+    this.list.reveal();
   }
 
   private aroundMe() {
@@ -377,6 +431,10 @@ export class MapApp {
     this.form.sync(this.state, this.centre);
     this.list.setContext(this.contextNodes());
     this.list.render(this.results, this.state.lieu);
+    const n = this.results.places.length;
+    this.form.setResultCount(
+      n === 0 ? 'Aucun lieu : voir la liste' : `Voir ${n > 1 ? 'les' : 'le'} ${countText(n, 'résultat')}`,
+    );
     this.queueMapUpdate(options.moveMap);
     this.renderSelection(null);
     if (focusedId && this.root.contains(document.activeElement) === false) this.list.focusPlace(focusedId);
@@ -398,7 +456,10 @@ export class MapApp {
     this.mapUpdate = null;
     const feed = this.feed;
     const results = this.results;
-    if (!update || !feed || !results || !this.map) return;
+    if (!update || !feed || !results) return;
+    // Each option's count under the other filters, once the list is painted.
+    this.form.setCounts(facetCounts(feed.places, this.state, this.centre, this.communes, this.facts));
+    if (!this.map) return;
     if (update.moveMap) {
       if (this.centre) this.map.showArea(this.centre, this.state.rayon, results.places);
       else {

@@ -168,17 +168,18 @@ export function readFeed(json: unknown): Feed {
   return { places, meta: { ...meta, departement }, skipped };
 }
 
-/** A download index.html started before the map's script (see public/index.html). */
+/** Downloads index.html started before the map's script (see public/index.html), by kind. */
 interface EarlyDownload {
   url: string;
   reponse: Promise<Response>;
 }
 
-function takeEarlyDownload(url: string): Promise<Response> | null {
-  const w = window as unknown as { __maillagePrechargement?: EarlyDownload };
-  const early = w.__maillagePrechargement;
+/** The download index.html started for `url`, taken once; null when there is none. */
+export function takeEarlyDownload(kind: 'lieux' | 'communes', url: string): Promise<Response> | null {
+  const w = window as unknown as { __maillagePrechargement?: Partial<Record<string, EarlyDownload>> };
+  const early = w.__maillagePrechargement?.[kind];
   if (!early || early.url !== url) return null;
-  w.__maillagePrechargement = undefined;
+  w.__maillagePrechargement![kind] = undefined;
   return early.reponse;
 }
 
@@ -186,7 +187,7 @@ function takeEarlyDownload(url: string): Promise<Response> | null {
 export async function loadFeed(url: string): Promise<Feed> {
   let response: Response;
   try {
-    response = await (takeEarlyDownload(url) ?? fetch(url));
+    response = await (takeEarlyDownload('lieux', url) ?? fetch(url));
   } catch {
     throw new FeedError('reseau', 'Le serveur des lieux ne répond pas.');
   }

@@ -4,7 +4,7 @@
  */
 import { distanceKm } from '../../core/territory';
 import { type CommuneIndex, isInCommune, type MapCommune } from './communes';
-import type { ViewState } from './filters';
+import { GROUPS, type GroupKey, type ViewState } from './filters';
 import type { Place } from './places';
 import type { PlaceFacts } from './status';
 
@@ -76,4 +76,28 @@ export function search(
   const key = (p: Place) => (inCommune.has(p.id) ? -1_000 : 0) + (distances?.get(p.id) ?? 0);
   if (distances) out.sort((a, b) => key(a) - key(b) || a.rank - b.rank);
   return { places: out, distances, lieux, arrets, pending };
+}
+
+/**
+ * Faceted counts: for each filter group, how many places each option would give under all the
+ * other filters (the group's own ticks left out, since its options add up: « any of »). An option
+ * at 0 is an empty combination, seen before it is ticked.
+ */
+export function facetCounts(
+  all: readonly Place[],
+  state: ViewState,
+  centre: Centre | null,
+  communes: CommuneIndex | null,
+  facts: PlaceFacts,
+): Record<GroupKey, Map<string, number>> {
+  const out = {} as Record<GroupKey, Map<string, number>>;
+  for (const group of GROUPS) {
+    const others = state[group.key].length === 0 ? state : { ...state, [group.key]: [] };
+    const counts = new Map<string, number>();
+    for (const p of search(all, others, centre, communes, facts).places) {
+      for (const value of p[group.field]) counts.set(value, (counts.get(value) ?? 0) + 1);
+    }
+    out[group.key] = counts;
+  }
+  return out;
 }

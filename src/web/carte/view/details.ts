@@ -242,7 +242,14 @@ export function renderDetails(place: Place, ctx: DetailsContext): HTMLElement {
         icon(ICONS.telephone),
         'Téléphone : ',
         // Shown as « 05 36 49 27 39 », dialled as +33, read digit by digit.
-        phone ? h('a', { href: phone.tel, 'aria-label': phone.spoken }, phone.text) : place.telephone,
+        phone
+          ? h(
+              'a',
+              { href: phone.tel },
+              h('span', { 'aria-hidden': 'true' }, phone.text),
+              srOnly(phone.spoken),
+            )
+          : place.telephone,
       ),
     );
   }

@@ -24,6 +24,8 @@ export interface FiltersCallbacks {
   onAroundMe(): void;
   onClearCentre(): void;
   onReset(): void;
+  /** « Voir les N lieux »: the list's count and first results brought into view. */
+  onShowResults(): void;
 }
 
 type BooleanKey = 'ouvertMaintenant' | 'weekEnd' | 'gratuit' | 'rdvEnLigne';
@@ -39,11 +41,17 @@ export class FiltersForm {
   private readonly radios = new Map<PlaceKind, HTMLInputElement>();
   private readonly groupBoxes = new Map<
     GroupKey,
-    { details: HTMLDetailsElement; inputs: HTMLInputElement[]; count: HTMLElement }
+    {
+      details: HTMLDetailsElement;
+      inputs: HTMLInputElement[];
+      count: HTMLElement;
+      numbers: Map<string, HTMLElement>;
+    }
   >();
   private readonly groupsHolder: HTMLElement;
   private readonly allFilters: HTMLDetailsElement;
   private readonly allFiltersCount: HTMLElement;
+  private readonly showResults: HTMLButtonElement;
 
   constructor(private readonly callbacks: FiltersCallbacks) {
     const titleId = uid('titre-filtres');
@@ -126,6 +134,14 @@ export class FiltersForm {
     this.groupsHolder = h('div', { class: 'mc-groupes' });
 
     this.allFiltersCount = h('span', { class: 'mc-compte-choix' });
+    // Stays at the bottom of the screen while the filters are in view (phones): the count of the
+    // current choice is always visible, and one tap goes to the results.
+    this.showResults = h(
+      'button',
+      { type: 'button', class: 'mc-bouton mc-voir-resultats' },
+      'Voir les lieux',
+    );
+    this.showResults.addEventListener('click', () => this.callbacks.onShowResults());
     this.allFilters = h(
       'details',
       { class: 'mc-tous-filtres' },
@@ -147,6 +163,7 @@ export class FiltersForm {
       ),
       this.groupsHolder,
       reset,
+      this.showResults,
     );
     // Open on large screens; on a phone, closed so that the map and the list come sooner.
     this.allFilters.open = !window.matchMedia('(max-width: 52em)').matches;
@@ -193,6 +210,7 @@ export class FiltersForm {
   private buildGroup(group: FilterGroup, list: { value: string; count: number }[]) {
     const count = h('span', { class: 'mc-compte-choix' });
     const inputs: HTMLInputElement[] = [];
+    const numbers = new Map<string, HTMLElement>();
     const items = list.map(({ value, count: n }) => {
       const id = uid(group.param);
       const input = h('input', { type: 'checkbox', id, value });
@@ -201,12 +219,9 @@ export class FiltersForm {
         this.callbacks.onChange({ [group.key]: chosen });
       });
       inputs.push(input);
-      return h(
-        'div',
-        { class: 'mc-choix' },
-        input,
-        h('label', { for: id }, value, h('span', { class: 'mc-nombre' }, ` (${formatCount(n)})`)),
-      );
+      const number = h('span', { class: 'mc-nombre' }, ` (${formatCount(n)})`);
+      numbers.set(value, number);
+      return h('div', { class: 'mc-choix' }, input, h('label', { for: id }, value, number));
     });
     const details = h(
       'details',
@@ -220,8 +235,23 @@ export class FiltersForm {
         items,
       ),
     );
-    this.groupBoxes.set(group.key, { details, inputs, count });
+    this.groupBoxes.set(group.key, { details, inputs, count, numbers });
     return details;
+  }
+
+  /** The button's text: « Voir les 42 lieux ». */
+  setResultCount(text: string) {
+    if (this.showResults.textContent !== text) this.showResults.textContent = text;
+  }
+
+  /** Each option's count under the other filters (search.ts, facetCounts); the boxes stay as they are. */
+  setCounts(counts: Record<GroupKey, Map<string, number>>) {
+    for (const [key, box] of this.groupBoxes) {
+      for (const [value, number] of box.numbers) {
+        const text = ` (${formatCount(counts[key].get(value) ?? 0)})`;
+        if (number.textContent !== text) number.textContent = text;
+      }
+    }
   }
 
   /** Puts the controls in line with the state (after a link was opened or the page went back). */

@@ -185,4 +185,15 @@ export class ListView {
   focusTitle() {
     this.el.querySelector<HTMLElement>('h2')?.focus();
   }
+
+  /**
+   * After a search: the list's title, the count and the first results at the top of the screen,
+   * focus on the title (a screen reader reads « Liste des lieux », then the count).
+   */
+  reveal() {
+    const title = this.el.querySelector<HTMLElement>('h2');
+    if (!title) return;
+    title.scrollIntoView({ block: 'start', behavior: 'auto' });
+    title.focus({ preventScroll: true });
+  }
 }

@@ -1,0 +1,204 @@
+/**
+ * The map as people use it, in a real browser: a resident on an old phone (360 × 740, CPU × 4)
+ * searching their commune, someone typing before the commune list has arrived, the page's first
+ * paint, and filters whose counts already account for the other filters.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PlacesFeed } from '../../src/core/publish/feed-types';
+import {
+  eventually,
+  launchBrowser,
+  type OpenedPage,
+  openMap,
+  openPage,
+  resultCount,
+  screenshot,
+  txt,
+} from './browser';
+import { CALENDAR, COMMUNES, makeFeed, NOW } from './feed-fixture';
+import { startServer, type TestServer } from './server';
+
+let server: TestServer;
+let browser: Browser;
+const feed: PlacesFeed = makeFeed({ places: 400, stops: 6 });
+
+beforeAll(async () => {
+  server = await startServer();
+  server.set('/lieux.geojson', JSON.stringify(feed));
+  server.set('/carte/communes.json', JSON.stringify(COMMUNES));
+  server.set('/permanences.ics', CALENDAR);
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, deviceScaleFactor: 2 } as const;
+
+async function phone(): Promise<OpenedPage> {
+  const o = await openPage(browser, PHONE);
+  const cdp = await o.context.newCDPSession(o.page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  return o;
+}
+
+async function done(o: OpenedPage) {
+  expect(o.errors, 'no error in the page').toEqual([]);
+  await o.context.close();
+}
+
+/** The element's box lies within the visible screen. */
+async function onScreen(page: Page, selector: string): Promise<boolean> {
+  return page
+    .locator(selector)
+    .first()
+    .evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight;
+    });
+}
+
+describe('on a phone', () => {
+  it('shows the count and the first results after « Chercher », focus on the list', async () => {
+    const o = await phone();
+    const { page } = o;
+    await openMap(o, `${server.url}/carte/?maintenant=${NOW}`);
+    await page.getByLabel('Votre commune ou votre code postal').fill('Bellac');
+    await page.getByRole('button', { name: 'Chercher' }).click();
+    await eventually(() => page.url()).toContain('commune=87011');
+    await eventually(() => onScreen(page, 'maillage-carte .mc-resume')).toBe(true);
+    expect(await onScreen(page, 'maillage-carte .mc-liste li')).toBe(true);
+    expect(await txt(page.locator('maillage-carte .mc-resume'))).toMatch(/correspond/);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Liste des lieux');
+    await screenshot(page, 'telephone-apres-recherche');
+    await done(o);
+  });
+
+  it('keeps the count of the current choice on screen while filtering, and goes to the results', async () => {
+    const o = await phone();
+    const { page } = o;
+    await openMap(o, `${server.url}/carte/?maintenant=${NOW}`);
+    await page.locator('.mc-tous-filtres > summary').click();
+    await page.getByLabel('Gratuit', { exact: true }).check();
+    const button = page.locator('.mc-voir-resultats');
+    await eventually(async () => (await txt(button)).replace(/\s/g, ' ')).toBe(
+      `Voir les ${await resultCount(page)} résultats`,
+    );
+    expect(await onScreen(page, '.mc-voir-resultats')).toBe(true);
+    await button.click();
+    await eventually(() => onScreen(page, 'maillage-carte .mc-resume')).toBe(true);
+    expect(await onScreen(page, 'maillage-carte .mc-liste li')).toBe(true);
+    await done(o);
+  });
+
+  it('never lets the map take the screen: the list starts within one screen of the map’s top', async () => {
+    const o = await phone();
+    const { page } = o;
+    await openMap(o, `${server.url}/carte/?maintenant=${NOW}`);
+    const map = await page.locator('.mc-zone-carte').boundingBox();
+    const list = await page.locator('.mc-resultats').boundingBox();
+    expect(map && list).toBeTruthy();
+    expect(map!.height).toBeLessThanOrEqual(740 * 0.4);
+    expect(list!.y - map!.y).toBeLessThan(740 / 2);
+    await done(o);
+  });
+
+  it('says « Chargement » from the first paint, before the places arrive', async () => {
+    server.set('/lent/lieux.geojson', { body: JSON.stringify(feed), delay: 2_500 });
+    const o = await phone();
+    const { page } = o;
+    await page.goto(`${server.url}/carte/?maintenant=${NOW}&flux=/lent/lieux.geojson`, {
+      waitUntil: 'commit',
+    });
+    await page
+      .locator('maillage-carte')
+      .getByText(/^Chargement/)
+      .first()
+      .waitFor({ timeout: 2_000 });
+    await page
+      .locator('maillage-carte .mc-resume')
+      .filter({ hasText: /correspond/ })
+      .waitFor();
+    await done(o);
+  });
+});
+
+describe('the commune search', () => {
+  it('answers from the whole commune list even when it arrives after the places', async () => {
+    server.set('/lent/communes.json', { body: JSON.stringify(COMMUNES), delay: 2_500 });
+    server.set(
+      '/hote-communes-lentes.html',
+      `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Hôte</title></head><body>
+       <maillage-carte data-flux="/lieux.geojson" data-communes="/lent/communes.json"
+         data-maintenant="${NOW}" data-etat-url="non"></maillage-carte>
+       <script src="/carte/carte.js"></script></body></html>`,
+    );
+    const o2 = await openPage(browser);
+    const p2 = o2.page;
+    await p2.goto(`${server.url}/hote-communes-lentes.html`);
+    await p2
+      .locator('maillage-carte .mc-resume')
+      .filter({ hasText: /correspond/ })
+      .waitFor();
+    const messages: string[] = [];
+    await p2.exposeFunction('noteMessage', (m: string) => messages.push(m));
+    await p2.evaluate(() => {
+      const box = document.querySelector('maillage-carte .mc-commune-message');
+      new MutationObserver(() =>
+        (window as unknown as { noteMessage(m: string): void }).noteMessage(box?.textContent ?? ''),
+      ).observe(box!, { childList: true, subtree: true, characterData: true });
+    });
+    // A commune with no place in the feed (as Blanzac was): only the whole list knows it.
+    const inFeed = new Set(feed.features.map((f) => f.properties.code_insee));
+    const names = COMMUNES.map((c) => c.nom);
+    const empty = COMMUNES.find((c) => !inFeed.has(c.code) && names.filter((n) => n === c.nom).length === 1)!;
+    await p2.getByLabel('Votre commune ou votre code postal').fill(empty.nom);
+    await p2.getByRole('button', { name: 'Chercher' }).click();
+    await eventually(() => txt(p2.locator('.mc-centre'))).toContain(empty.nom);
+    expect(messages.join(' | ')).not.toMatch(/Aucune commune|ne correspond/);
+    // A postcode: every commune that has it, from the whole list.
+    const expected = COMMUNES.filter((c) => c.codesPostaux.includes('87300')).length;
+    expect(expected).toBeGreaterThan(2);
+    await p2.getByLabel('Votre commune ou votre code postal').fill('87300');
+    await p2.getByRole('button', { name: 'Chercher' }).click();
+    // (at most 8 suggestions, the most populated first)
+    await eventually(() => p2.locator('.mc-suggestions button').count()).toBe(Math.min(8, expected));
+    await done(o2);
+  });
+});
+
+describe('the filters', () => {
+  it('count each option under the other filters, so an empty combination shows 0 before it is ticked', async () => {
+    const o = await openPage(browser);
+    const { page } = o;
+    await openMap(o, `${server.url}/carte/?maintenant=${NOW}`);
+    const option = (name: string) =>
+      page
+        .locator('.mc-choix')
+        .filter({ has: page.getByLabel(new RegExp(`^${name}`)) })
+        .locator('.mc-nombre');
+    const countOf = async (name: string) => Number((await txt(option(name))).replace(/\D/g, ''));
+    const seniors = (f: PlacesFeed['features'][number]) =>
+      f.properties.publics_specifiquement_adresses.includes('Seniors');
+    expect(await countOf('Seniors')).toBe(feed.features.filter(seniors).length);
+    await page.getByLabel('Gratuit', { exact: true }).check();
+    const free = (f: PlacesFeed['features'][number]) => f.properties.frais_a_charge.includes('Gratuit');
+    await eventually(() => countOf('Seniors')).toBe(
+      feed.features.filter((f) => free(f) && seniors(f)).length,
+    );
+    await done(o);
+  });
+
+  it('keep the count and the first results in view on a desktop screen while the filters are open', async () => {
+    const o = await openPage(browser, { viewport: { width: 1280, height: 800 } });
+    const { page } = o;
+    await openMap(o, `${server.url}/carte/?maintenant=${NOW}`);
+    await page.locator('.mc-depliant > summary').first().click();
+    expect(await onScreen(page, 'maillage-carte .mc-resume')).toBe(true);
+    expect(await onScreen(page, 'maillage-carte .mc-liste li')).toBe(true);
+    await done(o);
+  });
+});
