@@ -3,43 +3,20 @@
  * searching their commune, someone typing before the commune list has arrived, the page's first
  * paint, and filters whose counts already account for the other filters.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { PlacesFeed } from '../../src/core/publish/feed-types';
-import {
-  eventually,
-  launchBrowser,
-  type OpenedPage,
-  openMap,
-  openPage,
-  resultCount,
-  screenshot,
-  txt,
-} from './browser';
-import { CALENDAR, COMMUNES, makeFeed, NOW } from './feed-fixture';
-import { startServer, type TestServer } from './server';
+import { eventually, type OpenedPage, openMap, openPage, resultCount, screenshot, txt } from './browser';
+import { COMMUNES, makeFeed, NOW } from './feed-fixture';
+import { mapSuite } from './suite';
 
-let server: TestServer;
-let browser: Browser;
 const feed: PlacesFeed = makeFeed({ places: 400, stops: 6 });
-
-beforeAll(async () => {
-  server = await startServer();
-  server.set('/lieux.geojson', JSON.stringify(feed));
-  server.set('/carte/communes.json', JSON.stringify(COMMUNES));
-  server.set('/permanences.ics', CALENDAR);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = mapSuite(feed);
 
 const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, deviceScaleFactor: 2 } as const;
 
 async function phone(): Promise<OpenedPage> {
-  const o = await openPage(browser, PHONE);
+  const o = await openPage(suite.browser, PHONE);
   const cdp = await o.context.newCDPSession(o.page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
   return o;
@@ -65,7 +42,7 @@ describe('on a phone', () => {
   it('shows the count and the first results after « Chercher », focus on the list', async () => {
     const o = await phone();
     const { page } = o;
-    await openMap(o, `${server.url}/carte/?maintenant=${NOW}`);
+    await openMap(o, `${suite.server.url}/carte/?maintenant=${NOW}`);
     await page.getByLabel('Votre commune ou votre code postal').fill('Bellac');
     await page.getByRole('button', { name: 'Chercher' }).click();
     await eventually(() => page.url()).toContain('commune=87011');
@@ -80,7 +57,7 @@ describe('on a phone', () => {
   it('keeps the count of the current choice on screen while filtering, and goes to the results', async () => {
     const o = await phone();
     const { page } = o;
-    await openMap(o, `${server.url}/carte/?maintenant=${NOW}`);
+    await openMap(o, `${suite.server.url}/carte/?maintenant=${NOW}`);
     await page.locator('.mc-tous-filtres > summary').click();
     await page.getByLabel('Gratuit', { exact: true }).check();
     const button = page.locator('.mc-voir-resultats');
@@ -97,7 +74,7 @@ describe('on a phone', () => {
   it('never lets the map take the screen: the list starts within one screen of the map’s top', async () => {
     const o = await phone();
     const { page } = o;
-    await openMap(o, `${server.url}/carte/?maintenant=${NOW}`);
+    await openMap(o, `${suite.server.url}/carte/?maintenant=${NOW}`);
     const map = await page.locator('.mc-zone-carte').boundingBox();
     const list = await page.locator('.mc-resultats').boundingBox();
     expect(map && list).toBeTruthy();
@@ -107,10 +84,10 @@ describe('on a phone', () => {
   });
 
   it('says « Chargement » from the first paint, before the places arrive', async () => {
-    server.set('/lent/lieux.geojson', { body: JSON.stringify(feed), delay: 2_500 });
+    suite.server.set('/lent/lieux.geojson', { body: JSON.stringify(feed), delay: 2_500 });
     const o = await phone();
     const { page } = o;
-    await page.goto(`${server.url}/carte/?maintenant=${NOW}&flux=/lent/lieux.geojson`, {
+    await page.goto(`${suite.server.url}/carte/?maintenant=${NOW}&flux=/lent/lieux.geojson`, {
       waitUntil: 'commit',
     });
     await page
@@ -128,17 +105,17 @@ describe('on a phone', () => {
 
 describe('the commune search', () => {
   it('answers from the whole commune list even when it arrives after the places', async () => {
-    server.set('/lent/communes.json', { body: JSON.stringify(COMMUNES), delay: 2_500 });
-    server.set(
+    suite.server.set('/lent/communes.json', { body: JSON.stringify(COMMUNES), delay: 2_500 });
+    suite.server.set(
       '/hote-communes-lentes.html',
       `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Hôte</title></head><body>
        <maillage-carte data-flux="/lieux.geojson" data-communes="/lent/communes.json"
          data-maintenant="${NOW}" data-etat-url="non"></maillage-carte>
        <script src="/carte/carte.js"></script></body></html>`,
     );
-    const o2 = await openPage(browser);
+    const o2 = await openPage(suite.browser);
     const p2 = o2.page;
-    await p2.goto(`${server.url}/hote-communes-lentes.html`);
+    await p2.goto(`${suite.server.url}/hote-communes-lentes.html`);
     await p2
       .locator('maillage-carte .mc-resume')
       .filter({ hasText: /correspond/ })
@@ -172,9 +149,9 @@ describe('the commune search', () => {
 
 describe('the filters', () => {
   it('count each option under the other filters, so an empty combination shows 0 before it is ticked', async () => {
-    const o = await openPage(browser);
+    const o = await openPage(suite.browser);
     const { page } = o;
-    await openMap(o, `${server.url}/carte/?maintenant=${NOW}`);
+    await openMap(o, `${suite.server.url}/carte/?maintenant=${NOW}`);
     const option = (name: string) =>
       page
         .locator('.mc-choix')
@@ -193,9 +170,9 @@ describe('the filters', () => {
   });
 
   it('keep the count and the first results in view on a desktop screen while the filters are open', async () => {
-    const o = await openPage(browser, { viewport: { width: 1280, height: 800 } });
+    const o = await openPage(suite.browser, { viewport: { width: 1280, height: 800 } });
     const { page } = o;
-    await openMap(o, `${server.url}/carte/?maintenant=${NOW}`);
+    await openMap(o, `${suite.server.url}/carte/?maintenant=${NOW}`);
     await page.locator('.mc-depliant > summary').first().click();
     expect(await onScreen(page, 'maillage-carte .mc-resume')).toBe(true);
     expect(await onScreen(page, 'maillage-carte .mc-liste li')).toBe(true);
