@@ -12,7 +12,7 @@ export const DEFAULT_PORT = 8087;
 
 /** Content types of what `publier` writes and of the map's files. */
 export const CONTENT_TYPES: Record<string, string> = {
-  '.geojson': 'application/geo+json',
+  '.geojson': 'application/geo+json; charset=utf-8',
   '.ics': 'text/calendar; charset=utf-8',
   '.csv': 'text/csv; charset=utf-8',
   '.json': 'application/json; charset=utf-8',
@@ -136,6 +136,21 @@ export function createStaticServer(root: string): Server {
       return;
     }
     const path = resolvePath(req.url);
+    // A folder asked without its final slash (`/carte`): its page's relative links would point one
+    // level up (a blank map), so the browser is sent to `/carte/`, as static hosts do.
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (path && path !== base && !url.pathname.endsWith('/')) {
+      const info = await stat(path).catch(() => null);
+      if (info?.isDirectory()) {
+        res.writeHead(301, {
+          Location: `${url.pathname}/${url.search}`,
+          'Content-Type': 'text/plain; charset=utf-8',
+          'Cache-Control': 'public, max-age=300',
+        });
+        res.end(req.method === 'HEAD' ? undefined : `Déplacé vers ${url.pathname}/\n`);
+        return;
+      }
+    }
     const file = path ? await load(path) : null;
     if (!file) {
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });

@@ -86,7 +86,7 @@ describe('maillage servir', () => {
 
   it('serves each output with its content type, CORS and cache headers', async () => {
     const types: Record<string, string> = {
-      'lieux.geojson': 'application/geo+json',
+      'lieux.geojson': 'application/geo+json; charset=utf-8',
       'permanences.ics': 'text/calendar; charset=utf-8',
       'lieux-de-mediation-numerique.csv': 'text/csv; charset=utf-8',
       'rapport.json': 'application/json; charset=utf-8',
@@ -103,6 +103,15 @@ describe('maillage servir', () => {
     const feed = await fetchRaw(`${base}lieux.geojson`);
     expect(feed.body.equals(readFileSync(join(root, 'public/lieux.geojson')))).toBe(true);
     expect(Number(feed.headers['content-length'])).toBe(feed.body.length);
+  });
+
+  it('sends a folder asked without its slash to the folder (the map’s relative links work)', async () => {
+    const r = await fetchRaw(`${base}carte?flux=x`);
+    expect(r.status).toBe(301);
+    expect(r.headers.location).toBe('/carte/?flux=x');
+    expect((await fetchRaw(`${base}carte/`)).status).toBe(200);
+    expect((await fetchRaw(`${base}absent`)).status).toBe(404);
+    expect((await fetchRaw(`${base}lieux.geojson`)).status).toBe(200);
   });
 
   it('answers If-None-Match with 304 and a changed file with a new ETag', async () => {
