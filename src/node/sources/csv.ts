@@ -50,7 +50,7 @@ export function detectSeparator(bytes: Uint8Array): Separator {
  * Windows-1252's bytes 0x80-0x9F (€, ’, œ, «…»); 0 where it defines none. The other bytes are
  * Latin-1's. (Node 20's TextDecoder('windows-1252') decodes these as Latin-1 control characters.)
  */
-const WINDOWS_1252_HIGH = [
+export const WINDOWS_1252_HIGH: readonly number[] = [
   0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0,
   0x017d, 0, 0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a,
   0x0153, 0, 0x017e, 0x0178,

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +11,7 @@ import { headers } from '../../../src/core/model';
 import { main } from '../../../src/node/cli';
 import type { Environment } from '../../../src/node/environment';
 import { xlsxFileSource } from '../../../src/node/sources';
-import { formulaCell, spreadsheetCells } from '../../helpers/spreadsheet';
+import { formulaCell, frenchExcelCsv, spreadsheetCells } from '../../helpers/spreadsheet';
 import { readCsvFolder, SAMPLE_DIR } from '../../helpers/workbook';
 
 let dir: string;
@@ -119,6 +120,59 @@ describe('maillage importer --dossier', () => {
     const other = await run(['importer', 'autre.csv', '--dossier', 'classeur']);
     expect(other.code).toBe(2);
     expect(other.err).toContain('Colonnes du standard national introuvables');
+  });
+});
+
+describe('maillage importer into a folder saved by French Excel', () => {
+  it('writes Lieux.csv back in Windows-1252 with semicolons, every untouched line byte for byte', async () => {
+    const folder = join(dir, 'excel');
+    cpSync(SAMPLE_DIR, folder, { recursive: true });
+    const original = readCsvFolder(SAMPLE_DIR).Lieux!;
+    writeFileSync(join(folder, 'Lieux.csv'), frenchExcelCsv(original, 'windows-1252'));
+    const before = readFileSync(join(folder, 'Lieux.csv'));
+    const { code, out } = await run(['importer', 'national.csv', '--dossier', 'excel']);
+    expect(code, out).toBe(0);
+    const after = readFileSync(join(folder, 'Lieux.csv'));
+    expect(isUtf8(after)).toBe(false);
+    const lines = (b: Buffer) => b.toString('latin1').replace(/\r\n$/, '').split('\r\n');
+    const [old, now] = [lines(before), lines(after)];
+    expect(now).toHaveLength(old.length + national.expected.newPlaces.length);
+    const filled = new Set(Object.keys(national.expected.fillsSample));
+    old.forEach((line, i) => {
+      const id = line.split(';')[0]!;
+      if (!filled.has(id)) expect(now[i], `ligne ${i + 1}`).toBe(line);
+    });
+    const rows = parse(after.toString('latin1'), { delimiter: ';' }) as string[][];
+    expect(rows.every((r) => r.length === headers('Lieux').length)).toBe(true);
+    expect(
+      rows
+        .slice(old.length)
+        .map((r) => r[0])
+        .sort(),
+    ).toEqual([...national.expected.newPlaces].sort());
+
+    // A character Windows-1252 cannot hold: nothing is written, and the user is told what to do.
+    const header = national.csv.split('\r\n')[0]!;
+    const fields = header.replace('\uFEFF', '').split(',');
+    const values: Record<string, string> = {
+      id: 'etoile-1',
+      pivot: '80010791900006',
+      nom: 'Espace ★ numérique',
+      commune: 'Nexon',
+      code_postal: '87800',
+      adresse: '3 rue du Nord',
+      date_maj: '2026-01-01',
+      services: 'Aide aux démarches administratives',
+    };
+    writeFileSync(
+      join(dir, 'etoile.csv'),
+      `${header}\r\n${fields.map((f) => values[f] ?? '').join(',')}\r\n`,
+    );
+    const written = readFileSync(join(folder, 'Lieux.csv'));
+    const star = await run(['importer', 'etoile.csv', '--dossier', 'excel']);
+    expect(star.code).toBe(2);
+    expect(star.err).toContain('Windows-1252, qui ne peut pas contenir « ★ »');
+    expect(Buffer.compare(readFileSync(join(folder, 'Lieux.csv')), written)).toBe(0);
   });
 });
 
