@@ -87,6 +87,17 @@ describe('onEdit (simple trigger, AuthMode.LIMITED)', () => {
     expect(gas.values('Lieux')).toEqual(before);
   });
 
+  it('flags, as the partner types it, a text a spreadsheet would run as a formula, with the fix', () => {
+    const { gas, ctx } = sampleGas();
+    // Typed with an apostrophe (or pasted as text): Sheets keeps it as text, the CSV would run it.
+    gas.fireEdit(ctx, 'Lieux', 'C2', '@SOMME(1)', { user: PARTNER });
+    const row = gas.values('Lieux')[1]!;
+    expect(row[col(gas, 'Lieux', 'État')]).toBe('OK');
+    expect(row[col(gas, 'Lieux', 'Problèmes')]).toBe(
+      '(à vérifier) « Nom » : Commence par « @ » : un tableur (Excel, LibreOffice, Google Sheets) l’exécuterait comme une formule. Les fichiers publiés l’écrivent précédé d’une apostrophe. Retirez ce signe ou mettez un mot devant (pour une liste, commencez les lignes par « • »).',
+    );
+  });
+
   it('reads hours whose closure has passed as valid, with a gentle hint offering them cleaned', () => {
     const { gas, ctx } = sampleGas();
     const letter = String.fromCharCode(65 + col(gas, 'Lieux', 'Horaires'));
