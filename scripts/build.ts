@@ -4,18 +4,24 @@
  *   of src/gas/main.ts, ES2019), appsscript.json and the HTML of dialogs and sidebars;
  * - dist/node/maillage.js: the command line;
  * - dist/web/<page>/: the published pages (the embeddable map in dist/web/carte/).
- * The département embedded in the Apps Script bundle is MAILLAGE_DEPARTEMENT (default 87).
+ * The département embedded in the Apps Script bundle: departementSetting (MAILLAGE_DEPARTEMENT).
  */
 import { existsSync } from 'node:fs';
 import { chmod, cp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
 import { build, type Plugin } from 'esbuild';
-import { BUILT_TERRITORIES, departementCodes, territoryData } from '../src/node/territory';
+import {
+  BUILT_TERRITORIES,
+  departementCodes,
+  departementSetting,
+  territoryData,
+} from '../src/node/territory';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
-const departement = process.env.MAILLAGE_DEPARTEMENT ?? '87';
+const departement = departementSetting(process.env);
 const quiet = process.argv.includes('--quiet');
 
 function log(message: string) {
@@ -51,9 +57,6 @@ async function buildGas() {
     legalComments: 'none' as const,
     logLevel: 'warning' as const,
   };
-  const esm = await build({ ...common, format: 'esm', metafile: true });
-  const output = Object.values(esm.metafile.outputs)[0];
-  const exportsList = output?.exports ?? [];
   // Whitespace and syntax minified, names kept: Apps Script's error stacks stay readable.
   const iife = await build({
     ...common,
@@ -63,10 +66,15 @@ async function buildGas() {
     minifyWhitespace: true,
   });
   const body = iife.outputFiles?.[0]?.text ?? '';
-  const globals = exportsList
-    .map((name) => `function ${name}() { return __maillage.${name}.apply(this, arguments); }`)
+  // The names come from the menu registry (src/gas/menu/registry.ts): the bundle is loaded once, bare.
+  const sandbox: { __maillage?: { globals?: Record<string, unknown> } } = {};
+  vm.runInNewContext(body, sandbox);
+  const names = Object.keys(sandbox.__maillage?.globals ?? {});
+  if (names.length === 0) throw new Error('src/gas/main.ts exports no globals.');
+  const globals = names
+    .map((name) => `function ${name}() { return __maillage.globals.${name}.apply(this, arguments); }`)
     .join('\n');
-  const code = `${body}\n// Apps Script sees only top-level functions: one per export of src/gas/main.ts.\n${globals}\n`;
+  const code = `${body}\n// Apps Script sees only top-level functions: one per entry of the menu registry's globals.\n${globals}\n`;
   const out = join(dist, 'gas');
   await rm(out, { recursive: true, force: true });
   await mkdir(out, { recursive: true });
@@ -76,7 +84,7 @@ async function buildGas() {
       await cp(join(root, 'appsscript', file), join(out, file));
   }
   log(
-    `Apps Script : dist/gas/Code.js, ${kb(code.length)} (département ${departement}, ${exportsList.length} fonctions globales)`,
+    `Apps Script : dist/gas/Code.js, ${kb(code.length)} (département ${departement}, ${names.length} fonctions globales)`,
   );
 }
 

@@ -7,18 +7,8 @@ import { fold, isBlank } from './cells';
 import { type CellResult, type FieldContext, readCell } from './fields';
 import { type ColumnDef, type RecordOf, TABS, type TabName } from './model';
 import type { Problem, Severity } from './problems';
+import { type RawRows, type ReadContext, setupHint } from './read-context';
 import { checkRow } from './row-checks';
-import type { Territory } from './territory';
-import type { RawRows } from './workbook';
-
-export interface ReadContext extends FieldContext {
-  territory: Territory;
-  /**
-   * The caller hands an array of cells over: each row is dropped from it once read, so that the raw
-   * cells and the records of a large workbook are never both whole in memory.
-   */
-  releaseRows?: boolean;
-}
 
 export interface RowResult<N extends TabName> {
   /** Sheet row number (1 = header row). */
@@ -175,12 +165,7 @@ export function readTable<N extends TabName>(tab: N, cells: RawRows, ctx: ReadCo
   if (!headerRow || headerRow.every(isBlank)) {
     rows.return?.();
     result.problems.push(
-      problem(
-        tab,
-        1,
-        null,
-        `L’onglet « ${tab} » n’a pas de ligne d’en-têtes : lancez « Installer / mettre à niveau le classeur ».`,
-      ),
+      problem(tab, 1, null, `L’onglet « ${tab} » n’a pas de ligne d’en-têtes : ${setupHint(ctx)}.`),
     );
     return result;
   }
@@ -208,7 +193,7 @@ export function readTable<N extends TabName>(tab: N, cells: RawRows, ctx: ReadCo
           tab,
           1,
           col,
-          `Colonne obligatoire « ${col.header} » introuvable dans l’onglet « ${tab} » : rétablissez son nom ou lancez « Installer / mettre à niveau le classeur ». Aucune ligne de l’onglet n’est lue.`,
+          `Colonne obligatoire « ${col.header} » introuvable dans l’onglet « ${tab} » : rétablissez son nom ou ${setupHint(ctx)}. Aucune ligne de l’onglet n’est lue.`,
         ),
       );
     }

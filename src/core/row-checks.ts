@@ -4,7 +4,7 @@ import { formulaSign, inertCell, runsAsFormula } from './formula';
 import { frenchDate } from './french/dates';
 import { type ColumnDef, columnOf, publicColumns, type TabName } from './model';
 import type { Problem } from './problems';
-import type { ReadContext } from './read-table';
+import type { ReadContext } from './read-context';
 import {
   findCommunesByName,
   isInsideDepartement,

@@ -2,12 +2,8 @@
 import { checkDiagnostic } from './diagnostic/content';
 import { type RecordOf, TAB_NAMES, TABS, type TabName } from './model';
 import type { Problem } from './problems';
-import { problem, type ReadContext, readTable, type TableResult } from './read-table';
-
-/** A tab's rows (row 0 = header): an array, or rows produced as they are read (a CSV parser). */
-export type RawRows = Iterable<readonly unknown[]>;
-
-export type RawWorkbook = Partial<Record<string, RawRows>>;
+import { type RawRows, type RawWorkbook, type ReadContext, setupHint } from './read-context';
+import { problem, readTable, type TableResult } from './read-table';
 
 export type WorkbookTables = { [N in TabName]: TableResult<N> };
 
@@ -44,7 +40,7 @@ export function readWorkbook(raw: RawWorkbook, ctx: ReadContext): WorkbookResult
           name,
           1,
           null,
-          `Onglet « ${name} » introuvable : créez-le ou lancez « Installer / mettre à niveau le classeur » (${TABS[name].description})`,
+          `Onglet « ${name} » introuvable : créez-le ou ${setupHint(ctx)} (${TABS[name].description})`,
           required ? 'erreur' : 'avertissement',
         ),
       );

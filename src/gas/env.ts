@@ -5,8 +5,9 @@
 import data from 'virtual:territory';
 import { DEFAULT_TIME_ZONE } from '../core/cells';
 import { parisDay } from '../core/indicators/periods';
-import type { ReadContext } from '../core/read-table';
+import type { ReadContext } from '../core/read-context';
 import { makeTerritory, type Territory } from '../core/territory';
+import { SETUP_HINT } from './messages';
 
 export const TIME_ZONE = DEFAULT_TIME_ZONE;
 
@@ -24,7 +25,7 @@ export function today(now: Date = new Date()): string {
 }
 
 export function readContext(now: Date = new Date()): ReadContext {
-  return { territory: territory(), today: today(now), timeZone: TIME_ZONE };
+  return { territory: territory(), today: today(now), timeZone: TIME_ZONE, setupHint: SETUP_HINT };
 }
 
 /** « Réseau d’inclusion numérique de la Haute-Vienne (87) ». */

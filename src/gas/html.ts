@@ -2,7 +2,11 @@
  * Dialogs and sidebars: an HTML file of appsscript/ evaluated as a template, given its data as JSON and
  * its client code (typed TypeScript functions of client/, injected as source).
  */
-import { SERVER_CALL_NAMES } from './server-names';
+
+/** What client code sees of its action's server calls: each one as a promise. */
+export type ServerApi<S> = {
+  [K in keyof S]: S[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<R> : never;
+};
 
 /** JSON safe inside a <script> element. */
 export function scriptJson(value: unknown): string {
@@ -19,17 +23,18 @@ type ClientFunction = (...args: never[]) => unknown;
 /**
  * The client script: helper functions declared under the names the client code uses (the bundler may
  * rename the functions themselves), then `main(data, server)` called with the data and a
- * promise-returning proxy of google.script.run for every server call.
+ * promise-returning proxy of google.script.run for each of its action's server calls.
  */
 export function clientScript(
   main: ClientFunction,
   data: unknown,
+  server: Readonly<Record<string, unknown>>,
   helpers: Record<string, ClientFunction> = {},
 ): string {
   const declarations = Object.entries(helpers)
     .map(([name, fn]) => `var ${name} = ${fn.toString()};`)
     .join('\n');
-  return `${declarations}\n(${main.toString()})(${scriptJson(data)}, (${serverProxy.toString()})(${scriptJson(SERVER_CALL_NAMES)}));`;
+  return `${declarations}\n(${main.toString()})(${scriptJson(data)}, (${serverProxy.toString()})(${scriptJson(Object.keys(server))}));`;
 }
 
 /** Runs in the browser: google.script.run, one function per server call, as promises. */

@@ -70,6 +70,17 @@ function departements(): Record<string, DepartementData> {
 
 export const DEFAULT_DEPARTEMENT = '87';
 
+/**
+ * The département a run is about: the command line's `--departement`, else MAILLAGE_DEPARTEMENT, else
+ * DEFAULT_DEPARTEMENT. Read here only (the command line and the Apps Script build alike).
+ */
+export function departementSetting(
+  env: Readonly<Record<string, string | undefined>>,
+  option?: string,
+): string {
+  return option ?? env.MAILLAGE_DEPARTEMENT ?? DEFAULT_DEPARTEMENT;
+}
+
 let epciByCommune: Map<string, { code: string; nom: string }> | undefined;
 
 function epciOf(communeCode: string): { code: string; nom: string } | null {

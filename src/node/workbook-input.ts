@@ -13,7 +13,7 @@ import type { Territory } from '../core/territory';
 import { readWorkbook, type WorkbookResult } from '../core/workbook';
 import { type Environment, UsageError } from './environment';
 import { csvFolderSource, sheetsApiSource, type WorkbookSource, xlsxFileSource } from './sources';
-import { loadTerritory } from './territory';
+import { DEFAULT_DEPARTEMENT, departementSetting, loadTerritory } from './territory';
 
 /** The bundled sample workbook, read when no source is given. */
 export const SAMPLE_FOLDER = fileURLToPath(new URL('../../sheets-templates/exemple', import.meta.url));
@@ -32,7 +32,7 @@ export const SOURCE_HELP = `Source (une seule) :
   --fichier <x.xlsx>   le classeur téléchargé (Fichier > Télécharger > .xlsx)
   (aucune)             le classeur d'exemple fourni (sheets-templates/exemple)
 Autres :
-  --departement <code> code du département (défaut : MAILLAGE_DEPARTEMENT ou 87)
+  --departement <code> code du département (défaut : MAILLAGE_DEPARTEMENT ou ${DEFAULT_DEPARTEMENT})
   --date AAAA-MM-JJ    le jour pris pour aujourd'hui (défaut : aujourd'hui)`;
 
 export interface SourceArgs {
@@ -42,6 +42,10 @@ export interface SourceArgs {
   departement?: string | undefined;
   date?: string | undefined;
 }
+
+/** How the user restores a tab or a column: with the workbook's own menu (see src/gas/menu/installer.ts). */
+export const SETUP_HINT =
+  'lancez « Installer / mettre à niveau le classeur » (menu « Réseau numérique » du classeur)';
 
 export interface WorkbookInput {
   source: WorkbookSource;
@@ -64,7 +68,7 @@ export function workbookInput(args: SourceArgs, environment: Environment): Workb
       `--date « ${args.date} » n'est pas une date réelle : écrivez la date AAAA-MM-JJ, par exemple 2026-11-28.`,
     );
   }
-  const departement = args.departement ?? env.MAILLAGE_DEPARTEMENT ?? '87';
+  const departement = departementSetting(env, args.departement);
   let territory: Territory;
   try {
     territory = loadTerritory(departement);
@@ -105,6 +109,7 @@ export async function loadWorkbook(input: WorkbookInput): Promise<LoadedWorkbook
     const result = readWorkbook(shifted, {
       territory: input.territory,
       today: addDaysIso(SAMPLE_REFERENCE_DATE, days),
+      setupHint: SETUP_HINT,
     });
     return { ...result, requests, sampleShift: { reference: SAMPLE_REFERENCE_DATE, days } };
   }
@@ -113,6 +118,7 @@ export async function loadWorkbook(input: WorkbookInput): Promise<LoadedWorkbook
     territory: input.territory,
     today: input.today,
     releaseRows: true,
+    setupHint: SETUP_HINT,
   });
   return { ...result, requests };
 }

@@ -1,21 +1,18 @@
 /**
- * The nine menu actions one after the other, as a coordinator would run them, on the sample workbook
+ * Every menu action of the registry one after the other, as a coordinator would run them, on the sample workbook
  * (which must stay valid) and on the broken fixture (every action must still complete).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { MENU_ITEMS } from '../../src/gas/menu';
-import { SERVER_CALL_NAMES } from '../../src/gas/server-names';
 import type { BundleContext, FakeAppsScript } from '../fakes/gas';
 import { ROOT } from '../helpers/workbook';
-import { brokenSheets, CODE, col, fakeGeocoder, gasWith, MENU, sampleSheets } from './helpers';
+import { brokenSheets, CODE, col, fakeGeocoder, gasWith, MENU, menuActions, sampleSheets } from './helpers';
 
 /** Runs every menu item in order; `answers` are the buttons clicked when an action asks. */
 function runAll(gas: FakeAppsScript, ctx: BundleContext, answers: Record<string, string[]>) {
-  for (const item of MENU_ITEMS) {
-    if (!item) continue;
+  for (const item of menuActions()) {
     gas.ui.answers.length = 0;
     gas.ui.answers.push(...((answers[item.caption] ?? []) as never[]));
     if (item.caption === 'Modifier la fiche sélectionnée') gas.select('Lieux', 'B3');
@@ -36,7 +33,7 @@ function runAll(gas: FakeAppsScript, ctx: BundleContext, answers: Record<string,
   }
 }
 
-describe('the nine actions of the menu', () => {
+describe('every action of the menu', () => {
   it('all complete on the sample workbook and leave it valid', () => {
     const sheets = sampleSheets();
     const geocoder = fakeGeocoder(() => ({ score: 0.2, citycode: '', lon: 0, lat: 0 }));
@@ -97,7 +94,9 @@ describe('the globals of Code.js', () => {
   it('include every call dialogs make through google.script.run', () => {
     const context = vm.createContext({});
     vm.runInContext(readFileSync(CODE, 'utf8'), context);
-    for (const name of SERVER_CALL_NAMES) expect(typeof context[name], name).toBe('function');
+    const calls = menuActions().flatMap((a) => a.server);
+    expect(calls).toContain('ficheEnregistrer');
+    for (const name of calls) expect(typeof context[name], name).toBe('function');
   });
 
   it('come from code that uses nothing Apps Script lacks', () => {

@@ -2,8 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { MENU_ITEMS, TRIGGER_HANDLERS } from '../../src/gas/menu';
 import { ROOT } from '../helpers/workbook';
+import { bundleCatalogue, menuActions } from './helpers';
 
 const codePath = join(ROOT, 'dist/gas/Code.js');
 
@@ -21,9 +21,12 @@ describe('the Apps Script bundle (dist/gas/Code.js, built by npm run build)', ()
   it('defines a real top-level function for every menu item and trigger handler', () => {
     const context = vm.createContext({});
     vm.runInContext(code, context);
+    const { triggers } = bundleCatalogue();
     const names = [
-      ...MENU_ITEMS.filter((i) => i !== null).map((i) => i.fn),
-      ...Object.values(TRIGGER_HANDLERS),
+      'onOpen',
+      'onEdit',
+      ...menuActions().flatMap((a) => [a.fn, ...a.server]),
+      ...Object.values(triggers),
     ];
     for (const name of names) {
       expect(typeof context[name], name).toBe('function');
@@ -47,7 +50,7 @@ describe('the Apps Script bundle (dist/gas/Code.js, built by npm run build)', ()
     });
     vm.runInContext(code, context);
     context.onOpen({});
-    expect(items.length).toBe(MENU_ITEMS.filter((i) => i !== null).length);
+    expect(items).toEqual(menuActions().map((a) => [a.caption, a.fn]));
     for (const [, fn] of items) expect(typeof context[fn]).toBe('function');
   });
 

@@ -1,6 +1,7 @@
 /** Test helpers for the Apps Script bundle: the built Code.js in the fake runtime, on the sample workbook. */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import vm from 'node:vm';
 import { headers, TAB_NAMES } from '../../src/core/model';
 import {
   type BundleContext,
@@ -21,6 +22,32 @@ export const MENU = 'Réseau numérique';
 export function bundlePath(): string {
   if (!existsSync(CODE)) throw new Error('dist/gas/Code.js is missing: run `npm run build` first.');
   return CODE;
+}
+
+/** One menu action as the registry lists it (src/gas/menu/registry.ts, catalogue()). */
+export interface CatalogueAction {
+  fn: string;
+  caption: string;
+  dialog: string | null;
+  server: string[];
+}
+
+export interface Catalogue {
+  title: string;
+  menu: (CatalogueAction | null)[];
+  triggers: Record<string, string>;
+}
+
+/** The menu registry as the built bundle sees it: the tests' list of actions. */
+export function bundleCatalogue(): Catalogue {
+  const context = vm.createContext({});
+  vm.runInContext(readFileSync(bundlePath(), 'utf8'), context);
+  return JSON.parse(JSON.stringify(context.__maillage.catalogue)) as Catalogue;
+}
+
+/** The menu's actions, separators left out. */
+export function menuActions(): CatalogueAction[] {
+  return bundleCatalogue().menu.filter((a): a is CatalogueAction => a !== null);
 }
 
 export function sampleSheets(): Record<string, unknown[][]> {

@@ -4,8 +4,8 @@ import { join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { isoDateToSerial, toIsoDate, toTime } from '../../src/core/cells';
 import { TABS, type TabName } from '../../src/core/model';
+import type { RawWorkbook } from '../../src/core/read-context';
 import { matchHeaders } from '../../src/core/read-table';
-import type { RawWorkbook } from '../../src/core/workbook';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const SAMPLE_DIR = join(ROOT, 'sheets-templates/exemple');

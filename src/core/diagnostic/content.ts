@@ -6,7 +6,8 @@
  */
 import { columnOf, type DiagnosticRow, headers, type KeyOf } from '../model';
 import type { Problem } from '../problems';
-import { type ReadContext, type RowResult, readTable, type TableResult } from '../read-table';
+import type { ReadContext } from '../read-context';
+import { type RowResult, readTable, type TableResult } from '../read-table';
 import { DEFAULT_DIAGNOSTIC_ROWS, defaultDiagnosticCells } from './defaults';
 import {
   type DiagnosticContent,

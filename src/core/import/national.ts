@@ -9,7 +9,8 @@
 import { isBlank, toText } from '../cells';
 import { type Lieu, publicColumns } from '../model';
 import type { Problem } from '../problems';
-import { matchHeaders, type ReadContext, readTable } from '../read-table';
+import type { ReadContext } from '../read-context';
+import { matchHeaders, readTable } from '../read-table';
 import { findCommunesByName, isInsideDepartement, resolveCommuneCode, type Territory } from '../territory';
 
 export type NationalFormat = 'csv' | 'json' | 'geojson';

@@ -7,8 +7,8 @@
  */
 import { holidayName } from '../calendar/holidays';
 import { toIsoDate } from '../cells';
+import type { RawWorkbook } from '../read-context';
 import { matchHeaders } from '../read-table';
-import type { RawWorkbook } from '../workbook';
 
 /** The sample's reference day (scripts/make-sample.ts, SAMPLE_REFERENCE_DATE). */
 export const SAMPLE_REFERENCE_DATE = '2026-11-28';

@@ -5,7 +5,7 @@
 
 import { createEditTrigger, createWeeklyTrigger, deleteTrigger, listTriggers } from '../adapters/triggers';
 import { TIME_ZONE } from '../env';
-import { TRIGGER_HANDLERS } from '../menu';
+import { TRIGGER_HANDLERS } from '../triggers';
 
 export interface AutomationState {
   weekly: 'installée' | 'ajoutée';

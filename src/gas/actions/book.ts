@@ -1,6 +1,7 @@
 /** Reading the workbook for an action: one call per tab, then the core does the rest. */
 import type { TabName } from '../../core/model';
-import { type RawWorkbook, readWorkbook, type WorkbookResult } from '../../core/workbook';
+import type { RawWorkbook } from '../../core/read-context';
+import { readWorkbook, type WorkbookResult } from '../../core/workbook';
 import { type Cells, readAll, type Sheet, type Spreadsheet } from '../adapters/spreadsheet';
 import { readContext } from '../env';
 

@@ -22,6 +22,7 @@ import {
 } from '../adapters/spreadsheet';
 import { parisMidnight, readContext, TIME_ZONE } from '../env';
 import { MaillageError } from '../errors';
+import { missingTabMessage } from '../messages';
 import { describeHours, type HoursDescription } from './hours-text';
 import { hasContent, type Layout, layoutOf, TRACKING_KEYS, updateRows } from './rows';
 import { problemLine } from './status';
@@ -410,10 +411,7 @@ export function checkRow(
 
 function lieux(ss: Spreadsheet): Sheet {
   const sheet = ss.getSheetByName('Lieux');
-  if (!sheet)
-    throw new MaillageError(
-      'Onglet « Lieux » introuvable : lancez « Installer / mettre à niveau le classeur ».',
-    );
+  if (!sheet) throw new MaillageError(missingTabMessage('Lieux', false));
   return sheet;
 }
 

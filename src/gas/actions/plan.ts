@@ -10,6 +10,7 @@ import { type PlanRequest, type PlanResult, planPermanences } from '../../core/s
 import { resolveCommuneCode } from '../../core/territory';
 import { readAll, type Sheet } from '../adapters/spreadsheet';
 import { parisMidnight, readContext, territory } from '../env';
+import { SETUP_HINT } from '../messages';
 import { layoutOf, updateRows } from './rows';
 
 /** What the dialog sends (strings from the form; `offres` from checkboxes). */
@@ -131,9 +132,7 @@ export function addPlanned(sheet: Sheet, form: PlanForm, editor: string | null, 
   if (layout.missingRequired.length > 0 || layout.width === 0) {
     return {
       ...base,
-      errors: [
-        'L’onglet « Permanences » n’a pas toutes ses colonnes : lancez « Installer / mettre à niveau le classeur ».',
-      ],
+      errors: [`L’onglet « Permanences » n’a pas toutes ses colonnes : ${SETUP_HINT}.`],
       added: 0,
       firstRow: null,
       lastRow: null,

@@ -8,7 +8,8 @@ import { isBlank, toIsoDate, toText } from '../../core/cells';
 import { newIds } from '../../core/ids';
 import { isToolColumn } from '../../core/installer-plan';
 import { type ColumnDef, TABS, type TabDef, type TabName } from '../../core/model';
-import { matchHeaders, type ReadContext, readTable } from '../../core/read-table';
+import type { ReadContext } from '../../core/read-context';
+import { matchHeaders, readTable } from '../../core/read-table';
 import { type RowStatus, rowStatus } from './status';
 
 export interface Layout {

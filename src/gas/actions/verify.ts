@@ -11,6 +11,7 @@ import { TAB_NAMES, TABS, type TabDef, type TabName } from '../../core/model';
 import { formatProblem, type Problem } from '../../core/problems';
 import { runs } from '../a1';
 import type { Spreadsheet } from '../adapters/spreadsheet';
+import { SETUP_HINT } from '../messages';
 import { readTabs, validate } from './book';
 import { hasContent, layoutOf } from './rows';
 import { BLANK_STATUS, mergeNote, rowStatus } from './status';
@@ -111,7 +112,7 @@ export function verifyWorkbook(ss: Spreadsheet, now: Date = new Date(), random?:
     const problemesCol = layout.index.problemes;
     if (etatCol === undefined || problemesCol === undefined) {
       report.tabProblems.push(
-        'Colonnes « État » et « Problèmes » absentes : lancez « Installer / mettre à niveau le classeur » pour y voir l’état de chaque ligne.',
+        `Colonnes « État » et « Problèmes » absentes : ${SETUP_HINT} pour y voir l’état de chaque ligne.`,
       );
     }
 

@@ -1,7 +1,5 @@
 /** LockService: one Maillage action at a time writes to the workbook. */
-
-export const BUSY_MESSAGE =
-  'Le classeur est occupé : une autre action de Maillage est en cours (peut-être lancée par une autre personne). Rien n’a été modifié. Réessayez dans une minute.';
+import { BUSY_MESSAGE } from '../messages';
 
 export class BusyError extends Error {
   constructor() {

@@ -4,11 +4,12 @@
  */
 import type { FicheCheck, FicheData, FicheField, FicheSaved } from '../actions/fiche';
 import type { osmOfWeek as OsmOfWeek } from '../actions/hours-text';
-import type { ServerApi } from '../server';
+import type { ServerApi } from '../html';
+import type { FICHE_SERVER } from '../menu/fiche';
 
 declare const osmOfWeek: typeof OsmOfWeek;
 
-export function ficheClient(initial: FicheData, server: ServerApi): void {
+export function ficheClient(initial: FicheData, server: ServerApi<typeof FICHE_SERVER>): void {
   const DAYS = ['Lundi', 'Mardi', 'Mercredi', 'Jeudi', 'Vendredi', 'Samedi', 'Dimanche'];
   let data = initial;
   const root = document.getElementById('fiche')!;

@@ -1,8 +1,9 @@
 /** Browser code of the « Planifier des permanences » dialog (injected as source by html.ts). */
 import type { PlanAdded, PlanDialogData, PlanForm, PlanPreview } from '../actions/plan';
-import type { ServerApi } from '../server';
+import type { ServerApi } from '../html';
+import type { PLAN_SERVER } from '../menu/planifier';
 
-export function planClient(data: PlanDialogData, server: ServerApi): void {
+export function planClient(data: PlanDialogData, server: ServerApi<typeof PLAN_SERVER>): void {
   const form = document.getElementById('planifier') as HTMLFormElement;
   const result = document.getElementById('resultat')!;
   const status = document.getElementById('statut')!;

@@ -1,7 +1,8 @@
 /** Browser code of the verification summary: « Aller à la ligne » buttons (injected by html.ts). */
-import type { ServerApi } from '../server';
+import type { ServerApi } from '../html';
+import type { VERIFY_SERVER } from '../menu/verifier';
 
-export function verificationClient(_data: null, server: ServerApi): void {
+export function verificationClient(_data: null, server: ServerApi<typeof VERIFY_SERVER>): void {
   for (const button of Array.from(document.querySelectorAll<HTMLButtonElement>('button[data-ligne]'))) {
     button.addEventListener('click', () => {
       button.disabled = true;

@@ -1,7 +1,7 @@
 // Where the command line reads the workbook from. Every source stops at raw cells: the core's
 // `readTable(tab, cells)` turns them into records.
 
-import type { RawRows } from '../../core/workbook';
+import type { RawRows } from '../../core/read-context';
 
 /**
  * Tab name -> rows as received (row 0 = header). Rows may be ragged and trailing empty cells or rows

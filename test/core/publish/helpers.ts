@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ICAL from 'ical.js';
 import { buildPublication, fileText, type Publication } from '../../../src/core/publish/index';
-import { type RawWorkbook, readWorkbook } from '../../../src/core/workbook';
+import type { RawWorkbook } from '../../../src/core/read-context';
+import { readWorkbook } from '../../../src/core/workbook';
 import { loadTerritory } from '../../../src/node/territory';
 import { ROOT, sampleWorkbook } from '../../helpers/workbook';
 

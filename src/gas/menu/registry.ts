@@ -1,0 +1,75 @@
+/**
+ * The « Réseau numérique » menu: every action, in menu order (null = separator). This one list makes
+ * onOpen's menu, the global functions of Code.js (main.ts) and the list the tests run through.
+ * A new action: one file in this folder, one line here, its test (see the README).
+ */
+import { MENU_TITLE } from '../messages';
+import { TRIGGER_GLOBALS, TRIGGER_HANDLERS } from '../triggers';
+import { type MenuAction, runAction, type ServerCall } from './action';
+import { automatisations } from './automatisations';
+import { completerCoordonnees } from './coordonnees';
+import { appliquerDroits } from './droits';
+import { modifierFiche } from './fiche';
+import { calculerIndicateurs } from './indicateurs';
+import { installer } from './installer';
+import { planifier } from './planifier';
+import { relancer } from './relancer';
+import { verifier } from './verifier';
+
+export const MENU: readonly (MenuAction | null)[] = [
+  installer,
+  modifierFiche,
+  verifier,
+  null,
+  completerCoordonnees,
+  appliquerDroits,
+  planifier,
+  relancer,
+  null,
+  calculerIndicateurs,
+  automatisations,
+];
+
+export const ACTIONS: readonly MenuAction[] = MENU.filter((a): a is MenuAction => a !== null);
+
+export function onOpen(): void {
+  const menu = SpreadsheetApp.getUi().createMenu(MENU_TITLE);
+  for (const action of MENU) {
+    if (action === null) menu.addSeparator();
+    else menu.addItem(action.caption, action.fn);
+  }
+  menu.addToUi();
+}
+
+/** Every global function of Code.js, by name: onOpen, the menu items, their server calls, the triggers. */
+export function globalFunctions(): Record<string, ServerCall> {
+  const globals: Record<string, ServerCall> = { onOpen };
+  const add = (name: string, fn: ServerCall) => {
+    if (Object.hasOwn(globals, name)) throw new Error(`Two global functions named ${name}`);
+    globals[name] = fn;
+  };
+  for (const action of ACTIONS) {
+    add(action.fn, () => runAction(action));
+    for (const [name, call] of Object.entries(action.server ?? {})) add(name, call);
+  }
+  for (const [name, handler] of Object.entries(TRIGGER_GLOBALS)) add(name, handler);
+  return globals;
+}
+
+/** What the tests read of the registry (from the built bundle): plain data. */
+export function catalogue() {
+  return {
+    title: MENU_TITLE,
+    menu: MENU.map((a) =>
+      a === null
+        ? null
+        : {
+            fn: a.fn,
+            caption: a.caption,
+            dialog: a.dialog ?? null,
+            server: Object.keys(a.server ?? {}),
+          },
+    ),
+    triggers: { ...TRIGGER_HANDLERS },
+  };
+}

@@ -1,0 +1,38 @@
+/**
+ * French words shared by the menu actions, dialogs and triggers: said once here. An action's own
+ * wording stays in its file (src/gas/menu/<action>.ts).
+ */
+
+/** The menu's title in the toolbar. */
+export const MENU_TITLE = 'Réseau numérique';
+
+/** The caption of the installer's menu item, quoted by every message that sends the user there. */
+export const INSTALL_CAPTION = 'Installer / mettre à niveau le classeur';
+
+/** What to do when a tab or a column is missing (the read context's hint, and messages below). */
+export const SETUP_HINT = `lancez « ${INSTALL_CAPTION} »`;
+
+export const BUSY_MESSAGE =
+  'Le classeur est occupé : une autre action de Maillage est en cours (peut-être lancée par une autre personne). Rien n’a été modifié. Réessayez dans une minute.';
+
+/** An unexpected failure, shown before it is rethrown (and logged by Apps Script). */
+export function failedMessage(message: string): string {
+  return `Maillage n’a pas pu terminer cette action : ${message}`;
+}
+
+/** « Onglet « Lieux » introuvable : lancez d’abord « Installer … ». » */
+export function missingTabMessage(tab: string, first = true): string {
+  return `Onglet « ${tab} » introuvable : lancez${first ? ' d’abord' : ''} « ${INSTALL_CAPTION} ».`;
+}
+
+/** « 3 lieux », « 1 lieu ». */
+export function plural(n: number, one: string, many: string): string {
+  return `${n} ${n > 1 ? many : one}`;
+}
+
+/** A list for an alert: at most `max` bullets, the rest counted and sent to the Journal. */
+export function bullets(lines: readonly string[], max = 25): string {
+  const shown = lines.slice(0, max).map((l) => `• ${l}`);
+  if (lines.length > max) shown.push(`• … et ${lines.length - max} de plus (voir le Journal)`);
+  return shown.join('\n');
+}
