@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultDiagnosticCells } from '../../src/core/diagnostic/defaults';
 import { columnOf, headers } from '../../src/core/model';
 import { formatProblem } from '../../src/core/problems';
+import type { PlacesFeed } from '../../src/core/publish/feed-types';
 import { summaryLines } from '../../src/core/publish/report';
 import { createStaticServer } from '../../src/node/commands/servir';
 import { publish } from '../../src/node/publish/index';
@@ -24,7 +25,7 @@ import { csvFolderSource } from '../../src/node/sources';
 import { loadTerritory } from '../../src/node/territory';
 import { PERSONS } from '../helpers/diagnostic-persons';
 import { SAMPLE_DIR } from '../helpers/workbook';
-import { axe, launchBrowser, type OpenedPage, openPage, screenshot } from './browser';
+import { axe, launchBrowser, listIds, type OpenedPage, openPage, screenshot } from './browser';
 import { ROOT } from './server';
 
 const territory = loadTerritory('87');
@@ -164,7 +165,13 @@ async function expectNothingKept(w: Watched, secrets: string[], sameSite: number
 
 describe('the diagnostic page', () => {
   it('gives three persons three profiles and proposals, the map near Saint-Junien and a one-page fiche, by keyboard', async () => {
-    const results: { profil: string; proposition: string; obstacles: string[]; lien: string }[] = [];
+    const results: {
+      profil: string;
+      proposition: string;
+      obstacles: string[];
+      lien: string;
+      proposes: string[];
+    }[] = [];
     for (const [name, answers] of Object.entries(PERSONS)) {
       const w = await openDiagnostic();
       const { page } = w;
@@ -190,6 +197,9 @@ describe('the diagnostic page', () => {
       const chosen = (await page
         .locator('.md-lieux input[type="radio"]:checked + label .md-lieu-nom')
         .textContent())!;
+      const proposed = await page
+        .locator('.md-lieux input[type="radio"]')
+        .evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
       expect(await axe(page), `${name}, result`).toEqual([]);
       await screenshot(page, `diagnostic-${name}`, true);
 
@@ -198,6 +208,7 @@ describe('the diagnostic page', () => {
         proposition: (await page.locator('.md-profil p').nth(2).textContent())!,
         obstacles: await page.locator('.md-obstacle h4').allTextContents(),
         lien: href,
+        proposes: proposed,
       });
 
       // The fiche: printed on one A4 page, with the chosen place and nothing the person answered.
@@ -227,6 +238,15 @@ describe('the diagnostic page', () => {
         .waitFor();
       expect(await page.locator('maillage-carte .mc-resume').textContent()).toMatch(/correspond/);
       expect(new URLSearchParams(new URL(page.url()).hash.slice(1)).get('commune')).toBe(SAINT_JUNIEN);
+      expect(await page.getByLabel('Pass Numérique accepté, en premier').isChecked()).toBe(
+        fragment.get('pass') === '1',
+      );
+      if (fragment.get('pass') === '1') {
+        const feed = JSON.parse(readFileSync(join(out, 'lieux.geojson'), 'utf8')) as PlacesFeed;
+        const firstId = (await listIds(page))[0];
+        const first = feed.features.find((f) => f.id === firstId);
+        expect(first?.properties.pass_numerique, 'the map lists a Pass Numérique place first').toBe(true);
+      }
 
       const secrets = Object.values(answers)
         .flat()
@@ -249,6 +269,17 @@ describe('the diagnostic page', () => {
     // Cost is an obstacle for the first person only: free places.
     expect(new URL(results[0]!.lien).hash).toContain('gratuit=1');
     expect(new URL(results[1]!.lien).hash).not.toContain('gratuit=1');
+    // … and Pass Numérique places first, on the page and on the map.
+    expect(new URL(results[0]!.lien).hash).toContain('pass=1');
+    expect(new URL(results[1]!.lien).hash).not.toContain('pass=1');
+    const feed = JSON.parse(readFileSync(join(out, 'lieux.geojson'), 'utf8')) as PlacesFeed;
+    const pass = new Set(feed.features.filter((f) => f.properties.pass_numerique).map((f) => f.id));
+    expect(pass.size).toBeGreaterThan(0);
+    expect(pass.has(results[0]!.proposes[0]!)).toBe(true);
+    // Proposals are in the standard's words: the map reads them (modalités included).
+    expect(new URL(results[1]!.lien).hash).toContain(
+      'modalites=accompagnement-individuel%2Cdans-un-atelier-collectif',
+    );
     expect(new URL(results[2]!.lien).hash).toContain('utilisation-securisee-du-numerique');
   });
 

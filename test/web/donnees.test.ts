@@ -11,6 +11,7 @@ import {
   emptyState,
   encodeState,
   GROUPS,
+  type GroupKey,
   groupOptions,
   type ViewState,
 } from '../../src/web/carte/filters';
@@ -53,18 +54,19 @@ describe('communes.json', () => {
 });
 
 describe('the view in the URL', () => {
-  const options = {
-    services: GROUPS[0]?.vocabulary ?? [],
-    publics: GROUPS[1]?.vocabulary ?? [],
-    priseEnCharge: GROUPS[2]?.vocabulary ?? [],
-  };
+  const options = Object.fromEntries(GROUPS.map((g) => [g.key, g.vocabulary])) as Record<
+    GroupKey,
+    readonly string[]
+  >;
 
   it('round-trips every filter and the selected place', () => {
     const state: ViewState = {
       services: ['Aide aux démarches administratives', 'Accès internet et matériel informatique'],
+      modalites: ['Dans un atelier collectif'],
       publics: ['Seniors'],
       priseEnCharge: ['Langues étrangères (anglais)'],
       gratuit: true,
+      passNumerique: true,
       rdvEnLigne: true,
       ouvertMaintenant: true,
       weekEnd: true,

@@ -87,6 +87,7 @@ export function properties(
     categorie: 'lieu',
     precision: 'adresse',
     completude: 50,
+    pass_numerique: false,
     ...overrides,
   };
 }

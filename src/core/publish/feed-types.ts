@@ -86,6 +86,8 @@ export interface FeatureProperties extends StandardProperties {
   precision: 'adresse' | 'commune';
   /** 0-100: share of the useful optional fields that are filled. */
   completude: number;
+  /** The place accepts Pass Numérique (APTIC) cheques: the network's column, outside the standard. */
+  pass_numerique: boolean;
   /** Stops only: upcoming permanences, soonest first (cancelled ones kept, flagged). */
   permanences?: UpcomingPermanence[];
 }

@@ -89,7 +89,7 @@ const makeProperties = new Function(
     }
   }).join(
     ',',
-  )},categorie:place.categorie,precision:place.precision,completude:completude,permanences:place.permanences};`,
+  )},categorie:place.categorie,precision:place.precision,completude:completude,pass_numerique:r.pass_numerique===true,permanences:place.permanences};`,
 ) as PropertiesFactory;
 
 /** One feature as JSON: the public columns (multi values as arrays) and what maps need. */

@@ -56,7 +56,12 @@ export class MapApp {
   private state: ViewState = emptyState();
   private centre: Centre | null = null;
   private results: Results | null = null;
-  private options: Record<GroupKey, readonly string[]> = { services: [], publics: [], priseEnCharge: [] };
+  private options: Record<GroupKey, readonly string[]> = {
+    services: [],
+    modalites: [],
+    publics: [],
+    priseEnCharge: [],
+  };
   private readonly onHashChange = () => this.applyUrl();
   private renderQueued = false;
   private mapUpdate: { moveMap: boolean } | null = null;

@@ -12,9 +12,13 @@ export type PlaceKind = 'tous' | 'lieux' | 'bus';
 
 export interface ViewState {
   services: string[];
+  /** modalites_accompagnement */
+  modalites: string[];
   publics: string[];
   priseEnCharge: string[];
   gratuit: boolean;
+  /** Places accepting the Pass Numérique (APTIC cheques) first, e.g. when cost holds someone back. */
+  passNumerique: boolean;
   rdvEnLigne: boolean;
   ouvertMaintenant: boolean;
   weekEnd: boolean;
@@ -33,9 +37,11 @@ export const DEFAULT_RAYON = 10;
 export function emptyState(): ViewState {
   return {
     services: [],
+    modalites: [],
     publics: [],
     priseEnCharge: [],
     gratuit: false,
+    passNumerique: false,
     rdvEnLigne: false,
     ouvertMaintenant: false,
     weekEnd: false,
@@ -46,7 +52,7 @@ export function emptyState(): ViewState {
   };
 }
 
-export type GroupKey = 'services' | 'publics' | 'priseEnCharge';
+export type GroupKey = 'services' | 'modalites' | 'publics' | 'priseEnCharge';
 
 export interface FilterGroup {
   key: GroupKey;
@@ -67,6 +73,13 @@ export const GROUPS: readonly FilterGroup[] = [
     param: 'services',
     label: 'Services proposés',
     vocabulary: VOCABULARIES.services,
+  },
+  {
+    key: 'modalites',
+    field: 'modalites_accompagnement',
+    param: 'modalites',
+    label: 'Modalités d’accompagnement',
+    vocabulary: VOCABULARIES.modalites_accompagnement,
   },
   {
     key: 'publics',
@@ -99,10 +112,11 @@ export function groupOptions(
 }
 
 const BOOLEAN_PARAMS: [
-  keyof ViewState & ('gratuit' | 'rdvEnLigne' | 'ouvertMaintenant' | 'weekEnd'),
+  keyof ViewState & ('gratuit' | 'passNumerique' | 'rdvEnLigne' | 'ouvertMaintenant' | 'weekEnd'),
   string,
 ][] = [
   ['gratuit', 'gratuit'],
+  ['passNumerique', 'pass'],
   ['rdvEnLigne', 'rdv'],
   ['ouvertMaintenant', 'ouvert'],
   ['weekEnd', 'weekend'],
@@ -154,6 +168,7 @@ export function decodeState(fragment: string, options: Record<GroupKey, readonly
 export function activeFilterCount(state: ViewState): number {
   return (
     state.services.length +
+    state.modalites.length +
     state.publics.length +
     state.priseEnCharge.length +
     BOOLEAN_PARAMS.filter(([key]) => state[key]).length +

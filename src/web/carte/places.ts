@@ -23,6 +23,8 @@ export interface Place extends StandardProperties {
   rank: number;
   categorie: FeatureProperties['categorie'];
   precision: FeatureProperties['precision'];
+  /** Accepts Pass Numérique (APTIC) cheques. */
+  pass_numerique: boolean;
   /** normalizeName(commune) */
   communeKey: string;
   permanences: Permanence[];
@@ -157,6 +159,7 @@ export function readFeed(json: unknown): Feed {
     place.rank = 0;
     place.categorie = p.categorie === 'arret' ? 'arret' : 'lieu';
     place.precision = p.precision === 'commune' ? 'commune' : 'adresse';
+    place.pass_numerique = p.pass_numerique === true;
     place.communeKey = communeKeyOf(communeKeys, place.commune);
     place.permanences = permanences(p.permanences);
     places.push(place);

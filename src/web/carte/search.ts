@@ -47,6 +47,7 @@ export function search(
     if (state.type === 'lieux' && p.categorie !== 'lieu') continue;
     if (state.type === 'bus' && p.categorie !== 'arret') continue;
     if (!anyOf(state.services, p.services)) continue;
+    if (!anyOf(state.modalites, p.modalites_accompagnement)) continue;
     if (!anyOf(state.publics, p.publics_specifiquement_adresses)) continue;
     if (!anyOf(state.priseEnCharge, p.prise_en_charge_specifique)) continue;
     if (state.gratuit && !p.frais_a_charge.includes('Gratuit')) continue;
@@ -72,9 +73,11 @@ export function search(
     if (p.categorie === 'lieu') lieux++;
     else arrets++;
   }
-  // Around a commune: its own places first, then by distance.
-  const key = (p: Place) => (inCommune.has(p.id) ? -1_000 : 0) + (distances?.get(p.id) ?? 0);
-  if (distances) out.sort((a, b) => key(a) - key(b) || a.rank - b.rank);
+  // Around a commune: its own places first, then by distance; Pass Numérique places before all
+  // others when asked.
+  const pass = (p: Place) => (state.passNumerique && p.pass_numerique ? -100_000 : 0);
+  const key = (p: Place) => pass(p) + (inCommune.has(p.id) ? -1_000 : 0) + (distances?.get(p.id) ?? 0);
+  if (distances || state.passNumerique) out.sort((a, b) => key(a) - key(b) || a.rank - b.rank);
   return { places: out, distances, lieux, arrets, pending };
 }
 

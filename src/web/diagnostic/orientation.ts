@@ -1,6 +1,7 @@
 /**
  * From an assessment to places: the map's address already filtered near the person's commune, and
- * the few places nearby that match (bus stops with their next passage). Everything stays in the page: the filters travel in the map link's fragment
+ * the few places nearby that match (bus stops with their next passage), Pass Numérique places first
+ * when cost is an obstacle. Everything stays in the page: the filters travel in the map link's fragment
  * (never sent to a server), the answers never leave.
  */
 import type { CivilDate } from '../../core/calendar/civil';
@@ -23,6 +24,8 @@ export function mapFragment(assessment: Assessment, commune: MapCommune | null):
   state.services = c.services;
   state.publics = c.publics_specifiquement_adresses;
   state.priseEnCharge = c.prise_en_charge_specifique;
+  state.modalites = c.modalites_accompagnement;
+  state.passNumerique = assessment.passNumerique;
   state.gratuit = c.frais_a_charge.length > 0 && c.frais_a_charge.every((f) => f !== 'Payant');
   if (commune) {
     state.commune = commune.code;
@@ -61,8 +64,8 @@ export function nextPassageText(place: Place, now: Moment): string | null {
 }
 
 /**
- * Places near the commune that match the criteria, nearest first; a bus stop counts only with an
- * upcoming passage.
+ * Places near the commune that match the criteria, nearest first (Pass Numérique places first when
+ * cost is an obstacle); a bus stop counts only with an upcoming passage.
  */
 export function nearbyPlaces(
   places: readonly Place[],
@@ -92,6 +95,12 @@ export function nearbyPlaces(
     if (place.categorie === 'arret' && !nextPassage) continue;
     out.push({ place, km: inside ? Math.min(km, 0.5) : km, nextPassage });
   }
-  out.sort((a, b) => a.km - b.km || a.place.nom.localeCompare(b.place.nom, 'fr'));
+  const pass = assessment.passNumerique;
+  out.sort(
+    (a, b) =>
+      (pass ? Number(b.place.pass_numerique) - Number(a.place.pass_numerique) : 0) ||
+      a.km - b.km ||
+      a.place.nom.localeCompare(b.place.nom, 'fr'),
+  );
   return out.slice(0, limit);
 }

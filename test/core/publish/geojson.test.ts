@@ -14,7 +14,7 @@ import { isInsideDepartement } from '../../../src/core/territory';
 import { sampleWorkbook } from '../../helpers/workbook';
 import { fileOf, publishRaw, publishSample, TODAY, territory } from './helpers';
 
-const EXTRA = ['categorie', 'precision', 'completude', 'permanences'];
+const EXTRA = ['categorie', 'precision', 'completude', 'pass_numerique', 'permanences'];
 
 function col(key: string): string {
   return TABS.Lieux.columns.find((c) => c.key === key)!.header;
@@ -70,6 +70,11 @@ describe('lieux.geojson', () => {
       for (const key of Object.keys(f.properties)) expect(allowed.has(key), key).toBe(true);
       for (const c of publicColumns('Lieux')) expect(f.properties).toHaveProperty(c.key);
     }
+    // Pass Numérique: the network's own column, published for the map's ordering (a boolean).
+    const pass = feed.features.filter((f) => f.properties.pass_numerique === true);
+    expect(pass.length).toBeGreaterThan(0);
+    expect(pass.length).toBeLessThan(feed.features.length);
+    for (const f of feed.features) expect(typeof f.properties.pass_numerique).toBe('boolean');
     const permanenceKeys = new Set(publicColumns('Permanences').map((c) => c.key));
     for (const f of feed.features.filter((x) => x.properties.permanences)) {
       for (const p of f.properties.permanences!)

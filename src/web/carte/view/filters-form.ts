@@ -28,7 +28,7 @@ export interface FiltersCallbacks {
   onShowResults(): void;
 }
 
-type BooleanKey = 'ouvertMaintenant' | 'weekEnd' | 'gratuit' | 'rdvEnLigne';
+type BooleanKey = 'ouvertMaintenant' | 'weekEnd' | 'gratuit' | 'passNumerique' | 'rdvEnLigne';
 
 export class FiltersForm {
   readonly el: HTMLFormElement;
@@ -159,6 +159,7 @@ export class FiltersForm {
         { class: 'mc-groupe' },
         h('legend', null, 'Conditions'),
         checkbox('gratuit', 'Gratuit'),
+        checkbox('passNumerique', 'Pass Numérique accepté, en premier'),
         checkbox('rdvEnLigne', 'Rendez-vous en ligne possible'),
       ),
       this.groupsHolder,
