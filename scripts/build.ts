@@ -90,6 +90,8 @@ async function buildGas() {
 
 async function buildNode() {
   const out = join(dist, 'node/maillage.js');
+  // Chunk names carry a hash: last build's would stay beside the new ones.
+  await rm(join(dist, 'node'), { recursive: true, force: true });
   const common = {
     bundle: true,
     platform: 'node' as const,
@@ -99,10 +101,15 @@ async function buildNode() {
     logLevel: 'warning' as const,
   };
   await Promise.all([
+    // Each command is its own chunk, loaded when it runs (src/node/commands/index.ts): the general
+    // help loads none. Chunks sit beside maillage.js, so paths relative to a module's URL (the
+    // workers, the territories, the sample) are the same from any of them.
     build({
       ...common,
-      entryPoints: [join(root, 'src/node/bin.ts')],
-      outfile: out,
+      entryPoints: { maillage: join(root, 'src/node/bin.ts') },
+      outdir: join(dist, 'node'),
+      splitting: true,
+      chunkNames: '[name]-[hash]',
       banner: { js: '#!/usr/bin/env node' },
     }),
     // The thread that parses large CSV tabs (src/node/sources/csv-worker.ts), next to the command line.

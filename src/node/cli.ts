@@ -3,7 +3,7 @@
 import { COMMANDS } from './commands';
 import { type Environment, EXIT, UsageError } from './environment';
 import { systemErrorCode } from './output-error';
-import { SourceError } from './sources';
+import { SourceError } from './sources/types';
 
 function generalHelp(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
@@ -27,11 +27,12 @@ export async function main(argv: string[], environment: Environment): Promise<nu
     environment.out(generalHelp());
     return name ? EXIT.ok : EXIT.usage;
   }
-  const command = COMMANDS[name];
-  if (!command) {
+  const entry = COMMANDS[name];
+  if (!entry) {
     environment.err(`Commande inconnue « ${name} ».\n\n${generalHelp()}`);
     return EXIT.usage;
   }
+  const command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     environment.out(command.help);
     return EXIT.ok;

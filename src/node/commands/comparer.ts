@@ -18,8 +18,6 @@ import type { Command } from './command';
 export const DEFAULT_TODO_FILE = 'comparaison-carte-nationale.csv';
 
 export const comparer: Command = {
-  summary:
-    'compare l’annuaire avec un fichier national : lieux manquants de part et d’autre, valeurs différentes',
   help: `Usage : maillage comparer <fichier-national> [source] [--sortie a-faire.csv]
 
 Compare l'onglet Lieux avec un fichier au standard national (CSV v1.0.1, JSON ou GeoJSON, par

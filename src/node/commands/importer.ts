@@ -44,7 +44,6 @@ function journalRow(header: readonly unknown[], values: Record<string, unknown>)
 }
 
 export const importer: Command = {
-  summary: 'importe un fichier du standard national (CSV, JSON, GeoJSON) dans un classeur local',
   help: `Usage : maillage importer <fichier-national> --dossier <classeur/> | --fichier <classeur.xlsx> [--essai]
 
 Ajoute à l'onglet Lieux les lieux d'un fichier au standard national des lieux de médiation

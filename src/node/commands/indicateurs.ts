@@ -82,7 +82,6 @@ async function writeAtomically(path: string, content: string): Promise<void> {
 }
 
 export const indicateurs: Command = {
-  summary: 'calcule les indicateurs par semaine, mois ou trimestre (tableau, CSV ou JSON)',
   help: `Usage : maillage indicateurs [--periode semaine|mois|trimestre] [--depuis AAAA-MM-JJ] [--sortie fichier.csv|fichier.json] [source]
 
 Calcule, à partir des onglets Permanences, Lieux et Relais, les indicateurs de chaque période,

@@ -24,7 +24,6 @@ function frenchDate(iso: string): string {
 }
 
 export const publier: Command = {
-  summary: 'lit le classeur, vérifie et publie la carte, le fichier national et le calendrier du bus',
   help: `Usage : maillage publier [source] [--sortie <dossier>] [--forcer]
 
 Lit le classeur, laisse de côté les lignes en erreur (signalées) et publie dans le dossier de sortie :

@@ -71,7 +71,6 @@ export async function printPdf(
 }
 
 export const rapport: Command = {
-  summary: 'écrit le rapport trimestriel du comité de pilotage (HTML, et PDF si Chromium est présent)',
   help: `Usage : maillage rapport [--trimestre 2026-T4] [--sortie dossier] [source]
 
 Écrit le rapport trimestriel au comité de pilotage : indicateurs du trimestre et des quatre

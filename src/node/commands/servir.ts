@@ -199,7 +199,6 @@ function waitForStop(environment: Environment): Promise<void> {
 }
 
 export const servir: Command = {
-  summary: 'sert le dossier publié en local, comme un hébergeur de production (aperçu de la carte)',
   help: `Usage : maillage servir [--port N] [--sortie <dossier>]
 
 Sert le dossier publié par « maillage publier » sur http://127.0.0.1:N/ avec les en-têtes d'un

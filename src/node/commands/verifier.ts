@@ -5,7 +5,6 @@ import { loadWorkbook, SOURCE_HELP, SOURCE_OPTIONS, workbookInput } from '../wor
 import type { Command } from './command';
 
 export const verifier: Command = {
-  summary: 'vérifie le classeur et affiche chaque problème (onglet, ligne, colonne)',
   help: `Usage : maillage verifier [source]
 
 Lit le classeur, vérifie chaque ligne de chaque onglet et affiche tous les problèmes.
