@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LOCAL_OBJECT_SERVICES } from '../fakes/gas';
 import { BROKEN } from '../fixtures/broken-workbook';
-import { brokenSheets, col, gasWith, MENU, sampleGas, sampleWithPlaces } from './helpers';
+import { brokenSheets, col, gasWith, MENU, sampleGas, sampleSheets, sampleWithPlaces } from './helpers';
 
 const VERIFY = 'Vérifier tout le classeur';
 
@@ -92,5 +92,40 @@ describe('« Vérifier tout le classeur »', () => {
     expect(counts[0]!.log.filter((c) => c === 'Range.setValues')).toHaveLength(4);
     expect(counts[0]!.total).toBe(46);
     expect(counts[0]!.services).toBe(41);
+  });
+});
+
+describe('the Diagnostic tab in the workbook', () => {
+  it('marks a reply naming an unknown obstacle « À corriger », with a note on the cell', () => {
+    const sheets = sampleSheets();
+    const diagnostic = sheets.Diagnostic!;
+    const header = diagnostic[0] as string[];
+    const at = (name: string) => header.indexOf(name);
+    const r = diagnostic.findIndex((row) => row[at('Élément')] === 'réponse' && row[at('Code')] === 'aucun');
+    diagnostic[r]![at('Obstacles')] = 'materiel|argent';
+    const { gas, ctx } = gasWith(sheets);
+    gas.runMenuItem(ctx, MENU, VERIFY);
+    const values = gas.values('Diagnostic');
+    const etat = col(gas, 'Diagnostic', 'État');
+    expect(values[r]![etat]).toBe('À corriger');
+    expect(String(values[r]![col(gas, 'Diagnostic', 'Problèmes')])).toContain('« Obstacles »');
+    expect(values.filter((row, i) => i > 0 && row[etat] === 'À corriger')).toHaveLength(1);
+    const dialog = String(gas.uiLog.find((e) => e.kind === 'modalDialog')?.content);
+    expect(dialog).toContain(
+      `Diagnostic, ligne ${r + 1}, colonne « Obstacles » : Obstacle inconnu : argent.`,
+    );
+  });
+
+  it('checks a Diagnostic row as it is typed', () => {
+    const { gas, ctx } = sampleGas();
+    gas.runMenuItem(ctx, MENU, VERIFY);
+    const header = gas.values('Diagnostic')[0] as string[];
+    const letter = String.fromCharCode(65 + header.indexOf('Points'));
+    const rows = gas.values('Diagnostic');
+    const r = rows.findIndex((row) => row[header.indexOf('Élément')] === 'réponse');
+    gas.fireEdit(ctx, 'Diagnostic', `${letter}${r + 1}`, 'beaucoup');
+    const row = gas.values('Diagnostic')[r]!;
+    expect(row[col(gas, 'Diagnostic', 'État')]).toBe('À corriger');
+    expect(String(row[col(gas, 'Diagnostic', 'Problèmes')])).toContain('« Points »');
   });
 });
