@@ -151,6 +151,7 @@ export class MapApp {
     window.removeEventListener('hashchange', this.onHashChange);
     window.removeEventListener('popstate', this.onHashChange);
     this.map?.map.remove();
+    togglePrintStyle(this.root, false);
   }
 
   private async fetchCommunes(): Promise<MapCommune[] | null> {
@@ -496,7 +497,7 @@ export class MapApp {
     }
     this.root.classList.toggle('mc-avec-fiche', Boolean(place));
     // Printing then gives the fiche d'orientation alone, even inside another site's page.
-    document.documentElement.classList.toggle('mc-impression-fiche', Boolean(place));
+    togglePrintStyle(this.root, Boolean(place));
     if (!place) {
       const hadDetails = this.detailsZone.firstChild !== null;
       this.detailsZone.replaceChildren();
@@ -628,4 +629,30 @@ export class MapApp {
 
 function distance(centre: Centre, place: Place): number {
   return distanceKm([centre.lon, centre.lat], [place.longitude, place.latitude]);
+}
+
+/**
+ * While a fiche is shown, the page prints it alone on an A4 page: a few page-wide print rules, added
+ * to the document then and removed after (carte.css itself styles nothing outside the map).
+ */
+const PRINT_STYLE = `@media print {
+  @page { size: A4 portrait; margin: 12mm; }
+  body * { visibility: hidden; }
+  maillage-carte.mc-avec-fiche .mc-zone-impression { position: absolute; left: 0; top: 0; width: 100%; }
+}`;
+const printing = new Set<HTMLElement>();
+let printStyle: HTMLStyleElement | null = null;
+
+function togglePrintStyle(root: HTMLElement, on: boolean) {
+  if (on) printing.add(root);
+  else printing.delete(root);
+  if (printing.size > 0 && !printStyle) {
+    printStyle = document.createElement('style');
+    printStyle.setAttribute('data-maillage', 'impression-fiche');
+    printStyle.textContent = PRINT_STYLE;
+    document.head.appendChild(printStyle);
+  } else if (printing.size === 0 && printStyle) {
+    printStyle.remove();
+    printStyle = null;
+  }
 }

@@ -97,6 +97,18 @@ export class MapView {
       maxZoom: 18,
       zoomSnap: 0.5,
     });
+    // The box may get its size after the map was made (carte.css added by the script tag arrives
+    // later, a phone turns): Leaflet must know, or it places markers in a 0 × 0 view.
+    // A view fitted while the box had no size is fitted again once it has one.
+    if (typeof ResizeObserver === 'function') {
+      let empty = container.clientWidth === 0 || container.clientHeight === 0;
+      new ResizeObserver(() => {
+        const wasEmpty = empty;
+        empty = container.clientWidth === 0 || container.clientHeight === 0;
+        this.map.invalidateSize({ pan: false });
+        if (wasEmpty && !empty) this.lastFit?.();
+      }).observe(container);
+    }
     L.control
       .zoom({ position: 'topright', zoomInTitle: 'Zoomer sur la carte', zoomOutTitle: 'Dézoomer la carte' })
       .addTo(this.map);
@@ -251,7 +263,11 @@ export class MapView {
   }
 
   /** The view of the département's extent, or of all the places. */
+  /** The last view asked for (fitExtent or showArea), to ask again once the box has a size. */
+  private lastFit: (() => void) | null = null;
+
   fitExtent(bbox: readonly number[] | undefined, places: readonly Place[]) {
+    this.lastFit = () => this.fitExtent(bbox, places);
     if (bbox && bbox.length === 4 && bbox.every(Number.isFinite)) {
       const [minLon, minLat, maxLon, maxLat] = bbox as [number, number, number, number];
       this.map.fitBounds(
@@ -273,6 +289,7 @@ export class MapView {
 
   /** Shows a search area: the centre and, when `km` > 0, the circle around it. */
   showArea(centre: { lat: number; lon: number; label: string } | null, km: number, places: readonly Place[]) {
+    if (centre) this.lastFit = () => this.showArea(centre, km, places);
     this.overlay.clearLayers();
     if (!centre) return;
     const point = L.latLng(centre.lat, centre.lon);
