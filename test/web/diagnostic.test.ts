@@ -171,6 +171,7 @@ describe('the diagnostic page', () => {
       obstacles: string[];
       lien: string;
       proposes: string[];
+      bus: string[];
     }[] = [];
     for (const [name, answers] of Object.entries(PERSONS)) {
       const w = await openDiagnostic();
@@ -209,6 +210,7 @@ describe('the diagnostic page', () => {
         obstacles: await page.locator('.md-obstacle h4').allTextContents(),
         lien: href,
         proposes: proposed,
+        bus: await page.locator('.md-lieux .md-lieu-bus').allTextContents(),
       });
 
       // The fiche: printed on one A4 page, with the chosen place and nothing the person answered.
@@ -269,6 +271,10 @@ describe('the diagnostic page', () => {
     // Cost is an obstacle for the first person only: free places.
     expect(new URL(results[0]!.lien).hash).toContain('gratuit=1');
     expect(new URL(results[1]!.lien).hash).not.toContain('gratuit=1');
+    // The bus's next passage near Saint-Junien is among the proposals.
+    expect(results[1]!.bus.join('\n')).toMatch(
+      /Bus numérique : prochain passage \p{L}+\s\d+\sdécembre\sde\s\d+\sh/u,
+    );
     // … and Pass Numérique places first, on the page and on the map.
     expect(new URL(results[0]!.lien).hash).toContain('pass=1');
     expect(new URL(results[1]!.lien).hash).not.toContain('pass=1');

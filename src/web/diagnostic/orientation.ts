@@ -64,7 +64,8 @@ export function nextPassageText(place: Place, now: Moment): string | null {
 }
 
 /**
- * Places near the commune that match the criteria, nearest first (Pass Numérique places first when
+ * Places near the commune that match the criteria as the map does (any value within a group, every
+ * group), nearest first (Pass Numérique places first when
  * cost is an obstacle); a bus stop counts only with an upcoming passage.
  */
 export function nearbyPlaces(
@@ -81,6 +82,7 @@ export function nearbyPlaces(
   const out: Nearby[] = [];
   for (const place of places) {
     if (!anyOf(c.services, place.services)) continue;
+    if (!anyOf(c.modalites_accompagnement, place.modalites_accompagnement)) continue;
     if (!anyOf(c.prise_en_charge_specifique, place.prise_en_charge_specifique)) continue;
     if (!anyOf(c.publics_specifiquement_adresses, place.publics_specifiquement_adresses)) continue;
     if (gratuit && !place.frais_a_charge.includes('Gratuit')) continue;
