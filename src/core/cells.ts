@@ -5,7 +5,8 @@
  * one canonical form, or say they cannot.
  */
 
-export const DEFAULT_TIME_ZONE = 'Europe/Paris';
+import { isValidDate } from './calendar/civil';
+import { DEFAULT_TIME_ZONE, type WallClock, wallClockAt } from './calendar/wall-clock';
 
 /** Days between 1899-12-30 (the spreadsheet epoch) and 1970-01-01. */
 const EPOCH_OFFSET_DAYS = 25569;
@@ -15,36 +16,26 @@ export function isBlank(value: unknown): boolean {
   return value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function partsIn(date: Date, timeZone: string): Record<string, string> {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    });
-    formatters.set(timeZone, f);
-  }
-  const out: Record<string, string> = {};
-  for (const p of f.formatToParts(date)) out[p.type] = p.value;
-  return out;
-}
-
 function pad(n: number, width = 2): string {
   return String(n).padStart(width, '0');
 }
 
+/** A real calendar day within the years a workbook may hold (1900-2200). */
 export function isRealDate(y: number, m: number, d: number): boolean {
   if (!Number.isInteger(y) || !Number.isInteger(m) || !Number.isInteger(d)) return false;
-  if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1) return false;
-  const dt = new Date(Date.UTC(y, m - 1, d));
-  return dt.getUTCDate() === d && dt.getUTCMonth() === m - 1;
+  return y >= 1900 && y <= 2200 && isValidDate({ y, m, d });
+}
+
+/** The wall clock of a Date cell in the workbook's zone, as two-digit texts. */
+function partsIn(date: Date, timeZone: string): Record<'year' | 'month' | 'day' | 'hour' | 'minute', string> {
+  const w: WallClock = wallClockAt(date, timeZone);
+  return {
+    year: pad(w.year, 4),
+    month: pad(w.month),
+    day: pad(w.day),
+    hour: pad(w.hour),
+    minute: pad(w.minute),
+  };
 }
 
 function isoDate(y: number, m: number, d: number): string | null {

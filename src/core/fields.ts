@@ -2,8 +2,8 @@
  * One column's cell -> typed value, with a French message when the cell is not acceptable.
  * Plain functions (fast on 100,000 rows); the zod schemas in schemas.ts wrap these same functions.
  */
+import { DEFAULT_TIME_ZONE } from './calendar/wall-clock';
 import {
-  DEFAULT_TIME_ZONE,
   fold,
   isBlank,
   splitMulti,

@@ -2,21 +2,11 @@
  * Places whose record has not been updated for a while, grouped by referent, and the reminder mail
  * each referent receives (plain French, with a link to their row).
  */
+import { monthsBefore } from './calendar/civil';
 import { isEmail } from './identifiers';
 import type { Lieu } from './model';
 
 export const STALE_AFTER_MONTHS = 6;
-
-/** `YYYY-MM-DD` minus whole months (31 March minus one month gives 28 or 29 February). */
-export function monthsBefore(iso: string, months: number): string {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  const total = y * 12 + (m - 1) - months;
-  const year = Math.floor(total / 12);
-  const month = (total % 12) + 1;
-  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-  return `${pad(year, 4)}-${pad(month)}-${pad(Math.min(d, last))}`;
-}
 
 export interface StaleLieu {
   /** Sheet row. */

@@ -3,10 +3,11 @@
  * French public holidays are skipped, and so is any slot that overlaps a permanence the bus already
  * has (the bus cannot be in two places at once); every skipped day is listed with its reason.
  */
+
+import { addDaysIso as addDays, dayNumber, isIsoDate, isoWeekday } from './calendar/civil';
 import { holidayName } from './calendar/holidays';
 import { toTime } from './cells';
 import { frenchDate } from './french/dates';
-import { addDays, dayNumber, isIsoDate } from './indicators/periods';
 import { OFFRES } from './model';
 
 /** Longest period planned at once, so that a typo in a year cannot add thousands of rows. */
@@ -78,11 +79,6 @@ export interface PlanOptions {
   departement?: string;
 }
 
-/** ISO weekday of a `YYYY-MM-DD` day (1 = Monday). */
-export function weekdayOf(iso: string): number {
-  return ((((dayNumber(iso) + 3) % 7) + 7) % 7) + 1;
-}
-
 function checkRequest(req: PlanRequest): string[] {
   const errors: string[] = [];
   if (!/^(\d{2}|2[AB])\d{3}$/.test(req.code_insee ?? '')) errors.push('Choisissez la commune.');
@@ -135,7 +131,7 @@ export function planPermanences(
   const permanences: PlannedPermanence[] = [];
   const skipped: SkippedDay[] = [];
   let day = req.du;
-  while (weekdayOf(day) !== req.jour) day = addDays(day, 1);
+  while (isoWeekday(day) !== req.jour) day = addDays(day, 1);
   for (; day <= req.au; day = addDays(day, 7 * req.toutesLesSemaines)) {
     const holiday = holidayName(day, options.departement);
     if (holiday) {

@@ -25,10 +25,8 @@ export function missingTabMessage(tab: string, first = true): string {
   return `Onglet « ${tab} » introuvable : lancez${first ? ' d’abord' : ''} « ${INSTALL_CAPTION} ».`;
 }
 
-/** « 3 lieux », « 1 lieu ». */
-export function plural(n: number, one: string, many: string): string {
-  return `${n} ${n > 1 ? many : one}`;
-}
+/** « 3 lieux », « 1 lieu »: core/french/numbers, for the actions that import their words from here. */
+export { plural } from '../core/french/numbers';
 
 /** A list for an alert: at most `max` bullets, the rest counted and sent to the Journal. */
 export function bullets(lines: readonly string[], max = 25): string {

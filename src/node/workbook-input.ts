@@ -1,14 +1,10 @@
 /** Options shared by the commands that read a workbook: where from, which département, which day. */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isIsoDate } from '../core/indicators/periods';
+import { addDaysIso, isIsoDate } from '../core/calendar/civil';
+import { dayIn, defaultZoneFor } from '../core/calendar/wall-clock';
 import { TAB_NAMES } from '../core/model';
-import {
-  addDaysIso,
-  SAMPLE_REFERENCE_DATE,
-  sampleShiftDays,
-  shiftPermanenceDates,
-} from '../core/publish/sample-dates';
+import { SAMPLE_REFERENCE_DATE, sampleShiftDays, shiftPermanenceDates } from '../core/publish/sample-dates';
 import type { Territory } from '../core/territory';
 import { readWorkbook, type WorkbookResult } from '../core/workbook';
 import { type Environment, UsageError } from './environment';
@@ -54,10 +50,6 @@ export interface WorkbookInput {
   today: string;
 }
 
-function todayIn(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(now);
-}
-
 export function workbookInput(args: SourceArgs, environment: Environment): WorkbookInput {
   const { env, cwd } = environment;
   const classeur = args.classeur ?? env.MAILLAGE_CLASSEUR;
@@ -75,7 +67,7 @@ export function workbookInput(args: SourceArgs, environment: Environment): Workb
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  const today = args.date ?? todayIn(environment.now());
+  const today = args.date ?? dayIn(environment.now(), defaultZoneFor(territory.departement.code));
   let source: WorkbookSource;
   let isSample = false;
   if (args.dossier) source = csvFolderSource(resolve(cwd, args.dossier));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { groupByReferent, monthsBefore, reminderMail, staleLieux } from '../../src/core/freshness';
+import { monthsBefore } from '../../src/core/calendar/civil';
+import { groupByReferent, reminderMail, staleLieux } from '../../src/core/freshness';
 import type { Lieu } from '../../src/core/model';
 
 function lieu(over: Partial<Lieu>): Lieu {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { isoWeekday as weekdayOf } from '../../src/core/calendar/civil';
 import { holidayName, isAlsaceMoselle, publicHolidays } from '../../src/core/calendar/holidays';
 import { frenchDate } from '../../src/core/french/dates';
-import { type PlanRequest, planPermanences, weekdayOf } from '../../src/core/schedule';
+import { type PlanRequest, planPermanences } from '../../src/core/schedule';
 
 const base: PlanRequest = {
   code_insee: '87054',

@@ -53,7 +53,7 @@ function numeric(value: string, type: string): unknown {
   return value;
 }
 
-function parisMidnight(iso: string): Date {
+function midnight(iso: string): Date {
   // Local midnight in Europe/Paris as a Date (what Apps Script's getValues gives for a date cell).
   const utc = new Date(`${iso}T00:00:00Z`);
   for (const offset of [1, 2]) {
@@ -67,7 +67,7 @@ function parisMidnight(iso: string): Date {
 export function asAppsScript(raw: Record<string, string[][]>): Record<string, unknown[][]> {
   return mapCells(raw, (value, type) => {
     if (value === '') return '';
-    if (type === 'date') return parisMidnight(toIsoDate(value)!);
+    if (type === 'date') return midnight(toIsoDate(value)!);
     if (type === 'time') {
       const [h, m] = toTime(value)!.split(':').map(Number) as [number, number];
       // 1899-12-30 in Paris local mean time (+00:09:21).

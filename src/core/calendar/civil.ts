@@ -1,7 +1,8 @@
 /**
- * Civil dates and wall-clock moments: a calendar day (year, month, day) and minutes since midnight,
- * with no time zone of their own. Opening hours, bus passages and "open now" are reasoned about in
- * them; calendar/wall-clock turns a real instant into one for an explicit time zone.
+ * Civil dates and wall-clock moments: a calendar day (year, month, day, or `YYYY-MM-DD`) and minutes
+ * since midnight, with no time zone of their own. Day arithmetic is done on day numbers: no clock
+ * time, hence no daylight-saving shift. calendar/wall-clock turns a real instant into one for an
+ * explicit time zone.
  */
 
 export interface CivilDate {
@@ -55,6 +56,54 @@ export function isValidDate(date: CivilDate): boolean {
   return t.getUTCDate() === date.d;
 }
 
+const MS_PER_DAY = 86_400_000;
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, '0');
+}
+
+/** Whether a text is a real `YYYY-MM-DD` day (2026-02-30 and 2026-13-01 are not). */
+export function isIsoDate(text: string): boolean {
+  return parseDate(text) !== null;
+}
+
+/** `YYYY-MM-DD` -> days since 1970-01-01. */
+export function dayNumber(iso: string): number {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  return Date.UTC(y, m - 1, d) / MS_PER_DAY;
+}
+
+/** Days since 1970-01-01 -> `YYYY-MM-DD`. */
+export function isoFromDayNumber(day: number): string {
+  const dt = new Date(day * MS_PER_DAY);
+  return `${pad(dt.getUTCFullYear(), 4)}-${pad(dt.getUTCMonth() + 1)}-${pad(dt.getUTCDate())}`;
+}
+
+/** `YYYY-MM-DD` plus some days. */
+export function addDaysIso(iso: string, days: number): string {
+  return isoFromDayNumber(dayNumber(iso) + days);
+}
+
+/** Number of days of a month (1-12). */
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** `YYYY-MM-DD` minus whole months (31 March minus one month gives 28 or 29 February). */
+export function monthsBefore(iso: string, months: number): string {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  const total = y * 12 + (m - 1) - months;
+  const year = Math.floor(total / 12);
+  const month = (total % 12) + 1;
+  return `${pad(year, 4)}-${pad(month)}-${pad(Math.min(d, daysInMonth(year, month)))}`;
+}
+
+/** ISO weekday of a day number or a `YYYY-MM-DD` day: 1 = Monday … 7 = Sunday (1970-01-01 was a Thursday). */
+export function isoWeekday(day: number | string): number {
+  const n = typeof day === 'string' ? dayNumber(day) : day;
+  return ((((n + 3) % 7) + 7) % 7) + 1;
+}
+
 function utc(date: CivilDate): number {
   return Date.UTC(date.y, date.m - 1, date.d);
 }
@@ -74,8 +123,9 @@ export function daysBetween(a: CivilDate, b: CivilDate): number {
   return Math.round((utc(b) - utc(a)) / 86_400_000);
 }
 
+/** `{ y: 2026, m: 12, d: 1 }` -> `2026-12-01`. */
 export function dateKey(date: CivilDate): string {
-  return `${date.y}-${String(date.m).padStart(2, '0')}-${String(date.d).padStart(2, '0')}`;
+  return `${pad(date.y, 4)}-${pad(date.m)}-${pad(date.d)}`;
 }
 
 export function compareMoments(a: Moment, b: Moment): number {

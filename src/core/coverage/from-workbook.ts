@@ -1,7 +1,8 @@
 /** Where the offers are, taken from the workbook's valid rows (definitions lieu-fixe and arret-bus). */
+
+import type { Period } from '../calendar/periods';
 import type { IndicatorData } from '../indicators/compute';
 import { permanenceState } from '../indicators/compute';
-import type { Period } from '../indicators/periods';
 import type { Lieu } from '../model';
 import type { CommuneRef, LonLat, OfferPoint } from './coverage';
 

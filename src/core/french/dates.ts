@@ -54,6 +54,18 @@ export function frenchDate(iso: string): string {
   return date ? `${dateText(date)} ${date.y}` : iso;
 }
 
+/** `2026-12-05` -> « 05/12/2026 ». */
+export function shortDate(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  return `${d}/${m}/${y}`;
+}
+
+/** `2026-11-28` -> « 28 novembre 2026 », `2026-10-01` -> « 1er octobre 2026 ». */
+export function longDate(iso: string): string {
+  const date = parseDate(iso);
+  return date ? `${dayMonthText(date)} ${date.y}` : iso;
+}
+
 /** 540 -> « 9 h », 570 -> « 9 h 30 », 1440 -> « minuit » (non-breaking spaces: never « 12 / h »). */
 export function clockText(minutes: number): string {
   if (minutes === 0 || minutes === 1440) return 'minuit';

@@ -2,13 +2,11 @@
  * What an import would do, and how our directory compares with a national file, in French: summary
  * lines for a terminal or a dialog, and the coordinator's to-do list (one row per thing to look at).
  */
+
+import { plural } from '../french/numbers';
 import type { Problem } from '../problems';
 import { type NationalFile, type NationalPlace, positionLabel } from './national';
 import type { ImportPlan } from './plan';
-
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n > 1 ? many : one}`;
-}
 
 function placeLabel(file: NationalFile, place: NationalPlace): string {
   const r = place.record;

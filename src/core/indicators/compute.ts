@@ -2,12 +2,13 @@
  * The indicators of one period, computed from the valid rows of Permanences, Lieux and Relais.
  * Every rule is written in French in definitions.ts; the comments here point to it.
  */
+
+import { earlierDay, type Period, type PeriodKind, periodOf, periodsBetween } from '../calendar/periods';
 import type { CommuneRef } from '../coverage/coverage';
 import { type Lieu, OFFRES, type Permanence, type Relais } from '../model';
 import { validRecords } from '../read-table';
 import type { WorkbookTables } from '../workbook';
 import { STALE_AFTER_YEARS } from './definitions';
-import { earlierDay, type Period, type PeriodKind, periodOf, periodsBetween } from './periods';
 
 /** The rows indicators count, and how many rows were set aside because of errors. */
 export interface IndicatorData {

@@ -1,5 +1,6 @@
 /** Indicators of the network: periods, definitions, per-period figures, the weekly rollup. */
+
+export * from '../calendar/periods';
 export * from './compute';
 export * from './definitions';
-export * from './periods';
 export * from './rollup';

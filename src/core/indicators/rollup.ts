@@ -2,12 +2,13 @@
  * The weekly rollup written to the `Indicateurs` tab, and the merge that lets Apps Script (or the
  * Sheets API) do one read and one write: `upsertRows(read cells, weeklyRollup(...))`.
  */
+
+import type { PeriodKind } from '../calendar/periods';
 import { isBlank, toText } from '../cells';
 import { headers, type IndicateurRow, TABS } from '../model';
 import { matchHeaders } from '../read-table';
 import type { WorkbookTables } from '../workbook';
 import { indicatorData, indicatorSeries, type PeriodIndicators } from './compute';
-import type { PeriodKind } from './periods';
 
 /** One `Indicateurs` row from the indicators of one period. */
 export function indicatorRow(ind: PeriodIndicators): IndicateurRow {

@@ -8,9 +8,10 @@
  * whose content did not change keeps its DTSTAMP and SEQUENCE; one that changed gets SEQUENCE + 1 and
  * a new DTSTAMP (RFC 5545 §3.8.7.4), and the file stays byte-identical when nothing changed.
  */
+import { DEFAULT_TIME_ZONE } from '../calendar/wall-clock';
 import type { Catalogue, PublishedPermanence } from './catalogue';
 
-export const TIME_ZONE = 'Europe/Paris';
+export const TIME_ZONE = DEFAULT_TIME_ZONE;
 
 /** Europe/Paris since 1996 (EU rules): last Sunday of March 02:00 -> 03:00, last Sunday of October 03:00 -> 02:00. */
 export const VTIMEZONE_PARIS = [

@@ -5,6 +5,7 @@
  * values): `maillage verifier` shows the details to whoever has the workbook.
  */
 import type { DiagnosticOutcome } from '../diagnostic/content';
+import { plural } from '../french/numbers';
 import { TABS, type TabName } from '../model';
 import { formatProblem, type Problem } from '../problems';
 import type { WorkbookResult } from '../workbook';
@@ -148,10 +149,6 @@ export function buildReport(input: ReportInput): Report {
     };
   }
   return report;
-}
-
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n > 1 ? many : one}`;
 }
 
 /**

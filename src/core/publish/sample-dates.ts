@@ -5,6 +5,7 @@
  * weekday on or before the run's day. A permanence that would land on a public holiday is left out
  * (the bus does not run then). Real workbooks are never moved.
  */
+import { addDaysIso, dayNumber } from '../calendar/civil';
 import { holidayName } from '../calendar/holidays';
 import { toIsoDate } from '../cells';
 import type { RawWorkbook } from '../read-context';
@@ -12,16 +13,6 @@ import { matchHeaders } from '../read-table';
 
 /** The sample's reference day (scripts/make-sample.ts, SAMPLE_REFERENCE_DATE). */
 export const SAMPLE_REFERENCE_DATE = '2026-11-28';
-
-const DAY_MS = 86_400_000;
-
-function dayNumber(iso: string): number {
-  return Date.parse(`${iso}T00:00:00Z`) / DAY_MS;
-}
-
-export function addDaysIso(iso: string, days: number): string {
-  return new Date((dayNumber(iso) + days) * DAY_MS).toISOString().slice(0, 10);
-}
 
 /** Whole weeks, in days, that move `reference` to the last same weekday on or before `today`. */
 export function sampleShiftDays(today: string, reference = SAMPLE_REFERENCE_DATE): number {

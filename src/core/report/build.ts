@@ -1,4 +1,6 @@
 /** Everything the quarterly report shows, computed from the workbook (pure: the outlines are handed in). */
+
+import { earlierDay, type Period, shiftPeriod } from '../calendar/periods';
 import { type CommuneRef, type CoverageResult, computeCoverage, type OfferPoint } from '../coverage/coverage';
 import { busStops, fixedPlaces } from '../coverage/from-workbook';
 import {
@@ -10,7 +12,6 @@ import {
   indicatorSeries,
   type PeriodIndicators,
 } from '../indicators/compute';
-import { earlierDay, type Period, shiftPeriod } from '../indicators/periods';
 import { RELAIS_TYPES } from '../model';
 import type { WorkbookTables } from '../workbook';
 import type { CommuneOutlines } from './map';

@@ -1,4 +1,5 @@
 /** French formatting (Intl fr-FR) and HTML escaping for the report. */
+import { pluralWord } from '../french/numbers';
 
 const HTML_ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -21,13 +22,6 @@ const percentOne = new Intl.NumberFormat('fr-FR', {
   minimumFractionDigits: 1,
   maximumFractionDigits: 1,
 });
-const longDate = new Intl.DateTimeFormat('fr-FR', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
-
 /** 12 345 (narrow no-break space as the thousands separator); null gives an em dash. */
 export function fmtInt(n: number | null | undefined): string {
   return n === null || n === undefined ? '—' : integer.format(n);
@@ -42,14 +36,6 @@ export function fmtKm(km: number | null | undefined): string {
 export function fmtPct(ratio: number | null | undefined, decimals = 0): string {
   if (ratio === null || ratio === undefined) return '—';
   return (decimals ? percentOne : percent).format(ratio);
-}
-
-/** `2026-11-28` -> 28 novembre 2026 */
-export function fmtDate(iso: string): string {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  const text = longDate.format(new Date(Date.UTC(y, m - 1, d)));
-  // French writes the first day of a month as an ordinal: 1er octobre.
-  return d === 1 ? text.replace(/^1(?=\s)/, '1er') : text;
 }
 
 /** `2026-T4` -> T4 2026 */
@@ -68,5 +54,5 @@ export function quarterLong(key: string): string {
 
 /** Plural helper: « 1 commune », « 3 communes ». */
 export function plural(n: number, one: string, many: string): string {
-  return `${fmtInt(n)}\u00a0${Math.abs(n) >= 2 ? many : one}`;
+  return `${fmtInt(n)}\u00a0${pluralWord(n, one, many)}`;
 }

@@ -2,11 +2,13 @@
  * The quarterly report for the comité de pilotage: one self-contained HTML page (inline CSS and SVG,
  * no script, no external request), in French, readable on screen and printed in black and white on A4.
  */
+
+import { longDate } from '../french/dates';
 import type { PeriodIndicators } from '../indicators/compute';
 import { DEFINITIONS, DISTANCE_THRESHOLDS_KM, REACH_KM } from '../indicators/definitions';
 import type { ReportInput } from './build';
 import { barChart, type Category, rateChart } from './charts';
-import { esc, fmtDate, fmtInt, fmtKm, fmtPct, plural, quarterLong, quarterShort } from './format';
+import { esc, fmtInt, fmtKm, fmtPct, plural, quarterLong, quarterShort } from './format';
 import { coverageMap } from './map';
 
 const CSS = `
@@ -182,7 +184,7 @@ function trends(input: ReportInput): string {
         'Lieux actifs : dernier relevé hebdomadaire du trimestre (onglet Indicateurs) ; « — » quand aucun relevé n’existe pour ce trimestre.',
     }),
   ];
-  return `<p>Les ${n} derniers trimestres, du ${esc(fmtDate(qs[0]!.period.du))} au ${esc(fmtDate(qs.at(-1)!.period.au))}. Chaque valeur est écrite sur sa barre ; les motifs distinguent les séries à l’impression en noir et blanc.</p>${charts.join('\n')}`;
+  return `<p>Les ${n} derniers trimestres, du ${esc(longDate(qs[0]!.period.du))} au ${esc(longDate(qs.at(-1)!.period.au))}. Chaque valeur est écrite sur sa barre ; les motifs distinguent les séries à l’impression en noir et blanc.</p>${charts.join('\n')}`;
 }
 
 function coverageSection(input: ReportInput): string {
@@ -254,7 +256,7 @@ function networkSection(input: ReportInput): string {
   const d = n.directory;
   const q = quarterShort(input.quarter.key);
   const counts = `<table id="tableau-reseau"><caption>Le réseau en chiffres</caption><tbody>
-<tr><th scope="row">Lieux actifs dans l’annuaire (au ${esc(fmtDate(input.today))})</th><td class="n">${esc(fmtInt(d.actifs))}</td></tr>
+<tr><th scope="row">Lieux actifs dans l’annuaire (au ${esc(longDate(input.today))})</th><td class="n">${esc(fmtInt(d.actifs))}</td></tr>
 <tr><th scope="row">Lieux dont la fiche a été mise à jour en ${esc(q)}</th><td class="n">${esc(fmtInt(n.lieuxMisAJour))}</td></tr>
 <tr><th scope="row">Lieux à mettre à jour (fiche de plus d’un an)</th><td class="n">${esc(fmtInt(d.anciens))}</td></tr>
 <tr><th scope="row">Nouveaux signataires de la charte en ${esc(q)}</th><td class="n">${esc(fmtInt(n.chartesSignees.length))}</td></tr>
@@ -323,10 +325,10 @@ export function renderReport(input: ReportInput): string {
   const { departement, quarter, today } = input;
   const current = input.quarters.at(-1)!;
   const state = current.complete
-    ? `Trimestre clos. Données au ${fmtDate(today)}.`
+    ? `Trimestre clos. Données au ${longDate(today)}.`
     : quarter.du > today
-      ? `Trimestre à venir : seules les permanences prévues sont comptées (données au ${fmtDate(today)}).`
-      : `Trimestre en cours : données au ${fmtDate(today)}. Les permanences d’après cette date ne sont pas comptées comme réalisées.`;
+      ? `Trimestre à venir : seules les permanences prévues sont comptées (données au ${longDate(today)}).`
+      : `Trimestre en cours : données au ${longDate(today)}. Les permanences d’après cette date ne sont pas comptées comme réalisées.`;
   const title = `Rapport au comité de pilotage — ${quarterLong(quarter.key)}`;
   const thresholds = DISTANCE_THRESHOLDS_KM.join(', ').replace(/, (\d+)$/, ' et $1');
   return `<!DOCTYPE html>
@@ -342,7 +344,7 @@ export function renderReport(input: ReportInput): string {
 <header class="titre">
 <p class="surtitre">Réseau départemental d’inclusion numérique — ${esc(departement.nom)} (${esc(departement.code)})</p>
 <h1>${esc(title)}</h1>
-<p class="periode">Du ${esc(fmtDate(quarter.du))} au ${esc(fmtDate(quarter.au))}</p>
+<p class="periode">Du ${esc(longDate(quarter.du))} au ${esc(longDate(quarter.au))}</p>
 <p class="etat">${esc(state)}</p>
 </header>
 <section id="essentiel"><h2>L’essentiel du trimestre</h2>${keyFigures(input)}${excludedNote(input)}</section>

@@ -17,7 +17,7 @@
  */
 import { TABS } from '../../core/model';
 import { type Range, safeText, tabOfName } from '../adapters/spreadsheet';
-import { parisMidnight, readContext } from '../env';
+import { midnight, readContext } from '../env';
 import { hasContent, layoutOf, ownCellWrites, updateRows } from './rows';
 
 export interface EditEventLike {
@@ -71,7 +71,7 @@ export function handleEdit(e: EditEventLike, editor: string | null, now: Date = 
     editor,
     now,
     ctx: readContext(now),
-    dateCell: parisMidnight,
+    dateCell: midnight,
     stampDateMaj: false,
   });
   const writes = ownCellWrites(layout, rows, changes, firstRow, safeText);

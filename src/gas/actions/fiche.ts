@@ -7,6 +7,7 @@
 import * as z from 'zod';
 import { isBlank, splitMulti, toBoolean, toIsoDate, toNumber, toText } from '../../core/cells';
 import { readCell } from '../../core/fields';
+import { capitalize, JOURS } from '../../core/french/dates';
 import { frenchPhone } from '../../core/french/phone';
 import { isToolColumn } from '../../core/installer-plan';
 import { type ColumnDef, TABS, TYPOLOGIES } from '../../core/model';
@@ -20,7 +21,7 @@ import {
   type Spreadsheet,
   safeText,
 } from '../adapters/spreadsheet';
-import { parisMidnight, readContext, TIME_ZONE } from '../env';
+import { midnight, readContext, TIME_ZONE } from '../env';
 import { MaillageError } from '../errors';
 import { missingTabMessage } from '../messages';
 import { describeHours, type HoursDescription } from './hours-text';
@@ -65,6 +66,8 @@ export interface FicheData {
   values: FicheValues;
   groups: FicheGroup[];
   check: FicheCheck;
+  /** Day names, Monday first, for the hours helper's grid. */
+  jours: string[];
 }
 
 export interface FicheCheck {
@@ -218,7 +221,7 @@ export function cellValue(col: ColumnDef, value: string | string[] | undefined):
   if (!text) return '';
   if (col.type === 'date') {
     const iso = toIsoDate(text);
-    return iso ? parisMidnight(iso) : safeText(text);
+    return iso ? midnight(iso) : safeText(text);
   }
   if (col.type === 'boolean') {
     const b = toBoolean(text);
@@ -441,7 +444,7 @@ export function ficheData(ss: Spreadsheet): FicheData {
   }
   const id = layout.index.id === undefined ? null : toText(cells[layout.index.id]) || null;
   const check = row === null ? emptyCheck() : checkRow(header, cells, row, values);
-  return { row, id, values, groups: ficheGroups(), check };
+  return { row, id, values, groups: ficheGroups(), check, jours: JOURS.map(capitalize) };
 }
 
 function emptyCheck(): FicheCheck {
@@ -512,7 +515,7 @@ export function ficheSave(ss: Spreadsheet, input: unknown, editor: string | null
     editor,
     now,
     ctx: readContext(now),
-    dateCell: parisMidnight,
+    dateCell: midnight,
     knownIds: idCol === undefined ? [] : cells.slice(1).map((r) => toText(r[idCol])),
   });
   const writes = new Map(formCells);

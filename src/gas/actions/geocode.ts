@@ -5,6 +5,7 @@
  * two: a row is completed only when both cells are empty, checked again just before writing.
  */
 import { isBlank, toText } from '../../core/cells';
+import { shortDate } from '../../core/french/dates';
 import {
   GEOCODER_BATCH_SIZE,
   type GeocodeOutcome,
@@ -18,7 +19,7 @@ import { runs } from '../a1';
 import { fetchAllText, pause } from '../adapters/fetch';
 import type { GeocoderSettings } from '../adapters/properties';
 import { type Cells, readAll, type Sheet } from '../adapters/spreadsheet';
-import { territory } from '../env';
+import { territory, today } from '../env';
 import { hasContent, type Layout, layoutOf } from './rows';
 import { GEOCODE_NOTE_PREFIX } from './status';
 
@@ -118,7 +119,7 @@ export interface GeocodeWrite {
 }
 
 function frenchDay(now: Date): string {
-  return now.toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' });
+  return shortDate(today(now));
 }
 
 /**

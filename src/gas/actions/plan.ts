@@ -9,7 +9,7 @@ import { readTable } from '../../core/read-table';
 import { type PlanRequest, type PlanResult, planPermanences } from '../../core/schedule';
 import { resolveCommuneCode } from '../../core/territory';
 import { readAll, type Sheet } from '../adapters/spreadsheet';
-import { parisMidnight, readContext, territory } from '../env';
+import { midnight, readContext, territory } from '../env';
 import { SETUP_HINT } from '../messages';
 import { layoutOf, updateRows } from './rows';
 
@@ -144,7 +144,7 @@ export function addPlanned(sheet: Sheet, form: PlanForm, editor: string | null, 
       const c = layout.index[key];
       if (c !== undefined) row[c] = value;
     };
-    put('date', parisMidnight(p.date));
+    put('date', midnight(p.date));
     put('debut', p.debut);
     put('fin', p.fin);
     put('code_insee', p.code_insee);
@@ -164,7 +164,7 @@ export function addPlanned(sheet: Sheet, form: PlanForm, editor: string | null, 
     editor,
     now,
     ctx: readContext(now),
-    dateCell: parisMidnight,
+    dateCell: midnight,
     knownIds: idCol === undefined ? [] : cells.slice(1).map((r) => toText(r[idCol])),
   });
   changes.forEach((m, i) => {

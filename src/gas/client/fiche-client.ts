@@ -10,7 +10,6 @@ import type { FICHE_SERVER } from '../menu/fiche';
 declare const osmOfWeek: typeof OsmOfWeek;
 
 export function ficheClient(initial: FicheData, server: ServerApi<typeof FICHE_SERVER>): void {
-  const DAYS = ['Lundi', 'Mardi', 'Mercredi', 'Jeudi', 'Vendredi', 'Samedi', 'Dimanche'];
   let data = initial;
   const root = document.getElementById('fiche')!;
   const status = document.getElementById('statut')!;
@@ -114,7 +113,7 @@ export function ficheClient(initial: FicheData, server: ServerApi<typeof FICHE_S
     const box = el('details', { class: 'aide-horaires' });
     box.append(el('summary', {}, 'Aide pour écrire les horaires'));
     const week = data.check.horaires?.semaine ?? [];
-    DAYS.forEach((day, d) => {
+    data.jours.forEach((day, d) => {
       const block = el('div', { class: 'jour', role: 'group', 'aria-labelledby': `jour-${d}` });
       block.append(el('span', { class: 'nom-jour', id: `jour-${d}` }, day));
       ['matin', 'après-midi'].forEach((part, s) => {
@@ -143,7 +142,7 @@ export function ficheClient(initial: FicheData, server: ServerApi<typeof FICHE_S
     box.append(phLine);
     const write = el('button', { type: 'button', class: 'secondaire' }, 'Écrire ces horaires dans la fiche');
     write.addEventListener('click', () => {
-      const grid: [string, string][][] = DAYS.map(() => []);
+      const grid: [string, string][][] = data.jours.map(() => []);
       for (const input of Array.from(box.querySelectorAll<HTMLInputElement>('input[type=time]'))) {
         const d = Number(input.dataset.jour);
         const s = Number(input.dataset.plage);

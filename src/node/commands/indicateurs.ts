@@ -2,12 +2,12 @@ import { rename, rm, writeFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'csv-stringify/sync';
+import { isIsoDate } from '../../core/calendar/civil';
 import { inertCell } from '../../core/formula';
 import {
   indicatorData,
   indicatorRow,
   indicatorSeries,
-  isIsoDate,
   PERIOD_KINDS,
   type PeriodKind,
 } from '../../core/indicators';

@@ -1,9 +1,10 @@
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { addDaysIso } from '../../core/calendar/civil';
+import { shortDate } from '../../core/french/dates';
 import { formatProblem } from '../../core/problems';
 import { refusalMessage } from '../../core/publish/circuit-breaker';
 import { summaryLines } from '../../core/publish/report';
-import { addDaysIso } from '../../core/publish/sample-dates';
 import { type Environment, EXIT, UsageError } from '../environment';
 import { outputError } from '../output-error';
 import { PublishBusyError } from '../publish/atomic';
@@ -17,11 +18,6 @@ import type { Command } from './command';
  * (lets a test kill a run mid-write). Never set in production.
  */
 export const PAUSE_ENV = 'MAILLAGE_TEST_PAUSE_MS';
-
-function frenchDate(iso: string): string {
-  const [y, m, d] = iso.split('-');
-  return `${d}/${m}/${y}`;
-}
 
 export const publier: Command = {
   help: `Usage : maillage publier [source] [--sortie <dossier>] [--forcer]
@@ -107,8 +103,8 @@ aucun lieu à publier, autre publication en cours).`,
       const weeks = shift.days / 7;
       environment.out(
         weeks === 0
-          ? `Classeur d'exemple : aujourd'hui tombe dans la semaine de sa date de référence (${frenchDate(shift.reference)}), ses permanences gardent leurs dates.`
-          : `Classeur d'exemple : dates des permanences décalées de ${weeks} semaine${Math.abs(weeks) > 1 ? 's' : ''} (le ${frenchDate(shift.reference)} devient le ${frenchDate(addDaysIso(shift.reference, shift.days))}, jours de la semaine conservés) pour montrer des permanences à venir. Un vrai classeur n'est jamais décalé.`,
+          ? `Classeur d'exemple : aujourd'hui tombe dans la semaine de sa date de référence (${shortDate(shift.reference)}), ses permanences gardent leurs dates.`
+          : `Classeur d'exemple : dates des permanences décalées de ${weeks} semaine${Math.abs(weeks) > 1 ? 's' : ''} (le ${shortDate(shift.reference)} devient le ${shortDate(addDaysIso(shift.reference, shift.days))}, jours de la semaine conservés) pour montrer des permanences à venir. Un vrai classeur n'est jamais décalé.`,
       );
     }
     if (outcome.kind === 'unreadable') {

@@ -7,5 +7,4 @@ export {
   wholeTabRange,
 } from './sheets-api.js';
 export { type RawWorkbook, SourceError, type WorkbookRead, type WorkbookSource } from './types.js';
-export { instantOfWallClock } from './wall-clock.js';
 export { type XlsxFileOptions, xlsxFileSource } from './xlsx-file.js';

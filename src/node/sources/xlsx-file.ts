@@ -9,9 +9,9 @@
 
 import { readFile } from 'node:fs/promises';
 import type readXlsxFile from 'read-excel-file/node';
+import { DEFAULT_TIME_ZONE, instantOfWallClock } from '../../core/calendar/wall-clock';
 import { findName, uniqueTabs } from './names.js';
 import { type RawWorkbook, SourceError, type WorkbookSource } from './types.js';
-import { instantOfWallClock } from './wall-clock.js';
 
 const DOWNLOAD = 'téléchargez-le depuis Google Sheets (Fichier > Télécharger > Microsoft Excel (.xlsx))';
 
@@ -36,7 +36,7 @@ function cell(value: unknown, timeZone: string): unknown {
 }
 
 export function xlsxFileSource(file: string, options: XlsxFileOptions = {}): WorkbookSource {
-  const timeZone = options.timeZone ?? 'Europe/Paris';
+  const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
   return {
     label: `fichier ${file}`,
     async read(tabs) {

@@ -3,6 +3,7 @@
  * the view state (filters, commune, selected place) in step with the URL fragment, and feeds the
  * same results to the list and the map.
  */
+import { defaultZoneFor, momentIn } from '../../core/calendar/wall-clock';
 import type { DayContext } from '../../core/french/hours';
 import { distanceKm } from '../../core/territory';
 import { h } from '../common/dom';
@@ -31,7 +32,6 @@ import { HoursBook, scriptEngineLoader } from './hours/book';
 import { type Feed, FeedError, loadFeed, type Place, takeEarlyDownload } from './places';
 import { type Centre, facetCounts, type Results, search } from './search';
 import { Clock, type Passage, PlaceFacts } from './status';
-import { parisMoment } from './time';
 import { type DetailsContext, renderDetails, renderPrintSheet } from './view/details';
 import { FiltersForm } from './view/filters-form';
 import { ListView } from './view/list';
@@ -69,7 +69,10 @@ export class MapApp {
 
   constructor(private readonly root: HTMLElement) {
     this.config = readConfig(root);
-    const clock = new Clock(this.config.maintenant, () => parisMoment(new Date()));
+    // The wall clock of the feed's département (Europe/Paris until the feed says which).
+    const clock = new Clock(this.config.maintenant, () =>
+      momentIn(new Date(), defaultZoneFor(this.ctx.departement)),
+    );
     this.hours = new HoursBook(scriptEngineLoader(this.config.base), () => this.queueRender());
     this.facts = new PlaceFacts(this.hours, clock, this.ctx);
 

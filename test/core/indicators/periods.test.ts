@@ -1,17 +1,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { addDaysIso as addDays } from '../../../src/core/calendar/civil';
 import {
-  addDays,
   isoWeeksInYear,
   monthOf,
-  parisDay,
   parsePeriod,
   periodOf,
   periodsBetween,
   quarterOf,
   shiftPeriod,
   weekOf,
-} from '../../../src/core/indicators/periods';
+} from '../../../src/core/calendar/periods';
+import { DEFAULT_TIME_ZONE, dayIn } from '../../../src/core/calendar/wall-clock';
+
+const parisDay = (now: Date) => dayIn(now, DEFAULT_TIME_ZONE);
 
 describe('periods', () => {
   it('names ISO weeks, months and quarters', () => {

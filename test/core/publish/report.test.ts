@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { addDaysIso } from '../../../src/core/calendar/civil';
 import { holidayName } from '../../../src/core/calendar/holidays';
 import { TABS, type TabName } from '../../../src/core/model';
 import { checkDrop, feedEntries, refusalMessage } from '../../../src/core/publish/circuit-breaker';
@@ -13,7 +14,7 @@ import {
   unreadableTabProblems,
 } from '../../../src/core/publish/index';
 import type { Report } from '../../../src/core/publish/report';
-import { addDaysIso, sampleShiftDays, shiftPermanenceDates } from '../../../src/core/publish/sample-dates';
+import { sampleShiftDays, shiftPermanenceDates } from '../../../src/core/publish/sample-dates';
 import { readWorkbook } from '../../../src/core/workbook';
 import { sampleWorkbook } from '../../helpers/workbook';
 import { fileOf, publishRaw, publishSample, TODAY, territory } from './helpers';

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { longDate as fmtDate } from '../../../src/core/french/dates';
 import { DEFINITIONS, definitionsMarkdown, parsePeriod } from '../../../src/core/indicators';
 import {
   buildReportInput,
   type CommuneOutlines,
-  fmtDate,
   fmtInt,
   fmtKm,
   fmtPct,

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import writeXlsxFile from 'write-excel-file/node';
-import { instantOfWallClock, SourceError, xlsxFileSource } from '../../../src/node/sources/index.js';
+import { instantOfWallClock } from '../../../src/core/calendar/wall-clock';
+import { SourceError, xlsxFileSource } from '../../../src/node/sources/index.js';
 
 let root: string;
 let file: string;

@@ -1,11 +1,11 @@
 /**
  * Reporting periods: ISO weeks (`2026-W48`), months (`2026-11`) and quarters (`2026-T4`).
  *
- * Every date of the workbook is a calendar day (`YYYY-MM-DD`) already taken in Europe/Paris when the
- * cell was read (see cells.ts), so periods are computed on day numbers: no clock time, hence no
- * daylight-saving shift can move a day into the neighbouring week.
+ * Every date of the workbook is a calendar day (`YYYY-MM-DD`) already taken in the workbook's time
+ * zone when the cell was read (see cells.ts), so periods are computed on day numbers (civil.ts): no
+ * clock time, hence no daylight-saving shift can move a day into the neighbouring week.
  */
-import { DEFAULT_TIME_ZONE, toIsoDate } from '../cells';
+import { addDaysIso as addDays, dayNumber, daysInMonth, isoFromDayNumber, isoWeekday } from './civil';
 
 export type PeriodKind = 'semaine' | 'mois' | 'trimestre';
 
@@ -25,27 +25,6 @@ const MS_PER_DAY = 86_400_000;
 
 function pad(n: number, width = 2): string {
   return String(n).padStart(width, '0');
-}
-
-/** `YYYY-MM-DD` -> days since 1970-01-01. */
-export function dayNumber(iso: string): number {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  return Date.UTC(y, m - 1, d) / MS_PER_DAY;
-}
-
-/** Days since 1970-01-01 -> `YYYY-MM-DD`. */
-export function isoFromDayNumber(day: number): string {
-  const dt = new Date(day * MS_PER_DAY);
-  return `${pad(dt.getUTCFullYear(), 4)}-${pad(dt.getUTCMonth() + 1)}-${pad(dt.getUTCDate())}`;
-}
-
-export function addDays(iso: string, days: number): string {
-  return isoFromDayNumber(dayNumber(iso) + days);
-}
-
-/** ISO weekday: 1 = Monday … 7 = Sunday (1970-01-01 was a Thursday). */
-function isoWeekday(day: number): number {
-  return ((((day + 3) % 7) + 7) % 7) + 1;
 }
 
 function isoWeekParts(iso: string): { year: number; week: number; monday: number } {
@@ -72,17 +51,13 @@ export function weekOf(iso: string): Period {
   };
 }
 
-function lastDayOfMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-
 export function monthOf(iso: string): Period {
   const [y, m] = iso.split('-').map(Number) as [number, number];
   return {
     kind: 'mois',
     key: `${pad(y, 4)}-${pad(m)}`,
     du: `${pad(y, 4)}-${pad(m)}-01`,
-    au: `${pad(y, 4)}-${pad(m)}-${pad(lastDayOfMonth(y, m))}`,
+    au: `${pad(y, 4)}-${pad(m)}-${pad(daysInMonth(y, m))}`,
   };
 }
 
@@ -95,7 +70,7 @@ export function quarterOf(iso: string): Period {
     kind: 'trimestre',
     key: `${pad(y, 4)}-T${q}`,
     du: `${pad(y, 4)}-${pad(first)}-01`,
-    au: `${pad(y, 4)}-${pad(last)}-${pad(lastDayOfMonth(y, last))}`,
+    au: `${pad(y, 4)}-${pad(last)}-${pad(daysInMonth(y, last))}`,
   };
 }
 
@@ -148,18 +123,7 @@ export function periodsBetween(kind: PeriodKind, from: string, to: string): Peri
   return out;
 }
 
-/** The calendar day in Europe/Paris at one instant: what « today » means for the network. */
-export function parisDay(now: Date, timeZone = DEFAULT_TIME_ZONE): string {
-  const day = toIsoDate(now, timeZone);
-  if (day === null) throw new Error('Invalid date');
-  return day;
-}
-
 /** The earlier of two `YYYY-MM-DD` days. */
 export function earlierDay(a: string, b: string): string {
   return a <= b ? a : b;
-}
-
-export function isIsoDate(text: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(text) && toIsoDate(text) === text;
 }
