@@ -6,6 +6,7 @@
  * Nothing leaves the browser and nothing is kept: the answers live in this object only (no
  * storage, no cookie, no URL), and the only requests are GETs of the published files.
  */
+import { DEFAULT_TIME_ZONE, momentIn } from '../../core/calendar/wall-clock';
 import { type Answers, type Assessment, assess } from '../../core/diagnostic/assess';
 import type { DiagnosticContent, Question } from '../../core/diagnostic/types';
 import { describeWeek } from '../../core/french/hours';
@@ -18,7 +19,6 @@ import {
   searchCommunes,
 } from '../carte/communes';
 import { loadFeed, type Place } from '../carte/places';
-import { parisMoment } from '../carte/time';
 import { BRING } from '../carte/view/details';
 import { append, type Child, h, uid } from '../common/dom';
 import { countText, distanceText } from '../common/text';
@@ -420,7 +420,7 @@ export class DiagnosticApp {
     const commune = this.commune;
     if (!zone || !a || !commune) return;
     const [index, places] = await Promise.all([this.loadCommunes(), this.loadPlaces()]);
-    const now = parisMoment(new Date());
+    const now = momentIn(new Date(), DEFAULT_TIME_ZONE);
     this.nearby = places && index ? nearbyPlaces(places, a, commune, index, now) : [];
     this.chosen = this.nearby[0]?.place ?? null;
     const link = h(
@@ -534,7 +534,7 @@ export class DiagnosticApp {
       (s, i, all) => s && all.indexOf(s) === i,
     );
     const place = this.chosen;
-    const today = parisMoment(new Date()).date;
+    const today = momentIn(new Date(), DEFAULT_TIME_ZONE).date;
     const placeBlock: Child[] = [h('h2', null, 'Le lieu où aller')];
     if (place) {
       const nearby = this.nearby.find((n) => n.place.id === place.id);
