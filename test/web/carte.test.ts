@@ -357,6 +357,10 @@ describe('a place', () => {
       'Aujourd’hui de 9 h 30 à 12 h – Place Auguste Roche',
       'Mardi 15 décembre de 14 h à 17 h',
       'lieu=sj-france-services',
+      'Coût : Gratuit.',
+      'Accessibilité (fauteuil, vue, ouïe) : https://acceslibre.beta.gouv.fr/app/87-saint-junien/',
+      'Accueil adapté : Surdité.',
+      'Accueille en particulier : Seniors.',
     ]) {
       expect(text, part).toContain(part);
     }
@@ -365,6 +369,102 @@ describe('a place', () => {
     const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? [];
     expect(pages).toHaveLength(1);
     await close(o);
+  });
+});
+
+describe('the fiche d’orientation, complete on one A4 page', () => {
+  /** Pages of the PDF the browser prints. */
+  async function pdfPages(page: Page): Promise<number> {
+    const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+    return (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+  }
+
+  it('offers online booking only with a booking address, says when accessibility is unknown', async () => {
+    const plainPlace = feature(
+      properties({
+        id: 'sans-rdv',
+        nom: 'Point numérique sans rendez-vous en ligne',
+        ...at('Bellac'),
+        modalites_acces: ['Se présenter', 'Prendre un RDV en ligne'],
+        prise_rdv: null,
+        frais_a_charge: ['Payant'],
+        telephone: '+33555683400',
+      }),
+    );
+    server.set('/flux/fiche.geojson', JSON.stringify({ ...feed, features: [...feed.features, plainPlace] }));
+    const o = await open(`/carte/?flux=/flux/fiche.geojson&maintenant=${NOW}#lieu=sans-rdv`);
+    const { page } = o;
+    await eventually(() => txt(page.locator('.mc-details h2'))).toBe(
+      'Point numérique sans rendez-vous en ligne',
+    );
+    expect(await txt(page.locator('.mc-details'))).not.toMatch(/en ligne\W/i);
+    await page.emulateMedia({ media: 'print' });
+    const text = await txt(page.locator('.mc-fiche-orientation'));
+    expect(text).toContain('Pour venir : se présenter.');
+    expect(text).not.toMatch(/RDV en ligne|Rendez-vous en ligne/);
+    expect(text).toContain('Coût : Payant.');
+    expect(text).toContain('Accessibilité : non renseignée, appelez avant de venir si besoin.');
+    expect(text).toContain('Téléphone : 05 55 68 34 00');
+    expect(await pdfPages(page)).toBe(1);
+    await close(o);
+  });
+
+  it('stays one page with everything filled at length, printed from a phone too', async () => {
+    const long = 'Accompagnement aux démarches en ligne, prise en main de l’ordinateur et du téléphone. ';
+    const full = feature(
+      properties({
+        id: 'tout-rempli',
+        nom: 'Maison France Services intercommunale du Haut-Limousin – antenne de Saint-Junien, pôle numérique',
+        ...at('Saint-Junien', 300, 300),
+        adresse: '12 avenue du Président Salvador Allende, bâtiment B, rez-de-chaussée',
+        complement_adresse: 'Entrée par le parking de la médiathèque, côté rue Lucien Dumas',
+        horaires:
+          'Mo 09:00-12:00,14:00-17:00; Tu 09:00-12:00; We 14:00-18:00; Th 09:00-12:00,13:30-17:30; Fr 09:00-12:00; Sa 10:00-12:00; PH off',
+        telephone: '+33555021717',
+        courriels: ['france-services@haut-limousin.example', 'numerique@haut-limousin.example'],
+        site_web: ['https://www.haut-limousin.example/france-services/antenne-saint-junien'],
+        services: [
+          'Aide aux démarches administratives',
+          'Maîtrise des outils numériques du quotidien',
+          'Accès internet et matériel informatique',
+          'Insertion professionnelle via le numérique',
+          'Utilisation sécurisée du numérique',
+          'Parentalité et éducation avec le numérique',
+        ],
+        publics_specifiquement_adresses: ['Seniors', 'Jeunes', 'Familles/enfants'],
+        prise_en_charge_specifique: [
+          'Surdité',
+          'Handicaps moteurs',
+          'Illettrisme',
+          'Langues étrangères (anglais)',
+        ],
+        frais_a_charge: ['Gratuit', 'Gratuit sous condition'],
+        modalites_acces: ['Se présenter', 'Téléphoner', 'Prendre un RDV en ligne', 'Envoyer un mail'],
+        prise_rdv: 'https://rdv.example.org/haut-limousin/france-services/saint-junien?motif=numerique',
+        fiche_acces_libre:
+          'https://acceslibre.beta.gouv.fr/app/87-saint-junien/a/mairie/erp/france-services-haut-limousin/',
+        presentation_resume: long.repeat(3).trim(),
+      }),
+    );
+    server.set('/flux/plein.geojson', JSON.stringify({ ...feed, features: [...feed.features, full] }));
+    for (const options of [{}, { viewport: { width: 360, height: 740 }, isMobile: true }]) {
+      const o = await open(`/carte/?flux=/flux/plein.geojson&maintenant=${NOW}#lieu=tout-rempli`, options);
+      const { page } = o;
+      await eventually(() => page.locator('.mc-fiche-orientation').count()).toBe(1);
+      await page.emulateMedia({ media: 'print' });
+      const text = await txt(page.locator('.mc-fiche-orientation'));
+      for (const part of [
+        'Coût : Gratuit, Gratuit sous condition.',
+        'Accessibilité (fauteuil',
+        'Rendez-vous en ligne : https://rdv.example.org/',
+        'Le bus numérique à Saint-Junien',
+        'Notes',
+      ]) {
+        expect(text, part).toContain(part);
+      }
+      expect(await pdfPages(page)).toBe(1);
+      await close(o);
+    }
   });
 });
 

@@ -45,9 +45,16 @@ function externalLink(href: string, text: string, className = 'mc-lien-externe')
   );
 }
 
-/** « se présenter, téléphoner, prendre un RDV en ligne » */
+/**
+ * « se présenter, téléphoner, prendre un RDV en ligne »; online booking only when the place gives
+ * an address to book at (otherwise a person is told to do what they cannot).
+ */
 function accessText(place: Place): string {
-  return place.modalites_acces.map((m) => m.charAt(0).toLowerCase() + m.slice(1)).join(', ');
+  const online = webUrl(place.prise_rdv) !== null;
+  return place.modalites_acces
+    .filter((m) => online || !/en ligne/i.test(m))
+    .map((m) => m.charAt(0).toLowerCase() + m.slice(1))
+    .join(', ');
 }
 
 function directionsUrl(place: Place): string {
@@ -264,7 +271,7 @@ export function renderDetails(place: Place, ctx: DetailsContext): HTMLElement {
   const rdv = webUrl(place.prise_rdv);
   sections.push(
     h('h3', null, 'Contact et rendez-vous'),
-    place.modalites_acces.length > 0 ? h('p', null, `Pour venir : ${accessText(place)}.`) : null,
+    accessText(place) ? h('p', null, `Pour venir : ${accessText(place)}.`) : null,
     rdv
       ? h('p', null, externalLink(rdv, 'Prendre rendez-vous en ligne', 'mc-bouton mc-bouton--lien-externe'))
       : null,
@@ -381,10 +388,12 @@ export function renderPrintSheet(place: Place, ctx: DetailsContext): HTMLElement
   }
 
   const rdvLines: string[] = [];
-  if (place.modalites_acces.length > 0) rdvLines.push(`Pour venir : ${accessText(place)}.`);
+  if (accessText(place)) rdvLines.push(`Pour venir : ${accessText(place)}.`);
   if (place.telephone) rdvLines.push(`Téléphone : ${phoneText(place.telephone)}`);
   for (const mail of place.courriels) rdvLines.push(`Courriel : ${mail}`);
-  if (place.prise_rdv) rdvLines.push(`Rendez-vous en ligne : ${place.prise_rdv}`);
+  // A booking address only when there is one (and a web address at that).
+  const booking = webUrl(place.prise_rdv);
+  if (booking) rdvLines.push(`Rendez-vous en ligne : ${booking}`);
   if (rdvLines.length === 0) rdvLines.push('Présentez-vous aux heures d’ouverture.');
   blocks.push(
     h(
@@ -392,6 +401,33 @@ export function renderPrintSheet(place: Place, ctx: DetailsContext): HTMLElement
       { class: 'mc-fo-bloc' },
       h('h3', null, 'Pour avoir un rendez-vous'),
       rdvLines.map((l) => h('p', null, l)),
+    ),
+  );
+
+  // What it costs, and whether the place suits the person (accessibility, specific support).
+  const conditions: string[] = [
+    place.frais_a_charge.length > 0
+      ? `Coût : ${place.frais_a_charge.join(', ')}.`
+      : 'Coût : non renseigné, demandez au lieu.',
+  ];
+  const accesLibre = webUrl(place.fiche_acces_libre);
+  conditions.push(
+    accesLibre
+      ? `Accessibilité (fauteuil, vue, ouïe) : ${accesLibre}`
+      : 'Accessibilité : non renseignée, appelez avant de venir si besoin.',
+  );
+  if (place.prise_en_charge_specifique.length > 0) {
+    conditions.push(`Accueil adapté : ${place.prise_en_charge_specifique.join(', ')}.`);
+  }
+  if (place.publics_specifiquement_adresses.length > 0) {
+    conditions.push(`Accueille en particulier : ${place.publics_specifiquement_adresses.join(', ')}.`);
+  }
+  blocks.push(
+    h(
+      'div',
+      { class: 'mc-fo-bloc' },
+      h('h3', null, 'Coût et accessibilité'),
+      conditions.map((l) => h('p', null, l)),
     ),
   );
 
