@@ -49,6 +49,7 @@ describe('every action of the menu', () => {
     expect(gas.uiLog.filter((e) => e.kind === 'modalDialog').map((e) => e.title)).toEqual([
       'Vérification du classeur',
       'Planifier des permanences',
+      'Importer un fichier du standard national…',
     ]);
     // Valid afterwards: a last check finds nothing to fix.
     gas.runMenuItem(ctx, MENU, 'Vérifier tout le classeur');

@@ -25,6 +25,7 @@ export {
   comparisonLines,
   comparisonRows,
   fileProblemLine,
+  type ImportCounts,
   importCounts,
   importLines,
   TODO_HEADERS,

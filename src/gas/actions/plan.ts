@@ -11,7 +11,7 @@ import { resolveCommuneCode } from '../../core/territory';
 import { readAll, type Sheet } from '../adapters/spreadsheet';
 import { midnight, readContext, territory } from '../env';
 import { SETUP_HINT } from '../messages';
-import { layoutOf, updateRows } from './rows';
+import { layoutOf, stampedNewRows } from './rows';
 
 /** What the dialog sends (strings from the form; `offres` from checkboxes). */
 export interface PlanForm {
@@ -157,24 +157,17 @@ export function addPlanned(sheet: Sheet, form: PlanForm, editor: string | null, 
     return row;
   });
   const firstRow = cells.length + 1;
-  const idCol = layout.index.id;
-  const { changes } = updateRows(layout, header, rows, {
-    firstRow,
-    stamp: true,
+  const stamped = stampedNewRows(layout, cells, rows, {
     editor,
     now,
     ctx: readContext(now),
     dateCell: midnight,
-    knownIds: idCol === undefined ? [] : cells.slice(1).map((r) => toText(r[idCol])),
-  });
-  changes.forEach((m, i) => {
-    for (const [c, v] of m) rows[i]![c] = v;
   });
   const lastRow = firstRow + rows.length - 1;
   const maxRows = sheet.getMaxRows();
   if (maxRows < lastRow) sheet.insertRowsAfter(maxRows, lastRow - maxRows);
-  sheet.getRange(firstRow, 1, rows.length, layout.width).setValues(rows);
-  return { ...base, added: rows.length, firstRow, lastRow };
+  sheet.getRange(firstRow, 1, stamped.length, layout.width).setValues(stamped);
+  return { ...base, added: stamped.length, firstRow, lastRow };
 }
 
 export function dialogData(relaisCells: unknown[][], today: string): PlanDialogData {

@@ -160,6 +160,30 @@ export function updateRows(
   return { changes, statuses };
 }
 
+/**
+ * New rows for below the last row of `cells` (row 0 = header), with what Maillage fills on them:
+ * ids, stamps and status, as on a row a person typed. Pure: the caller writes them.
+ */
+export function stampedNewRows(
+  layout: Layout,
+  cells: readonly (readonly unknown[])[],
+  rows: readonly (readonly unknown[])[],
+  opts: Omit<UpdateOptions, 'firstRow' | 'stamp' | 'knownIds'>,
+): unknown[][] {
+  const idCol = layout.index.id;
+  const { changes } = updateRows(layout, cells[0] ?? [], rows, {
+    ...opts,
+    firstRow: cells.length + 1,
+    stamp: true,
+    knownIds: idCol === undefined ? [] : cells.slice(1).map((r) => toText(r[idCol])),
+  });
+  return rows.map((row, i) => {
+    const out = [...row];
+    for (const [c, v] of changes[i]!) out[c] = v;
+    return out;
+  });
+}
+
 /** Maillage's own block of columns on every editable tab: État, Problèmes, Dernière modification, Modifié par. */
 export const TRACKING_KEYS = ['etat', 'problemes', 'modifie_le', 'modifie_par'] as const;
 

@@ -10,6 +10,7 @@ import { automatisations } from './automatisations';
 import { completerCoordonnees } from './coordonnees';
 import { appliquerDroits } from './droits';
 import { modifierFiche } from './fiche';
+import { importerNational } from './importer';
 import { calculerIndicateurs } from './indicateurs';
 import { installer } from './installer';
 import { planifier } from './planifier';
@@ -25,6 +26,7 @@ export const MENU: readonly (MenuAction | null)[] = [
   appliquerDroits,
   planifier,
   relancer,
+  importerNational,
   null,
   calculerIndicateurs,
   automatisations,

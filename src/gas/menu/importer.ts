@@ -1,0 +1,67 @@
+/** « Importer un fichier du standard national… »: choose the file, read the preview, then import. */
+import { type ImportDone, importApply, importPreview } from '../actions/import';
+import { writeJournal } from '../actions/journal';
+import { withLock } from '../adapters/lock';
+import { activeUserEmail } from '../adapters/session';
+import { activeSpreadsheet } from '../adapters/spreadsheet';
+import { showDialog } from '../adapters/ui';
+import { importClient } from '../client/import-client';
+import { clientScript, render } from '../html';
+import { menuAction, requiredSheet } from './action';
+
+const CAPTION = 'Importer un fichier du standard national…';
+
+export const IMPORT_SERVER = {
+  /** What importing the chosen file would do (writes nothing). */
+  importerApercu(payload: unknown) {
+    return importPreview(activeSpreadsheet(), payload, new Date());
+  },
+  /** Imports it under the lock, read again; the Journal notes it. */
+  importerEcrire(payload: unknown): ImportDone {
+    const ss = activeSpreadsheet();
+    const user = activeUserEmail();
+    const now = new Date();
+    return withLock(() => {
+      const done = importApply(ss, payload, user, now);
+      if (done.written && done.counts) {
+        const c = done.counts;
+        writeJournal(
+          ss,
+          {
+            action: 'Import du standard national',
+            lignes: c.added + c.updated,
+            details: [
+              `${done.nom} : ${c.added} ajoutés${done.firstRow ? ` (lignes ${done.firstRow} à ${done.lastRow})` : ''}, ${c.updated} complétés, ${c.leftAlone} déjà présents, ${c.uncertain} incertains, ${c.outside} hors du département, ${c.duplicates} doublons fusionnés.`,
+              ...done.lines.slice(6),
+              done.firstRow
+                ? `Pour annuler l’ajout : supprimez les lignes ${done.firstRow} à ${done.lastRow} de l’onglet Lieux.`
+                : '',
+            ]
+              .filter(Boolean)
+              .join('\n'),
+            utilisateur: user,
+          },
+          now,
+        );
+      }
+      return done;
+    });
+  },
+};
+
+export const importerNational = menuAction({
+  fn: 'menuImporterNational',
+  caption: CAPTION,
+  dialog: 'Importer',
+  server: IMPORT_SERVER,
+  handler(title) {
+    if (!requiredSheet(activeSpreadsheet(), 'Lieux', title)) return;
+    showDialog(
+      render('Importer', CAPTION, clientScript(importClient, null, IMPORT_SERVER), {
+        width: 640,
+        height: 560,
+      }),
+      title,
+    );
+  },
+});

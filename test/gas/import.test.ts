@@ -1,0 +1,115 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { makeNationalSample, type NationalSample } from '../../scripts/make-national-sample';
+import type { ImportDone, ImportPreview } from '../../src/gas/actions/import';
+import { LOCAL_OBJECT_SERVICES } from '../fakes/gas';
+import { COORDINATION, col, MENU, sampleGas } from './helpers';
+
+const CAPTION = 'Importer un fichier du standard national…';
+
+type Preview = ImportPreview;
+type Done = ImportDone;
+
+let national: NationalSample;
+beforeAll(() => {
+  national = makeNationalSample();
+});
+
+describe('« Importer un fichier du standard national… »', () => {
+  it('opens a dialog to choose the file', () => {
+    const { gas, ctx } = sampleGas();
+    gas.runMenuItem(ctx, MENU, CAPTION);
+    const dialog = gas.uiLog.find((e) => e.kind === 'modalDialog');
+    expect(dialog?.title).toBe(CAPTION);
+    expect(dialog?.content).toContain('<input type="file" id="fichier"');
+  });
+
+  it('previews without writing, then adds the new places in one write, fills blanks only, and notes it in the Journal', () => {
+    const { gas, ctx } = sampleGas();
+    const before = gas.values('Lieux');
+    const journalBefore = gas.values('Journal').length;
+    const payload = { nom: 'lieux-87.csv', contenu: national.csv };
+    const preview = ctx.importerApercu!(payload) as Preview;
+    expect(preview.errors).toEqual([]);
+    expect(preview.counts).toEqual({
+      added: national.expected.newPlaces.length,
+      updated: Object.keys(national.expected.fillsSample).length,
+      leftAlone:
+        Object.keys(national.expected.sameAsSample).length -
+        Object.keys(national.expected.fillsSample).length,
+      uncertain: national.expected.uncertain.length,
+      outside: national.expected.outside.length,
+      duplicates: national.expected.duplicates.length,
+      invalid: expect.any(Number),
+    });
+    expect(gas.values('Lieux')).toEqual(before);
+
+    const done = ctx.importerEcrire!(payload) as Done;
+    expect(done.written).toBe(true);
+    const after = gas.values('Lieux');
+    expect(after).toHaveLength(before.length + national.expected.newPlaces.length);
+    expect(done.firstRow).toBe(before.length + 1);
+    before.forEach((row, r) => {
+      row.forEach((cell, c) => {
+        if (cell !== '') expect(after[r]![c], `ligne ${r + 1}, colonne ${before[0]![c]}`).toEqual(cell);
+      });
+    });
+    const id = col(gas, 'Lieux', 'Identifiant unique local du lieu');
+    const ids = new Set(after.map((r) => r[id]));
+    for (const n of national.expected.newPlaces) expect(ids.has(n), n).toBe(true);
+    const etat = col(gas, 'Lieux', 'État');
+    const added = after.slice(before.length);
+    expect(added.every((r) => r[etat] === 'OK' || r[etat] === 'À corriger')).toBe(true);
+    expect(added.filter((r) => r[etat] === 'À corriger').length).toBeGreaterThan(0);
+    expect(added.every((r) => r[col(gas, 'Lieux', 'Modifié par')] === COORDINATION)).toBe(true);
+    const journal = gas.values('Journal');
+    expect(journal).toHaveLength(journalBefore + 1);
+    expect(journal.at(-1)!.slice(2, 4)).toEqual([
+      'Import du standard national',
+      national.expected.newPlaces.length + Object.keys(national.expected.fillsSample).length,
+    ]);
+
+    // The same file again, or as GeoJSON: nothing to add, nothing written, nothing journalled.
+    for (const contenu of [national.csv, national.geojson]) {
+      const again = ctx.importerEcrire!({ nom: 'encore', contenu }) as Done;
+      expect(again.counts?.added).toBe(0);
+      expect(again.counts?.updated).toBe(0);
+      expect(again.written).toBe(false);
+    }
+    expect(gas.values('Lieux')).toEqual(after);
+    expect(gas.values('Journal')).toHaveLength(journalBefore + 1);
+  });
+
+  it('says why a file cannot be imported, and writes nothing', () => {
+    const { gas, ctx } = sampleGas();
+    const before = gas.values('Lieux');
+    const semicolons = ctx.importerEcrire!({ nom: 'x.csv', contenu: 'id;nom\nx;y\n' }) as Done;
+    expect(semicolons.errors[0]).toContain('point-virgule');
+    const other = ctx.importerApercu!({ nom: 'x.csv', contenu: 'Nom,Ville\nA,B\n' }) as Preview;
+    expect(other.errors[0]).toContain('Colonnes du standard national introuvables');
+    expect(gas.values('Lieux')).toEqual(before);
+  });
+
+  it('makes the same service calls for a file of 20 places and one of 500', () => {
+    // 20 places: new ones, and one that fills blank cells of the sample (as the whole file does).
+    const lines = national.csv.split('\r\n');
+    const filling = Object.entries(national.expected.sameAsSample).find(
+      ([, id]) => national.expected.fillsSample[id],
+    )![0];
+    const small = `${[lines[0], ...lines.slice(1).filter((l) => l.startsWith(`${filling},`)), ...lines.slice(1, 20)].join('\r\n')}\r\n`;
+    const logs = [small, national.csv].map((contenu) => {
+      const { gas, ctx } = sampleGas();
+      gas.resetCalls();
+      const done = ctx.importerEcrire!({ nom: 'f.csv', contenu }) as Done;
+      expect(done.written).toBe(true);
+      expect(done.counts!.added).toBeGreaterThan(0);
+      expect(done.counts!.updated).toBeGreaterThan(0);
+      return { services: gas.calls.totalExcept(LOCAL_OBJECT_SERVICES), log: gas.calls.log };
+    });
+    // Lieux read once; the filled cells' rectangle (formulas read, one write); the new rows (one write).
+    expect(logs[0]!.log.filter((c) => c === 'Sheet.getSheetValues')).toHaveLength(2);
+    expect(logs[0]!.log.filter((c) => c === 'Range.getFormulas')).toHaveLength(1);
+    expect(logs[0]!.log.filter((c) => c === 'Range.setValues')).toHaveLength(2);
+    expect(logs[0]!.log.filter((c) => c === 'Sheet.appendRow')).toHaveLength(1);
+    expect(logs[1]).toEqual(logs[0]);
+  });
+});
