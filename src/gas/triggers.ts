@@ -1,7 +1,7 @@
 /** The trigger handlers: the simple onEdit, and those « Automatisations » installs. */
-import { type EditEventLike, handleEdit } from './actions/edit';
+import { type EditEventLike, editTarget, handleEdit } from './actions/edit';
 import { BusyError } from './adapters/lock';
-import { effectiveUserEmail } from './adapters/session';
+import { activeUserEmail, effectiveUserEmail } from './adapters/session';
 import { activeSpreadsheet } from './adapters/spreadsheet';
 import { rollupAndJournal } from './menu/indicateurs';
 
@@ -23,29 +23,35 @@ function triggerRollupHebdomadaire(): void {
   }
 }
 
-/** Simple trigger (AuthMode.LIMITED): validates and stamps the edited rows; never knows for sure who edits. */
+/** How long an edit waits for a bulk action to finish (a simple trigger may run 30 s). */
+export const EDIT_LOCK_WAIT_MS = 20_000;
+
+/**
+ * The one handler of an edit: the simple trigger, run as the person who edits (no installer's quota,
+ * no second execution). It takes the lock bulk actions hold, so that a new row's id is drawn once and
+ * no bulk write lands on what it just wrote. « Modifié par » is the editor when Google tells
+ * (Session.getActiveUser: the owner's Workspace domain), emptied otherwise rather than left naming
+ * the previous editor; the form (« Modifier la fiche ») always knows its user.
+ */
 function onEdit(e: EditEventLike): void {
+  const target = editTarget(e);
+  if (!target) return;
+  const lock = LockService.getScriptLock();
+  if (!lock.tryLock(EDIT_LOCK_WAIT_MS)) {
+    console.warn('Maillage (modification) : le classeur était occupé ; « Vérifier » mettra la ligne à jour.');
+    return;
+  }
   try {
-    handleEdit(e, null);
+    handleEdit(target, activeUserEmail() ?? '');
   } catch (error) {
     console.error(`Maillage (modification) : ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    lock.releaseLock();
   }
 }
 
-/** Installable edit trigger (installed by « Automatisations »): also fills « Modifié par ». */
-function triggerEdition(e: EditEventLike & { user?: GoogleAppsScript.Base.User }): void {
-  let editor: string | null = null;
-  try {
-    editor = e?.user?.getEmail()?.toLowerCase() || null;
-  } catch {
-    editor = null;
-  }
-  try {
-    handleEdit(e, editor);
-  } catch (error) {
-    console.error(`Maillage (modification) : ${error instanceof Error ? error.message : String(error)}`);
-  }
-}
+/** The installable edit trigger of earlier versions, until « Automatisations » removes it: does nothing. */
+function triggerEdition(): void {}
 
 /** Every trigger handler, by its global name in Code.js (the simple onEdit included). */
 export const TRIGGER_GLOBALS = { onEdit, triggerRollupHebdomadaire, triggerEdition };
@@ -53,5 +59,9 @@ export const TRIGGER_GLOBALS = { onEdit, triggerRollupHebdomadaire, triggerEditi
 /** The handlers « Automatisations » installs, by role. */
 export const TRIGGER_HANDLERS = {
   weeklyRollup: 'triggerRollupHebdomadaire',
-  edit: 'triggerEdition',
 } as const satisfies Record<string, keyof typeof TRIGGER_GLOBALS>;
+
+/** Handlers of earlier versions that « Automatisations » removes. */
+export const RETIRED_TRIGGERS = [
+  'triggerEdition',
+] as const satisfies readonly (keyof typeof TRIGGER_GLOBALS)[];

@@ -77,7 +77,7 @@ describe('every action of the menu', () => {
     ]) {
       expect(actions).toContain(done);
     }
-    expect(gas.triggers).toHaveLength(2);
+    expect(gas.triggers.map((t) => t.handlerFunction)).toEqual(['triggerRollupHebdomadaire']);
     expect(gas.sentMails.length).toBeGreaterThan(0);
     expect(gas.charts('Indicateurs')).toHaveLength(1);
   });

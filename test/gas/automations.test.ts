@@ -4,7 +4,7 @@ import { COORDINATION, MENU, sampleGas } from './helpers';
 const AUTO = 'Automatisations';
 
 describe('« Automatisations »', () => {
-  it('installs the Monday rollup and the edit trigger once, and says which are installed', () => {
+  it('installs the Monday rollup once, and says so', () => {
     const { gas, ctx } = sampleGas();
     gas.runMenuItem(ctx, MENU, AUTO);
     expect(gas.triggers.map((t) => [t.handlerFunction, t.eventType, t.schedule])).toEqual([
@@ -13,13 +13,11 @@ describe('« Automatisations »', () => {
         'CLOCK',
         { kind: 'weeks', every: 1, weekDay: 'MONDAY', hour: 6, nearMinute: 0, timeZone: 'Europe/Paris' },
       ],
-      ['triggerEdition', 'ON_EDIT', undefined],
     ]);
     expect(gas.uiLog.at(-1)?.content).toBe(
       [
         `Automatisations de ${COORDINATION} :`,
         '• Calcul des indicateurs chaque lundi vers 6 h : installée à l’instant.',
-        '• Suivi des modifications (remplit « Modifié par ») : installée à l’instant.',
       ].join('\n'),
     );
     const triggers = gas.triggers;
@@ -31,17 +29,26 @@ describe('« Automatisations »', () => {
     expect(gas.values('Journal').filter((r) => r[2] === AUTO)).toHaveLength(1);
   });
 
-  it('removes duplicates of its own triggers and leaves the others alone', () => {
+  it('removes duplicates, the edit triggers of earlier versions, and leaves the others alone', () => {
     const { gas, ctx } = sampleGas();
     const app = gas.globals.ScriptApp;
     app.newTrigger('triggerEdition').forSpreadsheet(gas.spreadsheet).onEdit().create();
     app.newTrigger('triggerEdition').forSpreadsheet(gas.spreadsheet).onEdit().create();
+    for (let i = 0; i < 2; i++) {
+      app
+        .newTrigger('triggerRollupHebdomadaire')
+        .timeBased()
+        .onWeekDay(app.WeekDay.MONDAY)
+        .atHour(6)
+        .create();
+    }
     app.newTrigger('ancienneFonction').timeBased().everyDays(1).atHour(3).create();
     gas.runMenuItem(ctx, MENU, AUTO);
     expect(gas.triggers.map((t) => t.handlerFunction).sort()).toEqual(
-      ['ancienneFonction', 'triggerEdition', 'triggerRollupHebdomadaire'].sort(),
+      ['ancienneFonction', 'triggerRollupHebdomadaire'].sort(),
     );
     expect(gas.uiLog.at(-1)?.content).toContain('1 doublon retiré.');
+    expect(gas.uiLog.at(-1)?.content).toContain('Ancien suivi des modifications retiré');
     expect(gas.uiLog.at(-1)?.content).toContain(
       'Autres déclencheurs du projet (laissés tels quels) : ancienneFonction.',
     );

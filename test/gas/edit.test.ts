@@ -4,16 +4,27 @@ import { BROKEN } from '../fixtures/broken-workbook';
 import { brokenSheets, col, gasWith, MENU, NOW, sampleGas, sampleSheets, sampleWithPlaces } from './helpers';
 
 const PARTNER = 'partenaire@mediatheque.example';
-const ONE_CELL_EDIT = [
+/** Which tab (2 calls), the lock and who edits (4), the header and the rows (2), one write (2), the lock. */
+const EDIT_START = [
   'Range.getSheet',
   'Sheet.getName',
+  'LockService.getScriptLock',
+  'Lock.tryLock',
+  'Session.getActiveUser',
+  'User.getEmail',
   'Sheet.getSheetValues',
   'Sheet.getSheetValues',
+];
+const ONE_CELL_EDIT = [...EDIT_START, 'Sheet.getRange', 'Range.setValues', 'Lock.releaseLock'];
+/** The first edit of a row without id also writes its id cell: two calls more. */
+const NEW_ROW_EDIT = [
+  ...EDIT_START,
   'Sheet.getRange',
   'Range.setValues',
+  'Sheet.getRange',
+  'Range.setValues',
+  'Lock.releaseLock',
 ];
-/** The first edit of a row without id also writes its id cell: two calls more. */
-const NEW_ROW_EDIT = [...ONE_CELL_EDIT, 'Sheet.getRange', 'Range.setValues'];
 const TRACKING = ['État', 'Problèmes', 'Dernière modification', 'Modifié par'];
 const ID = 'Identifiant unique local du lieu';
 
@@ -67,14 +78,14 @@ function parisDay(d: unknown): string {
 }
 
 describe('onEdit (simple trigger, AuthMode.LIMITED)', () => {
-  it('checks and stamps the edited row in 6 service calls, leaving « Modifié par » alone', () => {
+  it('checks and stamps the edited row in 11 service calls; « Modifié par » empty for an editor Google does not name', () => {
     const { gas, ctx } = sampleGas();
     gas.runMenuItem(ctx, MENU, 'Vérifier tout le classeur');
     const before = gas.values('Lieux');
     gas.resetCalls();
     gas.fireEdit(ctx, 'Lieux', 'C2', 'Médiathèque francophone', { user: PARTNER });
     expect(gas.calls.log).toEqual(ONE_CELL_EDIT);
-    expect(gas.calls.total).toBe(6);
+    expect(gas.calls.total).toBe(11);
     const row = gas.values('Lieux')[1]!;
     // date_maj is the partner's: left as typed (the core reads the stamp as a later date_maj).
     expect(parisDay(row[col(gas, 'Lieux', 'Date de mise à jour')])).toBe('2026-11-05');
@@ -113,7 +124,7 @@ describe('onEdit (simple trigger, AuthMode.LIMITED)', () => {
     expect(gas.values('Lieux')[1]![col(gas, 'Lieux', 'État')]).toBe('À corriger');
   });
 
-  it('costs the same 6 calls at row 5,000 of a 5,000-row sheet', () => {
+  it('costs the same 11 calls at row 5,000 of a 5,000-row sheet', () => {
     const { gas, ctx } = gasWith(sampleWithPlaces(5000));
     gas.resetCalls();
     gas.fireEdit(ctx, 'Lieux', 'C5001', 'Espace numérique', { user: PARTNER });
@@ -125,10 +136,10 @@ describe('onEdit (simple trigger, AuthMode.LIMITED)', () => {
     const next = gas.values('Lieux').length + 1;
     gas.resetCalls();
     gas.fireEdit(ctx, 'Lieux', `C${next}`, 'Nouveau point numérique', { user: PARTNER });
-    // Over the 6 calls of an edit: the id cell is a separate write (never the partner's cells
+    // Over the 11 calls of an edit: the id cell is a separate write (never the partner's cells
     // between it and the tracking block). Only the first edit of a new row pays it.
     expect(gas.calls.log).toEqual(NEW_ROW_EDIT);
-    expect(gas.calls.total).toBe(8);
+    expect(gas.calls.total).toBe(13);
     const row = gas.values('Lieux')[next - 1]!;
     expect(row[0]).toMatch(/^lieu-[0-9a-hjkmnp-tv-z]{8}$/);
     expect(row[col(gas, 'Lieux', 'État')]).toBe('À corriger');
@@ -237,7 +248,14 @@ describe('onEdit (simple trigger, AuthMode.LIMITED)', () => {
     const written = recordWrites();
     gas.fireEdit(ctx, 'Lieux', 'C2', 'Médiathèque francophone', { user: PARTNER });
     // État is blank in the sample: both runs change (État; Dernière modification), one write each.
-    expect(gas.calls.log).toEqual([...ONE_CELL_EDIT, 'Sheet.getRange', 'Range.setValues']);
+    expect(gas.calls.log).toEqual([
+      ...EDIT_START,
+      'Sheet.getRange',
+      'Range.setValues',
+      'Sheet.getRange',
+      'Range.setValues',
+      'Lock.releaseLock',
+    ]);
     expect(writtenCells(written, gas.values('Lieux')[0]!).sort()).toEqual([
       '2:Dernière modification',
       '2:État',
@@ -258,6 +276,7 @@ describe('onEdit (simple trigger, AuthMode.LIMITED)', () => {
     expect(gas.calls.total).toBe(0);
     gas.fireEdit(ctx, 'Journal', 'A5', 'note');
     expect(gas.calls.log).toEqual(['Range.getSheet', 'Sheet.getName']);
+    expect(gas.locks.script.acquired).toBe(0);
   });
 
   it('names the problem of each broken row in its Problèmes cell as partners type', () => {
@@ -286,15 +305,42 @@ describe('onEdit (simple trigger, AuthMode.LIMITED)', () => {
   });
 });
 
-describe('triggerEdition (installable trigger, AuthMode.FULL)', () => {
-  it('is installed by « Automatisations » and fills « Modifié par » with the editor', () => {
+describe('one execution per edit', () => {
+  it('is the simple onEdit alone, even where an earlier version installed an edit trigger', () => {
     const { gas, ctx } = sampleGas();
-    gas.runMenuItem(ctx, MENU, 'Automatisations');
+    gas.globals.ScriptApp.newTrigger('triggerEdition').forSpreadsheet(gas.spreadsheet).onEdit().create();
     gas.resetCalls();
     gas.fireEdit(ctx, 'Lieux', 'D3', 'Limoges', { user: PARTNER });
-    const row = gas.values('Lieux')[2]!;
-    expect(row[col(gas, 'Lieux', 'Modifié par')]).toBe(PARTNER);
-    // Simple trigger (6 calls) then installable trigger (6 service calls and User.getEmail).
-    expect(gas.calls.log).toEqual([...ONE_CELL_EDIT, 'User.getEmail', ...ONE_CELL_EDIT]);
+    expect(gas.calls.log).toEqual(ONE_CELL_EDIT);
+    gas.runMenuItem(ctx, MENU, 'Automatisations');
+    expect(gas.triggers.map((t) => t.handlerFunction)).toEqual(['triggerRollupHebdomadaire']);
+  });
+
+  it('names the editor in « Modifié par » when Google tells (the owner’s Workspace domain)', () => {
+    const { gas, ctx } = sampleGas({ workspaceDomain: 'reseau87.example' });
+    gas.fireEdit(ctx, 'Lieux', 'D3', 'Limoges', { user: 'adjointe@reseau87.example' });
+    expect(gas.values('Lieux')[2]![col(gas, 'Lieux', 'Modifié par')]).toBe('adjointe@reseau87.example');
+    // A partner outside the domain: the previous name is not left standing for their change.
+    gas.fireEdit(ctx, 'Lieux', 'D3', 'Limoges ', { user: PARTNER });
+    expect(gas.values('Lieux')[2]![col(gas, 'Lieux', 'Modifié par')]).toBe('');
+    expect((gas.values('Lieux')[2]![col(gas, 'Lieux', 'Dernière modification')] as Date).getTime()).toBe(
+      NOW.getTime(),
+    );
+  });
+
+  it('gives a new row one id that never changes, when two edits of it run interleaved', () => {
+    const { gas, ctx } = sampleGas();
+    const next = gas.values('Lieux').length + 1;
+    const idCol = col(gas, 'Lieux', ID);
+    // The second edit starts while the first one reads the row: it waits for the lock the first holds.
+    gas.interleave('Sheet.getSheetValues', () =>
+      gas.fireEdit(ctx, 'Lieux', `D${next}`, 'Limoges', { user: 'autre@example.org' }),
+    );
+    gas.fireEdit(ctx, 'Lieux', `C${next}`, 'Nouveau point numérique', { user: PARTNER });
+    const shown = gas.values('Lieux')[next - 1]![idCol];
+    expect(shown).toMatch(/\S/);
+    expect(gas.values('Lieux')[next - 1]![col(gas, 'Lieux', 'Commune')]).toBe('Limoges');
+    gas.fireEdit(ctx, 'Lieux', `E${next}`, 'x', { user: PARTNER });
+    expect(gas.values('Lieux')[next - 1]![idCol]).toBe(shown);
   });
 });

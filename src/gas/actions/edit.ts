@@ -12,11 +12,11 @@
  * Range.setValues: 6, whatever the size of the sheet (the model's tracking columns are contiguous).
  * The first edit of a new row also writes its id cell: Sheet.getRange and Range.setValues more, 8 in
  * all. A workbook whose tracking columns are scattered costs two calls more per separate run.
- * The simple trigger (AuthMode.LIMITED) does not know who edits and leaves « Modifié par » alone;
- * the installable trigger passes the editor.
+ * The caller (the simple onEdit, src/gas/triggers.ts) adds its lock (LockService.getScriptLock,
+ * Lock.tryLock, Lock.releaseLock) and who edits (Session.getActiveUser, User.getEmail): 5 calls more.
  */
-import { TABS } from '../../core/model';
-import { type Range, safeText, tabOfName } from '../adapters/spreadsheet';
+import { TABS, type TabName } from '../../core/model';
+import { type Range, type Sheet, safeText, tabOfName } from '../adapters/spreadsheet';
 import { midnight, readContext } from '../env';
 import { hasContent, layoutOf, ownCellWrites, updateRows } from './rows';
 
@@ -38,14 +38,29 @@ function bounds(range: EditEventLike['range']) {
   return { rowStart, rowEnd, columnStart, columnEnd };
 }
 
-export function handleEdit(e: EditEventLike, editor: string | null, now: Date = new Date()): EditOutcome {
-  const none: EditOutcome = { tab: null, rows: 0, written: false };
-  if (!e?.range) return none;
-  const { rowStart, rowEnd, columnStart, columnEnd } = bounds(e.range);
-  if (rowEnd < 2) return none; // the header row: nothing to check
+/** An edit Maillage handles: rows below the header of a tab partners type in (2 calls to know). */
+export interface EditTarget {
+  sheet: Sheet;
+  tab: TabName;
+  rowStart: number;
+  rowEnd: number;
+  columnStart: number;
+  columnEnd: number;
+}
+
+export function editTarget(e: EditEventLike): EditTarget | null {
+  if (!e?.range) return null;
+  const b = bounds(e.range);
+  if (b.rowEnd < 2) return null; // the header row: nothing to check
   const sheet = e.range.getSheet();
   const tab = tabOfName(sheet.getName());
-  if (!tab || !TABS[tab].editable) return { ...none, tab };
+  if (!tab || !TABS[tab].editable) return null;
+  return { sheet, tab, ...b };
+}
+
+export function handleEdit(target: EditTarget, editor: string | null, now: Date = new Date()): EditOutcome {
+  const { sheet, tab, rowStart, rowEnd, columnStart, columnEnd } = target;
+  const none: EditOutcome = { tab: null, rows: 0, written: false };
 
   let header: unknown[];
   try {

@@ -66,7 +66,7 @@ export interface UpdateOptions {
   firstRow: number;
   /** Stamp the rows (a person changed what they hold), or only recompute their status. */
   stamp: boolean;
-  /** Who changed them, when known: written in « Modifié par » (left alone when null). */
+  /** Who changed them: written in « Modifié par »; '' = unknown (the cell is emptied); null = left alone. */
   editor: string | null;
   now: Date;
   ctx: ReadContext;
@@ -133,7 +133,8 @@ export function updateRows(
         set('date_maj', opts.dateCell(today), (old) => toIsoDate(old, opts.ctx.timeZone) === today);
       }
       set('modifie_le', opts.now, () => false);
-      if (opts.editor) set('modifie_par', opts.editor, (old) => toText(old).toLowerCase() === opts.editor);
+      if (opts.editor !== null)
+        set('modifie_par', opts.editor, (old) => toText(old).toLowerCase() === opts.editor);
     });
   }
 

@@ -1,5 +1,3 @@
-/** ScriptApp: the installable triggers of the current user for this project. */
-
 export interface TriggerInfo {
   id: string;
   handler: string;
@@ -26,8 +24,4 @@ export function createWeeklyTrigger(handler: string, timeZone: string): void {
     .nearMinute(0)
     .inTimezone(timeZone)
     .create();
-}
-
-export function createEditTrigger(handler: string): void {
-  ScriptApp.newTrigger(handler).forSpreadsheet(SpreadsheetApp.getActive()).onEdit().create();
 }

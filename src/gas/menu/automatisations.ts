@@ -30,7 +30,7 @@ export const automatisations = menuAction({
     const now = new Date();
     const state = withLock(() => {
       const s = ensureAutomations();
-      const changed = s.weekly === 'ajoutée' || s.edit === 'ajoutée' || s.removedDuplicates > 0;
+      const changed = s.weekly === 'ajoutée' || s.removedDuplicates > 0 || s.removedRetired > 0;
       if (changed) {
         setDocumentProperty(
           DOCUMENT_PROPERTIES.automations,
@@ -41,7 +41,7 @@ export const automatisations = menuAction({
           {
             action: title,
             lignes: 0,
-            details: `${AUTOMATION_LABELS.weekly} : ${s.weekly}. ${AUTOMATION_LABELS.edit} : ${s.edit}.${s.removedDuplicates ? ` Doublons retirés : ${s.removedDuplicates}.` : ''}`,
+            details: `${AUTOMATION_LABELS.weekly} : ${s.weekly}.${s.removedDuplicates ? ` Doublons retirés : ${s.removedDuplicates}.` : ''}${s.removedRetired ? ` ${RETIRED_EDIT_TRIGGER} : ${s.removedRetired}.` : ''}`,
             utilisateur: user,
           },
           now,
@@ -55,7 +55,7 @@ export const automatisations = menuAction({
       [
         `Automatisations${user ? ` de ${user}` : ''} :`,
         `• ${AUTOMATION_LABELS.weekly} : ${state.weekly === 'ajoutée' ? 'installée à l’instant' : 'déjà installée'}.`,
-        `• ${AUTOMATION_LABELS.edit} : ${state.edit === 'ajoutée' ? 'installée à l’instant' : 'déjà installée'}.`,
+        ...(state.removedRetired ? [`• ${RETIRED_EDIT_TRIGGER} : ${state.removedRetired}.`] : []),
         ...(state.removedDuplicates
           ? [`• ${plural(state.removedDuplicates, 'doublon retiré', 'doublons retirés')}.`]
           : []),
@@ -66,6 +66,10 @@ export const automatisations = menuAction({
     );
   },
 });
+
+/** The installable edit trigger of earlier versions: each edit ran twice, once on the installer's quota. */
+const RETIRED_EDIT_TRIGGER =
+  'Ancien suivi des modifications retiré (chaque modification est désormais traitée une seule fois, par le compte de la personne qui modifie)';
 
 function parseRecord(value: string | null): { par: string; le: string } | null {
   if (!value) return null;

@@ -74,10 +74,13 @@ export class CallCounter implements CallCounts {
   byService: Record<string, number> = {};
   log: string[] = [];
   private muted = 0;
+  /** Told of every counted call before it is counted (the runtime interleaves executions there). */
+  onCall: ((key: string) => void) | null = null;
 
   record(service: string, method: string): void {
     if (this.muted > 0) return;
     const key = `${service}.${method}`;
+    this.onCall?.(key);
     this.total += 1;
     this.byMethod[key] = (this.byMethod[key] ?? 0) + 1;
     this.byService[service] = (this.byService[service] ?? 0) + 1;

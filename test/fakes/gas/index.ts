@@ -66,6 +66,7 @@ import {
   newLockState,
   PropertiesServiceImpl,
   type PropertyStores,
+  releaseLocksOf,
   type SentMail,
   SessionImpl,
   UrlFetchAppImpl,
@@ -102,8 +103,15 @@ export interface CreateAppsScriptOptions {
   owner?: string;
   /** Editors the spreadsheet is shared with (besides the owner). */
   editors?: string[];
-  /** Spreadsheet and script time zone; default 'Europe/Paris'. */
+  /** Spreadsheet time zone (File > Settings); default 'Europe/Paris'. */
   timeZone?: string;
+  /** Script time zone (the manifest's timeZone, Session.getScriptTimeZone); default timeZone. */
+  scriptTimeZone?: string;
+  /**
+   * The owner's Google Workspace domain (e.g. 'reseau87.example'); default none (consumer accounts,
+   * gmail.com). Who is known to a trigger depends on it: see Runtime.visibleActiveUser.
+   */
+  workspaceDomain?: string;
   /** Spreadsheet locale; default 'fr_FR' (parsing of typed dates and decimals, display values). */
   locale?: string;
   /**
@@ -124,7 +132,7 @@ export interface CreateAppsScriptOptions {
   spreadsheetName?: string;
   /** Minimum size of the sheets given in `sheets` (Sheets' default: 1000 rows, 26 columns). */
   sheetSize?: { rows?: number; columns?: number };
-  /** Whether simple triggers know the active user (same Workspace domain); default false. */
+  /** Whether simple triggers know every active user (as if all were in the Workspace domain); default false. */
   knownUserInSimpleTriggers?: boolean;
   /**
    * Sets process.env.TZ to timeZone, so that local-time Date methods in the bundle (getHours,
@@ -181,6 +189,12 @@ export interface EditEvent {
 export interface EditOptions {
   /** Who edits; default the fake's current user. */
   user?: string;
+  /**
+   * fireEdit: the installable edit triggers run in the middle of the simple onEdit, just before its
+   * first call of this 'Service.method' (they are separate executions in Apps Script, with no
+   * order between them); default after it.
+   */
+  interleaveAt?: string;
 }
 
 /** Thrown by editEvent/fireEdit when Sheets would refuse the user's edit (protection, rejecting validation). */
@@ -308,6 +322,14 @@ export interface FakeAppsScript {
   ): unknown;
   /** Clicks a menu item: menu title (or '' for the add-on menu), sub-menu captions..., item caption. */
   runMenuItem(ctx: BundleContext, ...path: string[]): unknown;
+  /**
+   * Runs `run` (another execution: fireEdit, runMenuItem…) in the middle of whatever runs next, just
+   * before its nth call of `key` ('Service.method'). A lock held by the interrupted execution is
+   * refused to the interleaved one after its timeout.
+   */
+  interleave(key: string, run: () => void, nth?: number): void;
+  /** Calls a global function (a dialog's google.script.run call) as the current user. */
+  runServerCall(ctx: BundleContext, name: string, ...args: unknown[]): unknown;
 }
 
 const DEFAULT_HTML_DIR = fileURLToPath(new URL('../../../appsscript/', import.meta.url));
@@ -354,12 +376,17 @@ function initialCell(
 export function createAppsScript(options: CreateAppsScriptOptions = {}): FakeAppsScript {
   const timeZone = options.timeZone ?? 'Europe/Paris';
   if (!isValidTimeZone(timeZone)) throw new Error(`createAppsScript: unknown time zone "${timeZone}".`);
-  if (options.alignProcessTimeZone) process.env.TZ = timeZone;
+  if (options.alignProcessTimeZone) process.env.TZ = options.scriptTimeZone ?? timeZone;
   const locale = options.locale ?? 'fr_FR';
   const user = options.user ?? 'user@example.org';
   const effectiveUser = options.effectiveUser ?? (user || 'owner@example.org');
+  const scriptTimeZone = options.scriptTimeZone ?? timeZone;
+  if (!isValidTimeZone(scriptTimeZone))
+    throw new Error(`createAppsScript: unknown time zone "${scriptTimeZone}".`);
   const rt = new Runtime({
     timeZone,
+    scriptTimeZone,
+    workspaceDomain: options.workspaceDomain ?? null,
     locale,
     now: options.now ?? (() => new Date(DEFAULT_NOW)),
     user,
@@ -428,6 +455,8 @@ export function createAppsScript(options: CreateAppsScriptOptions = {}): FakeApp
   };
   const caches: CacheStores = { script: new Map(), document: new Map(), user: new Map() };
   const locks = newLockState(options.lockBusy ?? false);
+  // « The lock is automatically released when the script terminates ».
+  rt.endHooks.push((exec) => releaseLocksOf(locks, exec));
   const mail = { remaining: options.mailQuota ?? 100 };
   const sentMails: SentMail[] = [];
   const fetches: FetchLogEntry[] = [];
@@ -496,7 +525,7 @@ export function createAppsScript(options: CreateAppsScriptOptions = {}): FakeApp
     ...(t.schedule ? { schedule: { ...t.schedule } } : {}),
   });
 
-  const limitedUser = (email: string) => (rt.knownUserInSimpleTriggers ? email : '');
+  const limitedUser = (email: string) => (rt.knownUserInSimpleTriggers || rt.inWorkspace(email) ? email : '');
 
   function callHandler(ctx: BundleContext, name: string, event: unknown): unknown {
     const fn: unknown = ctx[name];
@@ -829,17 +858,37 @@ export function createAppsScript(options: CreateAppsScriptOptions = {}): FakeApp
     fireEdit(ctx, tab, a1, newValues, opts = {}) {
       const editor = opts.user ?? rt.user;
       const e = editEvent(tab, a1, newValues, opts);
+      let installedRun = false;
+      const runInstalled = () => {
+        installedRun = true;
+        for (const t of registry.triggers.filter((x) => x.eventType === 'ON_EDIT')) {
+          const exec = installableExec(t, editor, true);
+          rt.within(exec, () => {
+            const full: EditEvent = {
+              ...e,
+              authMode: AuthMode.FULL,
+              user: makeUser(rt, rt.visibleActiveUser()),
+              triggerUid: t.id,
+            };
+            callHandler(ctx, t.handlerFunction, full);
+          });
+        }
+      };
+      if (opts.interleaveAt) rt.interleave(opts.interleaveAt, runInstalled);
       if (typeof ctx.onEdit === 'function') rt.within(simpleExec(editor), () => ctx.onEdit(e));
-      for (const t of registry.triggers.filter((x) => x.eventType === 'ON_EDIT')) {
-        const full: EditEvent = {
-          ...e,
-          authMode: AuthMode.FULL,
-          user: makeUser(rt, editor),
-          triggerUid: t.id,
-        };
-        rt.within(installableExec(t, editor, true), () => callHandler(ctx, t.handlerFunction, full));
+      if (!installedRun) {
+        rt.cancelInterleave(runInstalled);
+        runInstalled();
       }
       return e;
+    },
+    interleave: (key, run, nth = 1) => rt.interleave(key, run, nth),
+    runServerCall(ctx, name, ...args) {
+      return rt.within(rt.scriptExecution(), () => {
+        const fn: unknown = ctx[name];
+        if (typeof fn !== 'function') throw rt.error(`Script function not found: ${name}`);
+        return (fn as (...a: unknown[]) => unknown)(...args);
+      });
     },
     runTrigger(ctx, trigger, event) {
       const r = raw(trigger);

@@ -52,8 +52,12 @@ export class ProtectionImpl {
   getRangeName(): string | null {
     return null;
   }
+  /** « Throws an exception if the user does not have permission to edit the protected range or sheet itself. » */
   getEditors() {
     const m = this._alive();
+    if (!protectionAllows(this._host, m, this._host.rt.exec.effectiveUser)) {
+      this._host.rt.fail('You do not have permission to access the requested document.');
+    }
     const list = m.mirror ? this._host.mirrorEditors() : m.editors;
     return list.map((e) => makeUser(this._host.rt, e));
   }

@@ -24,6 +24,17 @@ export interface RuntimeOptions {
   user: string;
   effectiveUser: string;
   knownUserInSimpleTriggers: boolean;
+  /** Script time zone (the manifest's timeZone); default the spreadsheet's. */
+  scriptTimeZone?: string;
+  /** The owner's Google Workspace domain; null for consumer accounts (gmail.com). */
+  workspaceDomain?: string | null;
+}
+
+/** Another execution to run when the current one makes a given call (see FakeAppsScript.interleave). */
+interface Interleave {
+  key: string;
+  nth: number;
+  run: () => void;
 }
 
 /** State shared by every fake service of one runtime. */
@@ -37,6 +48,10 @@ export class Runtime {
   scriptTimeZone: string;
   locale: string;
   readonly knownUserInSimpleTriggers: boolean;
+  readonly workspaceDomain: string | null;
+  /** Called with each execution that ends (its locks are released, as Apps Script does). */
+  readonly endHooks: ((exec: Execution) => void)[] = [];
+  private readonly interleaves: Interleave[] = [];
   /** The user who works in the spreadsheet when no trigger runs. */
   user: string;
   effectiveUser: string;
@@ -46,7 +61,9 @@ export class Runtime {
 
   constructor(options: RuntimeOptions) {
     this.timeZone = options.timeZone;
-    this.scriptTimeZone = options.timeZone;
+    this.scriptTimeZone = options.scriptTimeZone ?? options.timeZone;
+    this.workspaceDomain = options.workspaceDomain?.toLowerCase() ?? null;
+    this.counter.onCall = (key) => this.interleaveAt(key);
     this.locale = options.locale;
     this.clock = options.now;
     this.user = options.user;
@@ -72,8 +89,55 @@ export class Runtime {
     try {
       return fn();
     } finally {
+      for (const hook of this.endHooks) hook(exec);
       this.exec = saved;
     }
+  }
+
+  /** Runs `run` (another execution) just before the nth call of `key` ('Service.method') from now. */
+  interleave(key: string, run: () => void, nth = 1): void {
+    this.interleaves.push({ key, nth, run });
+  }
+
+  cancelInterleave(run: () => void): void {
+    const i = this.interleaves.findIndex((x) => x.run === run);
+    if (i >= 0) this.interleaves.splice(i, 1);
+  }
+
+  private interleaveAt(key: string): void {
+    const i = this.interleaves.findIndex((x) => x.key === key);
+    if (i < 0) return;
+    const entry = this.interleaves[i]!;
+    entry.nth -= 1;
+    if (entry.nth > 0) return;
+    this.interleaves.splice(i, 1);
+    entry.run();
+  }
+
+  /** Whether `email` belongs to the owner's Google Workspace domain. */
+  inWorkspace(email: string): boolean {
+    return this.workspaceDomain !== null && email.toLowerCase().endsWith(`@${this.workspaceDomain}`);
+  }
+
+  /**
+   * Session.getActiveUser() as the documentation describes it: « the user's email address is not
+   * available in any context that allows a script to run without that user's authorization, like a
+   * simple onOpen(e) or onEdit(e) trigger […] However, these restrictions generally do not apply if
+   * the developer runs the script themselves or belongs to the same Google Workspace domain as the
+   * user. » A menu item or a dialog runs with the user's own authorization: known. A simple trigger:
+   * known within the owner's Workspace domain only. An installable trigger runs as its owner: the
+   * editor is known when it is the owner, or when both are in the Workspace domain.
+   */
+  visibleActiveUser(): string {
+    const e = this.exec;
+    if (e.kind === 'script') return e.activeUser;
+    if (e.kind === 'simpleTrigger') {
+      return this.knownUserInSimpleTriggers || this.inWorkspace(e.activeUser) ? e.activeUser : '';
+    }
+    const known =
+      e.activeUser === e.effectiveUser ||
+      (this.inWorkspace(e.activeUser) && this.inWorkspace(e.effectiveUser));
+    return known ? e.activeUser : '';
   }
 
   now(): Date {

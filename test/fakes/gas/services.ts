@@ -3,7 +3,7 @@ import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { raw } from './counting';
 import { Charset, DigestAlgorithm, enumName, MacAlgorithm } from './enums';
 import { formatJavaDate } from './format-date';
-import type { Runtime } from './runtime';
+import type { Execution, Runtime } from './runtime';
 import { isDate } from './time';
 import { makeUser } from './users';
 
@@ -19,6 +19,19 @@ export interface LockCounters {
   refused: number;
   /** Whether some Lock object holds it now. */
   held: boolean;
+}
+
+/** The execution holding each lock (kept out of the counters tests compare). */
+export const lockHolders = new WeakMap<LockCounters, Execution>();
+
+/** Frees the locks an execution still holds when it ends. */
+export function releaseLocksOf(state: LockState, exec: Execution): void {
+  for (const kind of ['document', 'script', 'user'] as const) {
+    if (state[kind].held && lockHolders.get(state[kind]) === exec) {
+      state[kind].held = false;
+      lockHolders.delete(state[kind]);
+    }
+  }
 }
 
 export interface LockState {
@@ -50,10 +63,20 @@ export class LockImpl {
     if (!this._has) this._state[this._kind].acquired += 1;
     this._has = true;
     this._state[this._kind].held = true;
+    lockHolders.set(this._state[this._kind], this._rt.exec);
+  }
+  /**
+   * Held by another execution: in the fake, an execution run in the middle of another (interleaved)
+   * cannot wait for it to finish, so it waits the whole timeout and is refused, as a real one is
+   * when the holder runs longer than the timeout.
+   */
+  private _busy(): boolean {
+    const k = this._state[this._kind];
+    return this._state.busy || (!this._has && k.held && lockHolders.get(k) !== this._rt.exec);
   }
   tryLock(timeoutInMillis: number): boolean {
     const ms = this._timeout('tryLock', timeoutInMillis);
-    if (this._state.busy) {
+    if (this._busy()) {
       this._state[this._kind].refused += 1;
       this._rt.advance(ms);
       return false;
@@ -63,7 +86,7 @@ export class LockImpl {
   }
   waitLock(timeoutInMillis: number): void {
     const ms = this._timeout('waitLock', timeoutInMillis);
-    if (this._state.busy) {
+    if (this._busy()) {
       this._state[this._kind].refused += 1;
       this._rt.advance(ms);
       this._rt.fail('Lock timeout: another process was holding the lock for too long.');
@@ -75,6 +98,7 @@ export class LockImpl {
       this._has = false;
       this._state[this._kind].released += 1;
       this._state[this._kind].held = false;
+      lockHolders.delete(this._state[this._kind]);
     }
   }
   hasLock(): boolean {
@@ -557,11 +581,9 @@ export class MailAppImpl {
 export class SessionImpl {
   constructor(readonly _rt: Runtime) {}
 
-  /** In a simple trigger (AuthMode.LIMITED) the user is unknown ('') unless the fake was told otherwise. */
+  /** Blank when Google does not tell (see Runtime.visibleActiveUser). */
   getActiveUser() {
-    const e = this._rt.exec;
-    const known = e.authMode === 'FULL' || this._rt.knownUserInSimpleTriggers;
-    return makeUser(this._rt, known ? e.activeUser : '');
+    return makeUser(this._rt, this._rt.visibleActiveUser());
   }
   getEffectiveUser() {
     return makeUser(this._rt, this._rt.exec.effectiveUser);

@@ -28,7 +28,7 @@ import {
   SheetModel,
   type ValidationModel,
 } from './model';
-import { ProtectionImpl } from './protection';
+import { ProtectionImpl, protectionAllows } from './protection';
 import type { Runtime } from './runtime';
 import { isDate } from './time';
 import type { UiImpl } from './ui';
@@ -104,6 +104,31 @@ export class Host {
 
   wholeSheet(sheet: SheetModel): RangeImpl {
     return this.rangeOf(this.wholeSheetRect(sheet));
+  }
+
+  /**
+   * Real Sheets refuses a script's write to cells its user may not edit (the script runs as the
+   * effective user): « You are trying to edit a protected cell or object. Please contact the
+   * spreadsheet owner to remove protection if you need to edit. »
+   */
+  assertEditable(sheet: SheetModel, row: number, col: number, numRows: number, numCols: number): void {
+    const email = this.rt.exec.effectiveUser;
+    const protections = [
+      ...(sheet.sheetProtection ? [sheet.sheetProtection] : []),
+      ...sheet.rangeProtections,
+    ];
+    for (const p of protections) {
+      if (protectionAllows(this, p, email)) continue;
+      let covered = false;
+      if (p.type === 'SHEET') {
+        for (let r = row; r < row + numRows && !covered; r++) {
+          for (let c = col; c < col + numCols && !covered; c++) {
+            covered = !p.unprotected.some((u) => !u.dead && u.contains(r, c));
+          }
+        }
+      } else covered = p.ref !== null && !p.ref.dead && p.ref.intersects(row, col, numRows, numCols);
+      if (covered) this.rt.fail(PROTECTED_MESSAGE);
+    }
   }
 
   protection(model: ProtectionModel): ProtectionImpl {
@@ -1113,6 +1138,7 @@ export class SheetImpl {
     if (!Array.isArray(rowContents))
       return this._rt.signatureError('SpreadsheetApp.Sheet.appendRow', [rowContents]);
     const row = s.lastRow() + 1;
+    this._host.assertEditable(s, row, 1, 1, Math.max(1, rowContents.length));
     if (row > s.maxRows) s.insertRows(s.maxRows + 1, row - s.maxRows);
     if (rowContents.length > s.maxCols) s.insertColumns(s.maxCols + 1, rowContents.length - s.maxCols);
     rowContents.forEach((v, j) => {
@@ -1839,4 +1865,21 @@ export class SpreadsheetAppImpl {
       `SpreadsheetApp.create("${name}") is not supported by the fake (one spreadsheet only).`,
     );
   }
+}
+
+/** Apps Script's error when a script writes to cells its user may not edit. */
+export const PROTECTED_MESSAGE =
+  'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.';
+
+/** Range methods that change cells: each checks the protections first (see Host.assertEditable). */
+const RANGE_WRITES =
+  /^(setValues?|setFormulas?|setNotes?|setDataValidations?|clear\w*|insertCheckboxes|removeCheckboxes|setBackgrounds?|setBackgroundRGB|setFontColors?|setFontWeights?|setFontStyle|setFontLine|setFontSize|setFontFamily|setNumberFormats?|setHorizontalAlignments?|setVerticalAlignment|setWraps?|setWrapStrategy|setBorder|setTextStyle|sort)$/;
+for (const name of Object.getOwnPropertyNames(RangeImpl.prototype)) {
+  if (!RANGE_WRITES.test(name)) continue;
+  const proto = RangeImpl.prototype as unknown as Record<string, (...args: unknown[]) => unknown>;
+  const original = proto[name]!;
+  proto[name] = function (this: RangeImpl, ...args: unknown[]) {
+    this._host.assertEditable(this._sheet, this._row, this._col, this._numRows, this._numCols);
+    return original.apply(this, args);
+  };
 }
