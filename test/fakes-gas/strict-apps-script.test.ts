@@ -185,6 +185,6 @@ describe('the spreadsheet’s time zone is apart from the script’s', () => {
     `);
     expect(gas.runServerCall(ctx, 'zones')).toEqual(['Indian/Reunion', 'Europe/Paris']);
     gas.editEvent('Lieux', 'B2', '01/03/2027');
-    expect((gas.values('Lieux')[1]?.[1] as Date).toISOString()).toBe('2027-02-28T20:00:00.000Z');
+    expect((gas.values('Lieux')[1]![1] as Date).toISOString()).toBe('2027-02-28T20:00:00.000Z');
   });
 });
