@@ -40,7 +40,7 @@ export function indicatorRow(ind: PeriodIndicators): IndicateurRow {
 }
 
 export interface RollupOptions {
-  /** Reference day, `YYYY-MM-DD` in Europe/Paris (see periods.parisDay). */
+  /** Reference day, `YYYY-MM-DD` in the workbook's zone (see calendar/wall-clock dayIn). */
   today: string;
   /** First day to roll up (default: the first permanence's date). */
   from?: string;

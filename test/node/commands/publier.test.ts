@@ -323,6 +323,37 @@ describe('maillage publier', () => {
     }
   });
 
+  it('publishes a place whose closure has passed, and verifier gives the cleaned hours as a hint', async () => {
+    const raw = sampleWorkbook();
+    const header = raw.Lieux![0]!;
+    const at = header.indexOf('Horaires');
+    const past = 'Mo,We,Fr 09:00-12:00; PH off; 2026 Nov 11 off';
+    raw.Lieux![1]![at] = past;
+    const dir = join(work, 'fermeture-passee');
+    mkdirSync(dir);
+    writeFolder(dir, raw);
+    const check = await run(['verifier', '--dossier', 'fermeture-passee', '--date', '2026-12-05']);
+    expect(check.out).toContain(
+      'Attention — Lieux, ligne 2, colonne « Horaires » : Ces horaires contiennent des dates passées, sans effet désormais. Vous pouvez les retirer : « Mo,We,Fr 09:00-12:00; PH off ».',
+    );
+    expect(check.out).not.toMatch(/Erreur — Lieux, ligne 2,/);
+    const published = await run([
+      'publier',
+      '--dossier',
+      'fermeture-passee',
+      '--sortie',
+      'fermeture-passee-public',
+      '--date',
+      '2026-12-05',
+    ]);
+    expect(published.code, published.err).toBe(0);
+    const feed = JSON.parse(
+      readFileSync(join(work, 'fermeture-passee-public/lieux.geojson'), 'utf8'),
+    ) as PlacesFeed;
+    const id = raw.Lieux![1]![header.indexOf(header.find((h) => /^Identifiant/.test(h))!)];
+    expect(feed.features.find((f) => f.properties.id === id)?.properties.horaires).toBe(past);
+  });
+
   it('answers usage errors with exit 1 and French help', async () => {
     expect((await run(['publier', '--date', '28/11/2026'])).err).toMatch(/écrivez la date AAAA-MM-JJ/);
     expect((await run(['publier', '--date', '28/11/2026'])).code).toBe(1);
