@@ -47,8 +47,7 @@ async function publishWorkbook() {
     outDir: out,
     force: false,
     now: NOW,
-    mapFolder: join(pages, 'carte'),
-    diagnosticFolder: join(pages, 'diagnostic'),
+    pagesFolder: pages,
   });
   if (outcome.kind !== 'published') throw new Error(`not published: ${outcome.kind}`);
   return outcome;

@@ -133,7 +133,11 @@ aucun lieu à publier, autre publication en cours).`,
       environment.out('Publié malgré tout (--forcer) : aucun lieu.');
     }
     environment.out(
-      `Fichiers écrits dans ${outDir} : ${outcome.publication.files.map((f) => f.name).join(', ')}${outcome.mapFiles > 0 ? `, carte/ (${outcome.mapFiles} fichiers)` : ''}${outcome.diagnosticFiles > 0 ? `, diagnostic/ (${outcome.diagnosticFiles} fichiers)` : ''}.`,
+      `Fichiers écrits dans ${outDir} : ${outcome.publication.files.map((f) => f.name).join(', ')}${Object.entries(
+        outcome.pages,
+      )
+        .map(([page, n]) => `, ${page}/ (${n} fichiers)`)
+        .join('')}.`,
     );
     return EXIT.ok;
   },

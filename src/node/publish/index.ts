@@ -3,7 +3,7 @@
  * circuit breaker against the previous feed, then swap the files into the output folder atomically
  * (with the built map under `carte/` when there is one).
  */
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Problem } from '../../core/problems';
 import {
@@ -27,22 +27,20 @@ import { previousFeedAside, previousFeedEntries } from './previous-feed';
 
 export { previousFeedEntries };
 
-/** The built map (scripts/build.ts writes it there), copied to `<sortie>/carte/`. */
-export const BUILT_MAP_FOLDER = resolve(SAMPLE_FOLDER, '..', '..', 'dist', 'web', 'carte');
+/**
+ * The built pages (scripts/build.ts writes dist/web/<page>/): each folder is copied to
+ * `<sortie>/<page>/` (the map in carte/, the diagnostic in diagnostic/).
+ */
+export const BUILT_PAGES_FOLDER = resolve(SAMPLE_FOLDER, '..', '..', 'dist', 'web');
 export const MAP_SUBFOLDER = 'carte';
-/** The built diagnostic page, copied to `<sortie>/diagnostic/`. */
-export const BUILT_DIAGNOSTIC_FOLDER = resolve(SAMPLE_FOLDER, '..', '..', 'dist', 'web', 'diagnostic');
-export const DIAGNOSTIC_SUBFOLDER = 'diagnostic';
 
 export interface PublishOptions {
   input: WorkbookInput;
   outDir: string;
   force: boolean;
   now: Date;
-  /** Folder of the built map; null for none (default: dist/web/carte of the package, when built). */
-  mapFolder?: string | null;
-  /** Folder of the built diagnostic page; null for none (default: dist/web/diagnostic, when built). */
-  diagnosticFolder?: string | null;
+  /** Folder of the built pages, one folder each; null for none (default: dist/web, when built). */
+  pagesFolder?: string | null;
   hooks?: AtomicHooks;
   progress?: (line: string) => void;
 }
@@ -53,8 +51,8 @@ export type PublishOutcome =
       workbook: LoadedWorkbook;
       publication: Publication;
       verdict: BreakerVerdict;
-      mapFiles: number;
-      diagnosticFiles: number;
+      /** Page folder -> files copied (the map's communes.json included). */
+      pages: Record<string, number>;
     }
   | { kind: 'unreadable'; workbook: LoadedWorkbook; problems: Problem[] }
   | { kind: 'refused'; workbook: LoadedWorkbook; publication: Publication; verdict: BreakerVerdict }
@@ -112,20 +110,24 @@ export async function publish(options: PublishOptions): Promise<PublishOutcome> 
   );
   if (verdict.tripped && !options.force) return { kind: 'refused', workbook, publication, verdict };
 
-  const mapFolder = options.mapFolder === undefined ? BUILT_MAP_FOLDER : options.mapFolder;
-  const mapFiles = mapFolder ? await filesUnder(mapFolder, MAP_SUBFOLDER) : [];
-  if (mapFiles.length > 0) {
+  const pagesFolder = options.pagesFolder === undefined ? BUILT_PAGES_FOLDER : options.pagesFolder;
+  const pageFiles: OutputFile[] = [];
+  for (const page of pagesFolder ? await pageFolders(pagesFolder) : []) {
+    pageFiles.push(...(await filesUnder(join(pagesFolder!, page), page)));
+  }
+  if (pageFiles.some((f) => f.name.startsWith(`${MAP_SUBFOLDER}/`))) {
     // The map's commune search reads carte/communes.json (the département's communes only).
-    mapFiles.push({
+    pageFiles.push({
       name: `${MAP_SUBFOLDER}/${MAP_COMMUNES_FILE}`,
       content: `${JSON.stringify(mapCommunes(input.territory))}\n`,
     });
   }
-  const diagnosticFolder =
-    options.diagnosticFolder === undefined ? BUILT_DIAGNOSTIC_FOLDER : options.diagnosticFolder;
-  const pageFiles = diagnosticFolder ? await filesUnder(diagnosticFolder, DIAGNOSTIC_SUBFOLDER) : [];
+  const pages: Record<string, number> = {};
+  for (const f of pageFiles) {
+    const page = f.name.split('/')[0]!;
+    pages[page] = (pages[page] ?? 0) + 1;
+  }
   const files: OutputFile[] = [
-    ...mapFiles,
     ...pageFiles,
     ...publication.files.map((f) => ({ name: f.name, content: f.chunks })),
   ];
@@ -136,7 +138,20 @@ export async function publish(options: PublishOptions): Promise<PublishOutcome> 
     workbook,
     publication,
     verdict,
-    mapFiles: mapFiles.length,
-    diagnosticFiles: pageFiles.length,
+    pages,
   };
+}
+
+/** The page folders of a build (none when it was not built). */
+async function pageFolders(dir: string): Promise<string[]> {
+  try {
+    const entries = await readdir(dir, { withFileTypes: true });
+    return entries
+      .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
+      .map((e) => e.name)
+      .sort();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
 }

@@ -26,14 +26,19 @@ beforeAll(() => {
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('publish', () => {
-  it('copies the built map to carte/ with the département’s communes for its search', async () => {
+  it('copies each built page to its folder, the map with the département’s communes for its search', async () => {
     const web = join(root, 'web');
-    mkdirSync(web);
-    writeFileSync(join(web, 'index.html'), '<!doctype html><title>Carte</title>');
-    writeFileSync(join(web, 'carte.js'), 'console.log(1)');
+    mkdirSync(join(web, 'carte'), { recursive: true });
+    mkdirSync(join(web, 'diagnostic'));
+    writeFileSync(join(web, 'carte/index.html'), '<!doctype html><title>Carte</title>');
+    writeFileSync(join(web, 'carte/carte.js'), 'console.log(1)');
+    writeFileSync(join(web, 'diagnostic/index.html'), '<!doctype html><title>Diagnostic</title>');
+    writeFileSync(join(web, 'perdu.txt'), 'not a page');
     const out = join(root, 'public');
-    const outcome = await publish({ input, outDir: out, force: false, now: NOW, mapFolder: web });
-    expect(outcome.kind).toBe('published');
+    const outcome = await publish({ input, outDir: out, force: false, now: NOW, pagesFolder: web });
+    expect(outcome.kind === 'published' && outcome.pages).toEqual({ carte: 3, diagnostic: 1 });
+    expect(readFileSync(join(out, 'diagnostic/index.html'), 'utf8')).toContain('Diagnostic');
+    expect(() => readFileSync(join(out, 'perdu.txt'))).toThrow();
     expect(readFileSync(join(out, 'carte/index.html'), 'utf8')).toContain('Carte');
     expect(readFileSync(join(out, 'carte/carte.js'), 'utf8')).toBe('console.log(1)');
     const communes = JSON.parse(readFileSync(join(out, 'carte/communes.json'), 'utf8')) as MapCommune[];
@@ -43,8 +48,8 @@ describe('publish', () => {
 
   it('publishes without a map when none was built', async () => {
     const out = join(root, 'sans-carte');
-    const outcome = await publish({ input, outDir: out, force: false, now: NOW, mapFolder: null });
-    expect(outcome.kind === 'published' && outcome.mapFiles).toBe(0);
+    const outcome = await publish({ input, outDir: out, force: false, now: NOW, pagesFolder: null });
+    expect(outcome.kind === 'published' && outcome.pages).toEqual({});
     expect(() => readFileSync(join(out, 'carte/communes.json'))).toThrow();
   });
 });
@@ -52,7 +57,7 @@ describe('publish', () => {
 describe('previousFeedEntries', () => {
   it('reads our feed line by line, the same as parsing it whole, and falls back for another writer’s', async () => {
     const out = join(root, 'precedent');
-    await publish({ input, outDir: out, force: false, now: NOW, mapFolder: null });
+    await publish({ input, outDir: out, force: false, now: NOW, pagesFolder: null });
     const path = join(out, 'lieux.geojson');
     const text = readFileSync(path, 'utf8');
     const whole = feedEntries(text)!;
