@@ -62,13 +62,13 @@ function entryOf(buf: Buffer, start: number, end: number): FeedEntry | null {
   if (!startsWith(buf, start, end, FEATURE_START)) return null;
   const id = jsonString(buf, start + FEATURE_START.length - 1, end);
   if (!id) return null;
-  const name = buf.indexOf(NAME, id[1]);
-  const nom = name >= 0 && name < end ? jsonString(buf, name + NAME.length - 1, end) : null;
-  const category = buf.indexOf(CATEGORY, nom ? nom[1] : id[1]);
+  // Searches stay within the line: another writer's lines may lack a name or a category.
+  const line = buf.subarray(0, end);
+  const name = line.indexOf(NAME, id[1]);
+  const nom = name >= 0 ? jsonString(buf, name + NAME.length - 1, end) : null;
+  const category = line.indexOf(CATEGORY, nom ? nom[1] : id[1]);
   const arret =
-    category >= 0 && category < end
-      ? startsWith(buf, category + CATEGORY.length, end, STOP)
-      : id[0].startsWith('arret-');
+    category >= 0 ? startsWith(buf, category + CATEGORY.length, end, STOP) : id[0].startsWith('arret-');
   return { id: id[0], nom: nom ? nom[0] : '', arret };
 }
 
