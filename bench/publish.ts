@@ -1,4 +1,5 @@
 /**
+ * Start-up first: `maillage --help` against a bare `node -e 0`.
  * Publication benchmark: workbooks of 1,000, 10,000 and 100,000 places (with bus permanences) as CSV
  * folders, each published by the built command line in a child process; prints rows per second and
  * peak memory (/usr/bin/time -v, else the child's own resourceUsage), the Sheets API requests of one
@@ -53,12 +54,25 @@ function siret(n: number): string {
   throw new Error('no siret');
 }
 
-const HOURS = [
-  'Mo-Fr 09:00-12:00,14:00-17:00; PH off',
-  'Tu,Th 14:00-18:00; Sa 09:00-12:00; PH off',
-  'We 09:00-12:00,13:30-17:30; PH off',
-  'Mo-Sa 10:00-12:30,14:00-19:00; PH off',
-];
+const DAYS = ['Mo-Fr', 'Mo-Sa', 'Tu-Sa', 'Mo,We,Fr', 'Tu,Th', 'We', 'Mo-Th', 'Tu-Fr', 'Mo,Tu,Th,Fr'];
+const hhmm = (minutes: number) =>
+  `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+/** A quarter of an hour between `from` and `to` (hours). */
+const quarter = (from: number, to: number) => from * 60 + 15 * Math.floor(random() * (to - from) * 4);
+
+/**
+ * Opening hours as partners write them, nearly all different from one another: days, morning and
+ * afternoon times by the quarter hour, a Saturday morning, a day off, public holidays.
+ */
+function hours(): string {
+  const morning = `${hhmm(quarter(8, 10))}-${hhmm(quarter(11.5, 12.75))}`;
+  const afternoon = `${hhmm(quarter(13.25, 14.5))}-${hhmm(quarter(16.5, 19))}`;
+  const rules = [`${pick(DAYS)} ${random() < 0.3 ? morning : `${morning},${afternoon}`}`];
+  if (random() < 0.35) rules.push(`Sa ${hhmm(quarter(9, 10))}-${hhmm(quarter(11.75, 12.5))}`);
+  if (random() < 0.15) rules.push(`${pick(['Mo', 'We', 'Fr'])} off`);
+  if (random() < 0.8) rules.push('PH off');
+  return rules.join('; ');
+}
 const SLOTS = [
   ['08:30', '10:00'],
   ['10:15', '11:45'],
@@ -101,7 +115,7 @@ function generate(dir: string, n: number): { places: number; permanences: number
         telephone: `05 36 49 ${String(10 + (i % 90))} ${String(10 + ((i * 7) % 90))}`,
         courriels: `contact-${i}@lieu.example`,
         site_web: i % 3 === 0 ? '' : `https://lieu-${i}.example/`,
-        horaires: bus ? '' : pick(HOURS),
+        horaires: bus ? '' : hours(),
         presentation_resume: `Accompagnement aux démarches en ligne et initiation au numérique (lieu ${i}).`,
         source: 'Réseau départemental',
         itinerance: bus ? 'Itinérant' : 'Fixe',
@@ -116,6 +130,10 @@ function generate(dir: string, n: number): { places: number; permanences: number
       }),
     );
   }
+  const distinct = new Set(
+    lieux.slice(1).map((r) => r[TABS.Lieux.columns.findIndex((c) => c.key === 'horaires')]),
+  );
+  console.log(`  (${fmt(n)} lieux : ${fmt(distinct.size)} horaires différents)`);
   const permanences: unknown[][] = [headers('Permanences')];
   const count = Math.max(20, Math.floor(n / 20));
   const rural = communes.filter((c) => c.population < 3500);
@@ -194,8 +212,29 @@ function fmt(n: number, digits = 0): string {
   return n.toLocaleString('fr-FR', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 }
 
+/** Median wall time of `node <args>` over `runs` runs, alternating with a bare `node -e 0`. */
+function startup(runs = 15): { bare: number; help: number } {
+  const bare: number[] = [];
+  const help: number[] = [];
+  const time = (args: string[]) => {
+    const started = performance.now();
+    const r = spawnSync(process.execPath, args, { stdio: 'ignore' });
+    if (r.status !== 0) throw new Error(`node ${args.join(' ')} : code ${r.status}`);
+    return performance.now() - started;
+  };
+  for (let k = 0; k < runs; k++) {
+    bare.push(time(['-e', '0']));
+    help.push(time([cli, '--help']));
+  }
+  return { bare: median(bare), help: median(help) };
+}
+
 async function main() {
   if (!existsSync(cli)) throw new Error('dist/node/maillage.js manque : lancez « npm run build » d’abord.');
+  const start = startup();
+  console.log(
+    `Démarrage (médiane de 15) : « maillage --help » ${fmt(start.help)} ms, dont node seul (node -e 0) ${fmt(start.bare)} ms ; ce que charge maillage : ${fmt(start.help - start.bare)} ms.`,
+  );
   const work = mkdtempSync(join(tmpdir(), 'maillage-bench-'));
   const ogr = spawnSync('ogr2ogr', ['--version']).status === 0;
   console.log(
@@ -207,6 +246,7 @@ async function main() {
   console.log(
     `${'lieux'.padStart(8)} ${'perm.'.padStart(7)} ${'durée'.padStart(8)} ${'lignes/s'.padStart(10)} ${'mémoire max'.padStart(12)} ${'2e durée'.padStart(9)} ${'2e mémoire'.padStart(11)} ${'geojson'.padStart(9)}${ogr ? `  ${'ogr2ogr'.padStart(8)}  ${'rapport'.padStart(7)}` : ''}`,
   );
+  const ratios: string[] = [];
   try {
     for (const n of sizes) {
       const dir = join(work, `classeur-${n}`);
@@ -252,12 +292,21 @@ async function main() {
       if (ogr) {
         const ogrSeconds = median(ogrRuns.map((m) => m.seconds));
         ogrColumns = `  ${`${fmt(ogrSeconds, 2)} s`.padStart(8)}  ${fmt(seconds / ogrSeconds, 2).padStart(7)}`;
+        ratios.push(`${fmt(counts.places)} lieux : ${fmt(seconds / ogrSeconds, 2)}`);
       }
       console.log(
         `${fmt(counts.places).padStart(8)} ${fmt(counts.permanences).padStart(7)} ${`${fmt(seconds, 2)} s`.padStart(8)} ${fmt(rows / seconds).padStart(10)} ${`${fmt(peak)} Mo`.padStart(12)} ${`${fmt(median(again.map((m) => m.seconds)), 2)} s`.padStart(9)} ${`${fmt(peakAgain)} Mo`.padStart(11)} ${`${fmt(size, 1)} Mo`.padStart(9)}${ogrColumns}`,
       );
     }
-    if (!ogr) console.log('ogr2ogr absent (apt-get install -y gdal-bin) : pas de comparaison.');
+    if (ogr) {
+      console.log(
+        `Rapport publication / ogr2ogr (même fichier Lieux.csv vers GeoJSON, mesurés l’un après l’autre) : ${ratios.join(' ; ')} (objectif : 2 au plus à 1 000 lieux).`,
+      );
+    } else {
+      console.log(
+        'ogr2ogr ABSENT : pas de comparaison avec ogr2ogr (installez-le : apt-get install -y gdal-bin).',
+      );
+    }
 
     // Sheets API requests for one size, through the loopback emulator.
     const dir = join(work, `classeur-api-${API_SIZE}`);

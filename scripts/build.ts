@@ -107,6 +107,8 @@ async function buildNode() {
     build({
       ...common,
       entryPoints: { maillage: join(root, 'src/node/bin.ts') },
+      // The opening-hours library is loaded on first use only (src/node/opening-hours-lazy.ts).
+      alias: { opening_hours: join(root, 'src/node/opening-hours-lazy.ts') },
       outdir: join(dist, 'node'),
       splitting: true,
       chunkNames: '[name]-[hash]',

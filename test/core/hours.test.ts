@@ -1,6 +1,14 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readCell } from '../../src/core/fields';
-import { checkHours, hoursHint, hoursProblem, splitRules } from '../../src/core/hours/check';
+import {
+  checkHours,
+  checkWithLibrary,
+  hoursHint,
+  hoursProblem,
+  isPlainHours,
+  splitRules,
+} from '../../src/core/hours/check';
 import { columnOf } from '../../src/core/model';
 
 const PAST_CLOSURE = 'Mo,We,Fr 09:00-12:00; PH off; 2026 Nov 11 off';
@@ -55,5 +63,77 @@ describe('opening hours: past dates are a hint, never an error', () => {
       value: 'Mo-Fr 09:00-12:00',
     });
     expect(readCell(col, 'lundi matin', { today: '2026-12-05' }).severity).toBeUndefined();
+  });
+});
+
+describe('opening hours: the plain spelling is accepted without the library, as the library would', () => {
+  const day = fc.constantFrom('Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa', 'Su');
+  const dayItem = fc.oneof(
+    day,
+    fc.tuple(day, day).map(([a, b]) => `${a}-${b}`),
+  );
+  const days = fc.oneof(
+    { weight: 1, arbitrary: fc.constant('PH') },
+    {
+      weight: 6,
+      arbitrary: fc.array(dayItem, { minLength: 1, maxLength: 3 }).map((items) => items.join(',')),
+    },
+  );
+  const time = fc.oneof(
+    fc
+      .tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }))
+      .map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`),
+    fc.constant('24:00'),
+  );
+  // Mostly ranges that end after they start (the plain spelling), some that do not.
+  const range = fc.oneof(
+    { weight: 4, arbitrary: fc.tuple(time, time).map(([a, b]) => (a < b ? `${a}-${b}` : `${b}-${a}`)) },
+    { weight: 1, arbitrary: fc.tuple(time, time).map(([a, b]) => `${a}-${b}`) },
+  );
+  const rule = fc
+    .tuple(
+      days,
+      fc.oneof(
+        fc.constant('off'),
+        fc.array(range, { minLength: 1, maxLength: 3 }).map((r) => r.join(',')),
+      ),
+    )
+    .map(([d, t]) => `${d} ${t}`);
+  const value = fc
+    .tuple(
+      fc.array(rule, { minLength: 1, maxLength: 4 }),
+      fc.constantFrom('', '; PH off', '; PH 10:00-12:00'),
+    )
+    .map(([rules, ph]) => rules.join('; ') + ph);
+
+  it('gives the library’s own answer on every generated plain value, with or without a day', () => {
+    let plain = 0;
+    fc.assert(
+      fc.property(
+        value,
+        fc.constantFrom(undefined, '2026-11-28'),
+        fc.constantFrom(undefined, '87', '67'),
+        (v, today, dep) => {
+          if (isPlainHours(v)) plain++;
+          expect(checkHours(v, today, dep)).toEqual(checkWithLibrary(v, today, dep));
+        },
+      ),
+      { numRuns: 300 },
+    );
+    // Most generated values take the plain path (the others compare the library with itself).
+    expect(plain).toBeGreaterThan(100);
+  });
+
+  it('leaves anything else to the library', () => {
+    for (const v of [
+      'Mo-Fr 9:00-12:00',
+      'Mo-Fr 09:00-12:00;PH off',
+      'lundi 9h-12h',
+      'Mo-Fr 09:00-25:00',
+      PAST_CLOSURE,
+    ]) {
+      expect(checkHours(v)).toEqual(checkWithLibrary(v));
+    }
+    expect(checkHours('lundi 9h-12h').ok).toBe(false);
   });
 });
