@@ -1,7 +1,9 @@
 /**
  * Benchmark of the map: time to first list and markers in headless Chromium with 100, 1,000 and
  * 5,000 places, beside a plain Leaflet page (`L.geoJSON` with default markers) on the same feed.
- * Target: first render under 1 s at 5,000 places, and no slower than the plain page.
+ * Target: first render under 1 s at 5,000 places, and no slower than the plain page. Then the same
+ * on a throttled phone (360 × 740, CPU × 4 and DevTools' « Slow 3G »: 2 s round trip, 50 kB/s),
+ * target under 5 s to the list. Files are served gzipped, as a web host does.
  *
  *   npx tsx bench/map.ts [--essais 5]
  *
@@ -11,6 +13,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, openPage } from '../test/web/browser';
 import { COMMUNES, makeFeed, NOW } from '../test/web/feed-fixture';
@@ -18,6 +21,7 @@ import { DIST_WEB, ROOT, startServer, type TestServer } from '../test/web/server
 
 const SIZES = [100, 1_000, 5_000];
 const TARGET_MS = 1_000;
+const PHONE_TARGET_MS = 5_000;
 const argRuns = process.argv.indexOf('--essais');
 const RUNS = argRuns > 0 ? Math.max(1, Number(process.argv[argRuns + 1]) || 5) : 5;
 
@@ -70,8 +74,30 @@ interface Sample {
   carte: number;
 }
 
-async function measure(browser: Browser, url: string, withList: boolean): Promise<Sample> {
-  const o = await openPage(browser, { viewport: { width: 1280, height: 800 } });
+type Profile = 'bureau' | 'telephone';
+
+/** Chrome DevTools' « Slow 3G » preset (SDK NetworkManager): 400 ms × 5, 500 kbit/s × 0.8. */
+const SLOW_3G = { offline: false, latency: 2_000, downloadThroughput: 50_000, uploadThroughput: 50_000 };
+
+async function measure(
+  browser: Browser,
+  url: string,
+  withList: boolean,
+  profile: Profile = 'bureau',
+): Promise<Sample> {
+  const phone = profile === 'telephone';
+  const o = await openPage(
+    browser,
+    phone
+      ? { viewport: { width: 360, height: 740 }, isMobile: true }
+      : { viewport: { width: 1280, height: 800 } },
+  );
+  if (phone) {
+    const cdp = await o.context.newCDPSession(o.page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', SLOW_3G);
+  }
   await o.page.addInitScript(PROBE);
   await o.page.goto(url, { waitUntil: 'commit' });
   try {
@@ -81,7 +107,7 @@ async function measure(browser: Browser, url: string, withList: boolean): Promis
         return m && m.carte !== null && (!list || m.liste !== null);
       },
       withList,
-      { timeout: 60_000, polling: 50 },
+      { timeout: 180_000, polling: 50 },
     );
   } catch (error) {
     const state = await o.page.evaluate(() => ({
@@ -121,11 +147,12 @@ async function main() {
     process.exitCode = 1;
     return;
   }
-  const server = await startServer();
+  const server = await startServer(undefined, { gzip: true });
   server.set('/carte/communes.json', JSON.stringify(COMMUNES));
   await serveLeaflet(server);
   const browser = await launchBrowser();
   const rows: { size: number; bytes: number; ours: number; list: number; plain: number }[] = [];
+  const phoneRows: { size: number; gz: number; list: number; ours: number; plain: number }[] = [];
   try {
     for (const size of SIZES) {
       const feed = JSON.stringify(makeFeed({ places: size, stops: 0, named: false }));
@@ -147,6 +174,33 @@ async function main() {
         bytes: Buffer.byteLength(feed),
         ours: median(ours.map((s) => Math.max(s.carte, s.liste ?? 0))),
         list: median(ours.map((s) => s.liste ?? 0)),
+        plain: median(plain.map((s) => s.carte)),
+      });
+    }
+    // The throttled phone: slow, so fewer runs (the median of 3, or 1 with --essais 1).
+    const phoneRuns = Math.min(RUNS, 3);
+    for (const size of [1_000, 5_000]) {
+      const feed = JSON.stringify(makeFeed({ places: size, stops: 0, named: false }));
+      server.set(`/lieux-${size}.geojson`, feed);
+      server.set(`/simple-${size}.html`, plainPage(`/lieux-${size}.geojson`));
+      const ours: Sample[] = [];
+      const plain: Sample[] = [];
+      for (let i = 0; i < phoneRuns; i++) {
+        ours.push(
+          await measure(
+            browser,
+            `${server.url}/carte/?flux=/lieux-${size}.geojson&maintenant=${NOW}`,
+            true,
+            'telephone',
+          ),
+        );
+        plain.push(await measure(browser, `${server.url}/simple-${size}.html`, false, 'telephone'));
+      }
+      phoneRows.push({
+        size,
+        gz: gzipSync(feed).length,
+        list: median(ours.map((s) => s.liste ?? 0)),
+        ours: median(ours.map((s) => Math.max(s.carte, s.liste ?? 0))),
         plain: median(plain.map((s) => s.carte)),
       });
     }
@@ -177,6 +231,26 @@ async function main() {
     console.log(
       `Objectif à ${fmt.format(last.size)} lieux : moins de ${ms(TARGET_MS)} : ${fast ? 'atteint' : 'NON ATTEINT'} (${ms(last.ours)}) ; ` +
         `pas plus lent que la page Leaflet simple : ${notSlower ? 'atteint' : 'NON ATTEINT'} (${ms(last.plain)}).`,
+    );
+  }
+  console.log('');
+  console.log(
+    'Téléphone bridé (360 × 740, processeur ÷ 4, « Slow 3G » : 2 s d’aller-retour, 50 ko/s), fichiers compressés (gzip) :',
+  );
+  console.log(
+    `${pad('lieux', 7)}  ${pad('flux gzip', 10)}  ${pad('Maillage : liste', 17)}  ${pad('liste + carte', 14)}  ${pad('Leaflet simple', 15)}`,
+  );
+  for (const r of phoneRows) {
+    console.log(
+      `${pad(fmt.format(r.size), 7)}  ${pad(`${fmt.format(Math.round(r.gz / 1024))} Ko`, 10)}  ${pad(ms(r.list), 17)}  ${pad(ms(r.ours), 14)}  ${pad(ms(r.plain), 15)}`,
+    );
+  }
+  const phoneLast = phoneRows[phoneRows.length - 1];
+  if (phoneLast) {
+    console.log(
+      `Objectif à ${fmt.format(phoneLast.size)} lieux sur téléphone bridé : liste en moins de ${ms(PHONE_TARGET_MS)} : ${
+        phoneLast.list < PHONE_TARGET_MS ? 'atteint' : 'NON ATTEINT'
+      } (${ms(phoneLast.list)}).`,
     );
   }
 }

@@ -673,6 +673,12 @@ describe('safety and failures', () => {
     await expect(page.locator('.mc-note-carte').isVisible()).resolves.toBe(true);
     expect(await txt(page.locator('.mc-note-carte'))).toContain('Le fond de carte ne s’affiche pas');
     expect(o.blocked.some((u) => u.includes('tile.openstreetmap.fr'))).toBe(true);
+    // The département's outline (from the feed) under the markers: they do not float on grey.
+    const outline = page.locator('maillage-carte .leaflet-overlay-pane path');
+    await eventually(() => outline.count()).toBeGreaterThanOrEqual(1);
+    const box = await outline.first().boundingBox();
+    expect(box!.width).toBeGreaterThan(100);
+    expect(box!.height).toBeGreaterThan(100);
     await page.getByLabel('Votre commune ou votre code postal').fill('Cussac');
     await page.getByLabel('Votre commune ou votre code postal').press('Enter');
     await page.locator('.mc-marqueur[data-id="arret-cussac"]').click();

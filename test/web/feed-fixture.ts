@@ -303,6 +303,7 @@ export function makeFeed(options: FeedOptions = {}): PlacesFeed {
       date: TODAY,
       departement: { code: '87', nom: 'Haute-Vienne' },
       emprise: [minLon, minLat, maxLon, maxLat],
+      contour: territory.departement.outline,
       lieux,
       arrets: features.length - lieux,
       calendrier: 'permanences.ics',

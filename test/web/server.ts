@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 
 export const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 export const DIST_WEB = join(ROOT, 'dist/web/carte');
@@ -67,8 +68,13 @@ export async function snapshotDist(): Promise<string> {
   return copy;
 }
 
+export interface ServerOptions {
+  /** Compress answers with gzip when the browser accepts it, as a web host does (the bench). */
+  gzip?: boolean;
+}
+
 /** Serves a snapshot of dist/web/carte (or `root`) under /carte/. */
-export async function startServer(root?: string): Promise<TestServer> {
+export async function startServer(root?: string, options: ServerOptions = {}): Promise<TestServer> {
   const served = root ?? (await snapshotDist());
   const routes = new Map<string, Route>();
   const requests: string[] = [];
@@ -77,13 +83,20 @@ export async function startServer(root?: string): Promise<TestServer> {
     const path = decodeURIComponent(url.pathname);
     requests.push(path);
     const route = routes.get(path);
+    const gzip = options.gzip === true && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+    const send = (status: number, type: string, body: string | Buffer) => {
+      const headers: Record<string, string> = { 'content-type': type, 'cache-control': 'no-store' };
+      if (gzip && !type.startsWith('image/')) headers['content-encoding'] = 'gzip';
+      res.writeHead(status, headers);
+      res.end(headers['content-encoding'] ? gzipSync(body) : body);
+    };
     if (route) {
       if (route.delay) await new Promise((r) => setTimeout(r, route.delay));
-      res.writeHead(route.status ?? 200, {
-        'content-type': route.type ?? TYPES[extname(path)] ?? 'text/plain; charset=utf-8',
-        'cache-control': 'no-store',
-      });
-      res.end(route.body);
+      send(
+        route.status ?? 200,
+        route.type ?? TYPES[extname(path)] ?? 'text/plain; charset=utf-8',
+        route.body,
+      );
       return;
     }
     if (path === '/carte' || path.startsWith('/carte/')) {
@@ -92,12 +105,7 @@ export async function startServer(root?: string): Promise<TestServer> {
       const file = normalize(join(served, relative));
       if (file.startsWith(served) && existsSync(file)) {
         try {
-          const body = await readFile(file);
-          res.writeHead(200, {
-            'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-            'cache-control': 'no-store',
-          });
-          res.end(body);
+          send(200, TYPES[extname(file)] ?? 'application/octet-stream', await readFile(file));
           return;
         } catch {
           // fall through to 404

@@ -5,6 +5,7 @@
  * computed from the model's public columns: a new public column touches the model and the view only.
  */
 import { type ColumnDef, publicColumns, type TABS } from '../model';
+import type { Outline } from '../territory';
 
 type LieuColumn = (typeof TABS)['Lieux']['columns'][number];
 /** The model's public columns of `Lieux`: the standard's fields, in model order. */
@@ -107,6 +108,8 @@ export interface FeedMetadata {
   departement: { code: string; nom: string };
   /** [minLon, minLat, maxLon, maxLat] of the département. */
   emprise: [number, number, number, number];
+  /** The département's outline (GeoJSON Polygon or MultiPolygon coordinates, simplified, about 4 kB). */
+  contour: Outline;
   lieux: number;
   arrets: number;
   /** Relative URL of the bus calendar. */

@@ -146,6 +146,7 @@ export function placesFeed(catalogue: Catalogue, options: FeedOptions): PlacesFe
     date: options.today,
     departement: { code: departement.code, nom: departement.nom },
     emprise: [...departement.bbox],
+    contour: departement.outline,
     lieux,
     arrets: mapped.length - lieux,
     calendrier: CALENDAR_FILE,

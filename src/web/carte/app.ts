@@ -199,6 +199,7 @@ export class MapApp {
       this.options[group.key] = groups[group.key].map((o) => o.value);
     }
     this.form.setGroups(groups);
+    this.map?.showOutline(feed.meta.contour);
     this.map?.setPlaces(feed.places);
 
     // The first render waits for communes.json only when the link names a commune; otherwise the

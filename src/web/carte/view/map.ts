@@ -263,6 +263,30 @@ export class MapView {
   }
 
   /** The view of the département's extent, or of all the places. */
+  private outline: L.GeoJSON | null = null;
+
+  /**
+   * The département's outline, under the markers: without tiles (offline, blocked) the markers do
+   * not float on grey, and with tiles the area served is clear.
+   */
+  showOutline(outline: unknown) {
+    this.outline?.remove();
+    this.outline = null;
+    if (!Array.isArray(outline) || outline.length === 0) return;
+    const depth = (v: unknown): number => (Array.isArray(v) ? 1 + depth(v[0]) : 0);
+    const type = depth(outline) === 4 ? 'MultiPolygon' : depth(outline) === 3 ? 'Polygon' : null;
+    if (!type) return;
+    try {
+      this.outline = L.geoJSON({ type, coordinates: outline } as GeoJSON.Geometry, {
+        interactive: false,
+        style: { color: '#000091', weight: 2, opacity: 0.8, fillColor: '#ffffff', fillOpacity: 0.55 },
+      }).addTo(this.map);
+      this.outline.bringToBack();
+    } catch {
+      this.outline = null; // a malformed outline only loses the outline
+    }
+  }
+
   /** The last view asked for (fitExtent or showArea), to ask again once the box has a size. */
   private lastFit: (() => void) | null = null;
 
