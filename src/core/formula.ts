@@ -12,21 +12,19 @@
  * blanks or quotes it may skip.
  */
 const CELL_START = /([;\t\r\n])(?=[\s"]*[=+\-@])|^(?=[\s"]*[=+\-@]|[\t\r])/g;
-const QUICK = /[=+\-@\t\r]/;
+/** Whether CELL_START matches anywhere: one pass, no global state. */
+const ANY_START = /^[\s"]*[=+\-@]|^[\t\r]|[;\t\r\n][\s"]*[=+\-@]/;
 /** A plain number (`-1.25`, `+33555123456`): a spreadsheet reads it as a number, never a formula. */
 const PLAIN_NUMBER = /^[+-]?\d+(?:[.,]\d+)?$/;
 
 /** True when a spreadsheet could run part of `text` as a formula. */
 export function runsAsFormula(text: string): boolean {
-  if (!QUICK.test(text) || PLAIN_NUMBER.test(text)) return false;
-  CELL_START.lastIndex = 0;
-  return CELL_START.test(text);
+  return ANY_START.test(text) && !PLAIN_NUMBER.test(text);
 }
 
 /** `text`, with an apostrophe wherever a spreadsheet would start a formula; unchanged otherwise. */
 export function inertCell(text: string): string {
-  if (!QUICK.test(text) || PLAIN_NUMBER.test(text)) return text;
-  return text.replace(CELL_START, "$1'");
+  return runsAsFormula(text) ? text.replace(CELL_START, "$1'") : text;
 }
 
 /** The characters that make `text` a formula, for messages: `=`, `+`, `-`, `@`, tab or line break. */

@@ -184,7 +184,7 @@ async function swapInto(
     }
     await hooks.afterRename?.(name);
   }
-  for (const dir of dirs) await fsyncPath(dir, true);
+  await Promise.all([...dirs].map((dir) => fsyncPath(dir, true)));
 }
 
 /** Finishes or discards what an interrupted run left. Returns the names of rolled-forward files. */
@@ -252,7 +252,7 @@ export async function publishAtomically(
         await hooks.afterWrite?.(f.name);
       }
       await Promise.all(syncs);
-      for (const dir of dirs) await fsyncPath(dir, true);
+      await Promise.all([...dirs].map((dir) => fsyncPath(dir, true)));
       await writeSynced(join(tmp, COMPLETE_MARKER), JSON.stringify(files.map((f) => f.name)));
       await fsyncPath(tmp, true);
     } catch (error) {
