@@ -15,6 +15,11 @@ export const SETUP_HINT = `lancez « ${INSTALL_CAPTION} »`;
 export const BUSY_MESSAGE =
   'Le classeur est occupé : une autre action de Maillage est en cours (peut-être lancée par une autre personne). Rien n’a été modifié. Réessayez dans une minute.';
 
+/** The polite refusal of a coordination action to a partner. */
+export function coordinationOnlyMessage(caption: string): string {
+  return `« ${caption} » est réservé à la coordination du réseau : rien n’a été modifié. Pour mettre à jour votre lieu, sélectionnez une case de sa ligne puis « Modifier la fiche sélectionnée », ou tapez directement dans vos lignes.`;
+}
+
 /** An unexpected failure, shown before it is rethrown (and logged by Apps Script). */
 export function failedMessage(message: string): string {
   return `Maillage n’a pas pu terminer cette action : ${message}`;

@@ -29,6 +29,7 @@ export interface CatalogueAction {
   fn: string;
   caption: string;
   dialog: string | null;
+  role: 'partenaire' | 'coordination';
   server: string[];
 }
 

@@ -4,10 +4,12 @@
  */
 import type { TabName } from '../../core/model';
 import { BusyError } from '../adapters/lock';
+import { coordinationEmails, DOCUMENT_PROPERTIES, documentProperty } from '../adapters/properties';
+import { activeUserEmail } from '../adapters/session';
 import type { Sheet, Spreadsheet } from '../adapters/spreadsheet';
 import { alert } from '../adapters/ui';
 import { MaillageError } from '../errors';
-import { BUSY_MESSAGE, failedMessage, missingTabMessage } from '../messages';
+import { BUSY_MESSAGE, coordinationOnlyMessage, failedMessage, missingTabMessage } from '../messages';
 
 /** A function a dialog calls through google.script.run (its arguments come from the browser). */
 // biome-ignore lint/suspicious/noExplicitAny: arguments are whatever the dialog sends, checked inside.
@@ -24,6 +26,26 @@ export interface MenuAction {
   readonly dialog?: string;
   /** The functions that dialog calls through google.script.run (each becomes a global of Code.js). */
   readonly server?: Readonly<Record<string, ServerCall>>;
+  /**
+   * Who may run it: 'partenaire' (anyone the workbook is shared with: their own rows, through the
+   * form) or 'coordination' (the coordination list only; others are told so politely). Default
+   * 'coordination'.
+   */
+  readonly role?: 'partenaire' | 'coordination';
+}
+
+/** Whether the current user may run a coordination action (anyone, until the installer records the list). */
+export function isCoordination(): boolean {
+  if (!documentProperty(DOCUMENT_PROPERTIES.coordination)) return true;
+  const user = activeUserEmail()?.toLowerCase();
+  return user !== undefined && coordinationEmails().includes(user);
+}
+
+/** Throws the polite refusal when a coordination action's server call comes from someone else. */
+export function requireCoordination(action: MenuAction): void {
+  if ((action.role ?? 'coordination') === 'coordination' && !isCoordination()) {
+    throw new MaillageError(coordinationOnlyMessage(action.caption));
+  }
 }
 
 /** Declares an action (keeps its literal types for the registry's checks). */
@@ -35,6 +57,7 @@ export function menuAction<const A extends MenuAction>(action: A): A {
 export function runAction(action: MenuAction): void {
   const title = action.caption;
   try {
+    requireCoordination(action);
     action.handler(title);
   } catch (error) {
     if (error instanceof BusyError) {

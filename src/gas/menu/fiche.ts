@@ -51,6 +51,7 @@ function ficheSidebar(data: FicheData): GoogleAppsScript.HTML.HtmlOutput {
 export const modifierFiche = menuAction({
   fn: 'menuModifierFiche',
   caption: 'Modifier la fiche sélectionnée',
+  role: 'partenaire',
   dialog: 'Fiche',
   server: FICHE_SERVER,
   handler() {

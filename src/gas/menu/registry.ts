@@ -5,7 +5,7 @@
  */
 import { MENU_TITLE } from '../messages';
 import { TRIGGER_GLOBALS, TRIGGER_HANDLERS } from '../triggers';
-import { type MenuAction, runAction, type ServerCall } from './action';
+import { type MenuAction, requireCoordination, runAction, type ServerCall } from './action';
 import { automatisations } from './automatisations';
 import { completerCoordonnees } from './coordonnees';
 import { appliquerDroits } from './droits';
@@ -52,7 +52,12 @@ export function globalFunctions(): Record<string, ServerCall> {
   };
   for (const action of ACTIONS) {
     add(action.fn, () => runAction(action));
-    for (const [name, call] of Object.entries(action.server ?? {})) add(name, call);
+    for (const [name, call] of Object.entries(action.server ?? {})) {
+      add(name, (...args: unknown[]) => {
+        requireCoordination(action);
+        return call(...args);
+      });
+    }
   }
   for (const [name, handler] of Object.entries(TRIGGER_GLOBALS)) add(name, handler);
   return globals;
@@ -69,6 +74,7 @@ export function catalogue() {
             fn: a.fn,
             caption: a.caption,
             dialog: a.dialog ?? null,
+            role: a.role ?? 'coordination',
             server: Object.keys(a.server ?? {}),
           },
     ),
