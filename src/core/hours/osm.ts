@@ -4,7 +4,7 @@
  * use it directly. Dates are read on the process's local calendar, as the library does.
  */
 import OpeningHours from 'opening_hours';
-import { osmLocation } from './check';
+import { osmLocation, splitRules } from './check';
 import { type Interval, parseSimpleHours, type Schedule } from './schedule';
 
 function minutesOf(date: Date, dayStart: Date): number {
@@ -22,6 +22,21 @@ export function compileOsm(value: string, departement?: string): Schedule | null
   } catch {
     return null;
   }
+  // The library knows school holidays (SH) for a few school years only: beyond them, the value is
+  // read without its SH rules (the usual hours) rather than not at all.
+  let withoutSchoolHolidays: OpeningHours | null | undefined;
+  const fallback = (): OpeningHours | null => {
+    if (withoutSchoolHolidays !== undefined) return withoutSchoolHolidays;
+    const rules = splitRules(value).filter((r) => !/\bSH\b/.test(r.rule.replace(/"[^"]*"/g, '')));
+    try {
+      withoutSchoolHolidays = rules.length
+        ? new OpeningHours(rules.map((r) => r.rule).join('; '), osmLocation(departement) as never)
+        : null;
+    } catch {
+      withoutSchoolHolidays = null;
+    }
+    return withoutSchoolHolidays;
+  };
   const cache = new Map<string, Interval[]>();
   return {
     holidays: null,
@@ -36,7 +51,7 @@ export function compileOsm(value: string, departement?: string): Schedule | null
       try {
         intervals = oh.getOpenIntervals(start, end);
       } catch {
-        // The library knows school holidays (SH) for a few school years only: beyond, no hours.
+        intervals = fallback()?.getOpenIntervals(start, end) ?? [];
       }
       for (const [from, to] of intervals) {
         const a = minutesOf(from, start);

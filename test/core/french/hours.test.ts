@@ -123,3 +123,17 @@ describe('open now and next opening agree with the reference library on every da
     }
   });
 });
+
+describe('school holidays beyond what the library knows', () => {
+  it('reads the usual hours rather than none', () => {
+    const schedule = compileOsm('Mo-Fr 09:00-12:00; SH off', '87')!;
+    // February 2026 winter holidays in Nouvelle-Aquitaine (zone A): closed; the library knows them.
+    expect(schedule.day(day('2026-02-09'), false)).toEqual([]);
+    expect(schedule.day(day('2026-03-02'), false)).toEqual([[540, 720]]);
+    // 2030: no school holidays known to the library: the usual hours, not « closed ».
+    expect(schedule.day(day('2030-03-04'), false)).toEqual([[540, 720]]);
+    expect(sp(describeWeek(schedule, day('2030-03-04'), ctx))).toBe(
+      'Du lundi au vendredi : de 9 h à 12 h. Samedi et dimanche : fermé.',
+    );
+  });
+});
