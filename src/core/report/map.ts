@@ -48,6 +48,8 @@ export interface MapInput {
   suggestions: readonly StopSuggestion[];
   width?: number;
   maxHeight?: number;
+  /** Towns named on the map, the most populated first (default 8). */
+  towns?: number;
 }
 
 function rings(geometry: CommuneOutlines['features'][number]['geometry']): number[][][] {
@@ -126,12 +128,24 @@ export function coverageMap(input: MapInput): string {
       return `<g class="suggestion"><circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="8.5" fill="#fff" stroke="#000" stroke-width="1.8" stroke-dasharray="3 1.5"/><text x="${x.toFixed(1)}" y="${(y + 4).toFixed(1)}" font-size="11" font-weight="bold" text-anchor="middle">${s.rank}</text><title>${esc(`Arrêt à étudier n° ${s.rank} : ${c.nom}`)}</title></g>`;
     });
 
+  // The main towns by name (the most populated), so that a reader finds their way on the map.
+  const towns = input.communes
+    .filter((c): c is CommuneCoverage & { point: LonLat } => c.point !== null)
+    .sort((a, b) => b.population - a.population)
+    .slice(0, input.towns ?? 8)
+    .map((c) => {
+      const [x, y] = project(c.point);
+      const anchor = x > width * 0.75 ? 'end' : x < width * 0.25 ? 'start' : 'middle';
+      return `<text class="ville" x="${x.toFixed(1)}" y="${(y - 9).toFixed(1)}" font-size="12" font-weight="bold" text-anchor="${anchor}" paint-order="stroke" stroke="#fff" stroke-width="3.5" stroke-linejoin="round">${esc(c.nom)}</text>`;
+    });
+
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" class="carte" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="carte-titre" font-family="DejaVu Sans, Arial, Helvetica, sans-serif">
 ${patternDefs(prefix)}
 <g class="communes">${shapes.join('\n')}</g>
 <g class="lieux">${places.join('')}</g>
 <g class="arrets">${stops.join('')}</g>
 <g class="suggestions">${suggested.join('')}</g>
+<g class="villes">${towns.join('')}</g>
 </svg>`;
 
   const counts = classes.map(() => ({ communes: 0, population: 0 }));

@@ -5,7 +5,7 @@
 
 import { longDate } from '../french/dates';
 import type { PeriodIndicators } from '../indicators/compute';
-import { DEFINITIONS, DISTANCE_THRESHOLDS_KM, REACH_KM } from '../indicators/definitions';
+import { DEFINITIONS, DISTANCE_THRESHOLDS_KM, definition, REACH_KM } from '../indicators/definitions';
 import type { ReportInput } from './build';
 import { barChart, type Category, rateChart } from './charts';
 import { esc, fmtInt, fmtKm, fmtPct, plural, quarterLong, quarterShort } from './format';
@@ -25,7 +25,11 @@ h1 { font-size: 20pt; line-height: 1.2; margin: 1mm 0 1.5mm; }
 h2 { font-size: 14pt; border-bottom: 1.5px solid #000; padding-bottom: 1mm; margin: 8mm 0 3mm; break-after: avoid; }
 h3 { font-size: 11pt; margin: 3mm 0 1.5mm; break-after: avoid; }
 p { margin: 0 0 2mm; }
-.chiffres { display: grid; grid-template-columns: repeat(3, 1fr); gap: 3mm; margin: 0; padding: 0; list-style: none; }
+.chiffres { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 52mm), 1fr)); gap: 3mm; margin: 0; padding: 0; list-style: none; }
+.chiffres .definition { display: block; font-size: 8.5pt; margin-top: 1mm; }
+.aussi { margin-top: 3mm; }
+.renvois { font-size: 9pt; padding-left: 5mm; }
+.renvois li { margin-bottom: 1mm; }
 .chiffres li { border: 1.5px solid #000; padding: 2.5mm 3mm; break-inside: avoid; }
 .chiffres .valeur { display: block; font-size: 20pt; font-weight: bold; line-height: 1.1; }
 .chiffres .libelle { display: block; font-weight: bold; }
@@ -53,24 +57,44 @@ dl.definitions { margin: 0; }
 dl.definitions dt { font-weight: bold; margin-top: 1.5mm; break-after: avoid; }
 dl.definitions dd { margin: 0 0 0 4mm; }
 footer { margin-top: 8mm; border-top: 1px solid #000; padding-top: 2mm; font-size: 8.5pt; }
+/* A phone: one column, tables scroll sideways inside their box, never the page. */
+@media screen and (max-width: 40em) {
+  main { padding: 4mm 3mm 10mm; }
+  h1 { font-size: 16pt; }
+  .colonnes { grid-template-columns: 1fr; }
+  table { display: block; overflow-x: auto; }
+  .chiffres .valeur { font-size: 18pt; }
+}
 @page { size: A4 portrait; margin: 12mm 11mm 14mm; }
+/* No forced page break (it left pages two-thirds empty): sections flow, figures and tables stay whole. */
 @media print {
   main { max-width: none; padding: 0; }
   h2 { break-before: auto; }
-  section.saut { break-before: page; }
   a { color: inherit; text-decoration: none; }
 }
 `;
 
+/** A quarter with no permanence at all (before the bus started): nothing was collected. */
+function noData(q: PeriodIndicators): boolean {
+  return q.permanences.realisees + q.permanences.prevues + q.permanences.annulees === 0;
+}
+
 function categories(quarters: readonly PeriodIndicators[]): Category[] {
   return quarters.map((q) => ({
     label: quarterShort(q.period.key),
-    ...(q.complete ? {} : { sub: q.period.du > q.donneesAu ? 'à venir' : 'en cours' }),
+    ...(noData(q)
+      ? { sub: 'pas de données' }
+      : q.complete
+        ? {}
+        : { sub: q.period.du > q.donneesAu ? 'à venir' : 'en cours' }),
   }));
 }
 
-function keyFigure(label: string, value: string, detail: string, id: string): string {
-  return `<li id="chiffre-${esc(id)}"><span class="libelle">${esc(label)}</span><span class="valeur">${esc(value)}</span><span class="detail">${esc(detail)}</span></li>`;
+function keyFigure(label: string, value: string, detail: string, id: string, definitionId?: string): string {
+  const def = definitionId
+    ? `<span class="definition">${esc(definition(definitionId).definition)}</span>`
+    : '';
+  return `<li id="chiffre-${esc(id)}"><span class="libelle">${esc(label)}</span><span class="valeur">${esc(value)}</span><span class="detail">${esc(detail)}</span>${def}</li>`;
 }
 
 function previous(quarters: readonly PeriodIndicators[], pick: (q: PeriodIndicators) => number): string {
@@ -78,6 +102,10 @@ function previous(quarters: readonly PeriodIndicators[], pick: (q: PeriodIndicat
   return before ? `${quarterShort(before.period.key)} : ${fmtInt(pick(before))}` : '';
 }
 
+/**
+ * The five indicators of the seed (the call for projects), each with its exact definition; then
+ * the other counts of the quarter, every difference between two counts explained in a footnote.
+ */
 function keyFigures(input: ReportInput): string {
   const q = input.quarters.at(-1)!;
   const qs = input.quarters;
@@ -88,23 +116,20 @@ function keyFigures(input: ReportInput): string {
       fmtInt(q.communes.total),
       `Assistance ${fmtInt(q.communes.parOffre.Assistance)} · Formation ${fmtInt(q.communes.parOffre.Formation)} · Accès libre ${fmtInt(q.communes.parOffre['Accès libre'])}`,
       'communes',
-    ),
-    keyFigure(
-      'Permanences réalisées',
-      fmtInt(q.permanences.realisees),
-      `${plural(q.permanences.prevues, 'prévue', 'prévues')} · ${plural(q.permanences.annulees, 'annulée', 'annulées')}`,
-      'permanences',
+      'communes-couvertes',
     ),
     keyFigure(
       'Personnes reçues',
       fmtInt(q.personnesRecues),
       previous(qs, (x) => x.personnesRecues),
       'personnes',
+      'personnes-recues',
     ),
     keyFigure(
       'Accompagnements',
       fmtInt(q.accompagnements.total),
       `${fmtInt(q.accompagnements.individuels)} individuels + ${fmtInt(q.accompagnements.participantsAteliers)} participants aux ateliers`,
+      'accompagnements',
       'accompagnements',
     ),
     keyFigure(
@@ -114,15 +139,41 @@ function keyFigures(input: ReportInput): string {
         ? `${fmtInt(s.satisfaits)} satisfaits sur ${plural(s.reponses, 'réponse', 'réponses')}`
         : 'aucune réponse au questionnaire',
       'satisfaction',
+      'satisfaction',
     ),
     keyFigure(
-      'Structures relais actives',
-      fmtInt(q.relais.actifs),
-      `${plural(q.relais.mobilises, 'mobilisée', 'mobilisées')} lors d’une permanence`,
+      'Structures relais mobilisées',
+      fmtInt(q.relais.mobilises),
+      `${plural(q.relais.actifs, 'relais actif', 'relais actifs')} au total¹`,
       'relais',
+      'relais-mobilises',
     ),
   ];
-  return `<ul class="chiffres">${figures.join('')}</ul>`;
+  const also = keyFigure(
+    'Permanences réalisées',
+    fmtInt(q.permanences.realisees),
+    `${plural(q.permanences.prevues, 'prévue', 'prévues')} · ${plural(q.permanences.annulees, 'annulée', 'annulées')}`,
+    'permanences',
+    'permanences-realisees',
+  );
+  const notes = [relaisNote(q)];
+  return `<ul class="chiffres">${figures.join('')}</ul>
+<h3 class="aussi">Aussi ce trimestre</h3><ul class="chiffres">${also}</ul>
+<ol class="renvois">${notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ol>`;
+}
+
+/** Why the relays mobilised and the active relays differ. */
+function relaisNote(q: PeriodIndicators): string {
+  const m = q.relais.mobilises;
+  const a = q.relais.actifs;
+  const base = `Relais mobilisés (${fmtInt(m)}) et relais actifs (${fmtInt(a)}) ne comptent pas la même chose : un relais est mobilisé s’il est rattaché à une permanence réalisée du trimestre, actif si sa case « Actif » vaut oui et sa convention est signée.`;
+  if (m > a) {
+    return `${base} ${plural(m - a, 'relais mobilisé n’est', 'relais mobilisés ne sont')} plus actif${m - a > 1 ? 's' : ''} aujourd’hui (case « Actif » à non, ou convention datée d’après la fin du trimestre) : il compte parmi les mobilisés, pas parmi les actifs.`;
+  }
+  if (m < a) {
+    return `${base} ${plural(a - m, 'relais actif n’a', 'relais actifs n’ont')} accueilli aucune permanence réalisée ce trimestre.`;
+  }
+  return base;
 }
 
 function trends(input: ReportInput): string {
@@ -135,9 +186,21 @@ function trends(input: ReportInput): string {
       title: 'Permanences du bus',
       categories: cats,
       series: [
-        { label: 'réalisées', fill: 'solid', values: qs.map((q) => q.permanences.realisees) },
-        { label: 'prévues', fill: 'white', values: qs.map((q) => q.permanences.prevues) },
-        { label: 'annulées', fill: 'hatch', values: qs.map((q) => q.permanences.annulees) },
+        {
+          label: 'réalisées',
+          fill: 'solid',
+          values: qs.map((q) => (noData(q) ? null : q.permanences.realisees)),
+        },
+        {
+          label: 'prévues',
+          fill: 'white',
+          values: qs.map((q) => (noData(q) ? null : q.permanences.prevues)),
+        },
+        {
+          label: 'annulées',
+          fill: 'hatch',
+          values: qs.map((q) => (noData(q) ? null : q.permanences.annulees)),
+        },
       ],
     }),
     barChart({
@@ -145,10 +208,26 @@ function trends(input: ReportInput): string {
       title: 'Communes couvertes par le bus, au total et par type d’offre',
       categories: cats,
       series: [
-        { label: 'toutes offres', fill: 'solid', values: qs.map((q) => q.communes.total) },
-        { label: 'Assistance', fill: 'white', values: qs.map((q) => q.communes.parOffre.Assistance) },
-        { label: 'Formation', fill: 'hatch', values: qs.map((q) => q.communes.parOffre.Formation) },
-        { label: 'Accès libre', fill: 'dots', values: qs.map((q) => q.communes.parOffre['Accès libre']) },
+        {
+          label: 'toutes offres',
+          fill: 'solid',
+          values: qs.map((q) => (noData(q) ? null : q.communes.total)),
+        },
+        {
+          label: 'Assistance',
+          fill: 'white',
+          values: qs.map((q) => (noData(q) ? null : q.communes.parOffre.Assistance)),
+        },
+        {
+          label: 'Formation',
+          fill: 'hatch',
+          values: qs.map((q) => (noData(q) ? null : q.communes.parOffre.Formation)),
+        },
+        {
+          label: 'Accès libre',
+          fill: 'dots',
+          values: qs.map((q) => (noData(q) ? null : q.communes.parOffre['Accès libre'])),
+        },
       ],
     }),
     barChart({
@@ -156,11 +235,15 @@ function trends(input: ReportInput): string {
       title: 'Personnes reçues et accompagnements',
       categories: cats,
       series: [
-        { label: 'personnes reçues', fill: 'solid', values: qs.map((q) => q.personnesRecues) },
+        {
+          label: 'personnes reçues',
+          fill: 'solid',
+          values: qs.map((q) => (noData(q) ? null : q.personnesRecues)),
+        },
         {
           label: 'accompagnements (méthode Coop)',
           fill: 'hatch',
-          values: qs.map((q) => q.accompagnements.total),
+          values: qs.map((q) => (noData(q) ? null : q.accompagnements.total)),
         },
       ],
     }),
@@ -177,14 +260,22 @@ function trends(input: ReportInput): string {
       categories: cats,
       series: [
         { label: 'relais actifs', fill: 'solid', values: qs.map((q) => q.relais.actifs) },
-        { label: 'relais mobilisés', fill: 'hatch', values: qs.map((q) => q.relais.mobilises) },
+        {
+          label: 'relais mobilisés',
+          fill: 'hatch',
+          values: qs.map((q) => (noData(q) ? null : q.relais.mobilises)),
+        },
         { label: 'lieux actifs (relevé)', fill: 'white', values: input.lieuxActifsHistory },
       ],
       caption:
         'Lieux actifs : dernier relevé hebdomadaire du trimestre (onglet Indicateurs) ; « — » quand aucun relevé n’existe pour ce trimestre.',
     }),
   ];
-  return `<p>Les ${n} derniers trimestres, du ${esc(longDate(qs[0]!.period.du))} au ${esc(longDate(qs.at(-1)!.period.au))}. Chaque valeur est écrite sur sa barre ; les motifs distinguent les séries à l’impression en noir et blanc.</p>${charts.join('\n')}`;
+  const empty = qs.filter(noData).map((q) => quarterShort(q.period.key));
+  const emptyNote = empty.length
+    ? `<p class="note">Pas encore de données pour ${esc(empty.join(', '))} : aucune permanence du bus n’était prévue ni réalisée (« — » sur les graphiques, et non zéro).</p>`
+    : '';
+  return `${emptyNote}<p>Les ${n} derniers trimestres, du ${esc(longDate(qs[0]!.period.du))} au ${esc(longDate(qs.at(-1)!.period.au))}. Chaque valeur est écrite sur sa barre ; les motifs distinguent les séries à l’impression en noir et blanc.</p>${charts.join('\n')}`;
 }
 
 function coverageSection(input: ReportInput): string {
@@ -349,9 +440,9 @@ export function renderReport(input: ReportInput): string {
 </header>
 <section id="essentiel"><h2>L’essentiel du trimestre</h2>${keyFigures(input)}${excludedNote(input)}</section>
 <section id="evolution"><h2>Évolution des indicateurs</h2>${trends(input)}</section>
-<section id="couverture" class="saut"><h2>Couverture du territoire</h2>${coverageSection(input)}</section>
+<section id="couverture"><h2>Couverture du territoire</h2>${coverageSection(input)}</section>
 <section id="communes-eloignees"><h2>Communes mal desservies et arrêts à étudier</h2>${underServed(input)}</section>
-<section id="reseau" class="saut"><h2>Vie du réseau</h2>${networkSection(input)}</section>
+<section id="reseau"><h2>Vie du réseau</h2>${networkSection(input)}</section>
 <section id="definitions"><h2>Définitions</h2><p>Chaque chiffre de ce rapport suit les règles ci-dessous (seuils de distance : ${esc(thresholds)} km).</p>${definitionsSection()}</section>
 <footer>Produit par Maillage à partir du classeur partagé du réseau. Distances à vol d’oiseau entre points de référence des communes ; populations municipales du recensement (Insee, code officiel géographique).</footer>
 </main>

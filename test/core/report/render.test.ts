@@ -101,6 +101,56 @@ describe('renderReport', () => {
     }
   });
 
+  it('puts the five seed indicators first, each with its exact definition, and explains the relay counts', () => {
+    const headline = html.match(/<ul class="chiffres">([\s\S]*?)<\/ul>/)![1]!;
+    expect([...headline.matchAll(/<li id="chiffre-([a-z]+)">/g)].map((m) => m[1])).toEqual([
+      'communes',
+      'personnes',
+      'accompagnements',
+      'satisfaction',
+      'relais',
+    ]);
+    const byId = new Map(DEFINITIONS.flatMap((g) => g.definitions).map((d) => [d.id, d.definition]));
+    for (const id of [
+      'communes-couvertes',
+      'personnes-recues',
+      'accompagnements',
+      'satisfaction',
+      'relais-mobilises',
+    ]) {
+      const text = byId.get(id)!.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
+      expect(headline, id).toContain(`<span class="definition">${text}</span>`);
+    }
+    const q = input.quarters.at(-1)!;
+    expect(headline).toContain(`<span class="valeur">${fmtInt(q.relais.mobilises)}</span>`);
+    const note = html.match(/<ol class="renvois">([\s\S]*?)<\/ol>/)![1]!;
+    expect(note).toContain(
+      `Relais mobilisés (${fmtInt(q.relais.mobilises)}) et relais actifs (${fmtInt(q.relais.actifs)})`,
+    );
+  });
+
+  it('says « pas de données » for quarters before the bus started, never zero bars', () => {
+    const empty = input.quarters.filter(
+      (q) => q.permanences.realisees + q.permanences.prevues + q.permanences.annulees === 0,
+    );
+    expect(empty.length).toBeGreaterThan(0);
+    const chart = html.match(/<figure class="chart" id="graphique-permanences">[\s\S]*?<\/figure>/)![0];
+    expect(chart.match(/pas de données/g)).toHaveLength(empty.length);
+    expect(html).toContain('Pas encore de données pour');
+    // Bars only for the quarters with data: three series each.
+    expect(chart.match(/<rect class="bar"/g)?.length ?? 0).toBeLessThanOrEqual(
+      3 * (input.quarters.length - empty.length),
+    );
+  });
+
+  it('names the main towns on the coverage map, and forces no page break', () => {
+    const towns = [...html.matchAll(/<text class="ville"[^>]*>([^<]+)<\/text>/g)].map((m) => m[1]);
+    expect(towns).toHaveLength(8);
+    expect(towns[0]).toBe('Limoges');
+    expect(towns).toContain('Saint-Junien');
+    expect(html).not.toMatch(/break-before:\s*page/);
+  });
+
   it('never shows a satisfaction rate without answers', () => {
     // Quarters before T4 have no answers: their points say so instead of 0 %.
     const chart = html.match(/<figure class="chart" id="graphique-satisfaction">[\s\S]*?<\/figure>/)![0];
