@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { readCell } from '../../src/core/fields';
 import {
   checkHours,
@@ -135,5 +135,30 @@ describe('opening hours: the plain spelling is accepted without the library, as 
       expect(checkHours(v)).toEqual(checkWithLibrary(v));
     }
     expect(checkHours('lundi 9h-12h').ok).toBe(false);
+  });
+});
+
+describe('a check never depends on the date it runs', () => {
+  it('reads school holidays the same whatever the machine clock (the library knows a few school years)', () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      // A different « today » each time: the check's cache cannot answer.
+      for (const [now, today] of [
+        ['2026-12-05T10:00:00Z', '2026-12-05'],
+        ['2030-03-04T10:00:00Z', '2026-12-06'],
+        ['2024-06-01T10:00:00Z', '2026-12-07'],
+      ] as const) {
+        vi.setSystemTime(new Date(now));
+        expect(checkHours('Mo-Fr 09:00-12:00; SH off', today, '87'), now).toEqual({
+          ok: true,
+          messages: [],
+          suggestion: 'Mo-Fr 09:00-12:00; SH off',
+          withoutPast: null,
+        });
+        expect(checkHours(PAST_CLOSURE, today).ok, now).toBe(true);
+      }
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

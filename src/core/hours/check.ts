@@ -19,6 +19,9 @@ export function osmLocation(departement?: string) {
   return { lat: 46.5, lon: 2.5, address: { country_code: 'fr', state: openingHoursState(departement) } };
 }
 
+/** A Monday (5 January 2026, local time) within the school years the library knows. */
+const REFERENCE_DAY = new Date(2026, 0, 5).getTime();
+
 /** The library's warnings that compare a date with its own clock. */
 const PAST_WARNINGS = new Set(['year_past', 'date_past', 'date_range_past']);
 
@@ -83,8 +86,12 @@ export function checkWithLibrary(value: string, today?: string, departement?: st
   let result: HoursCheck;
   try {
     const oh = new OpeningHours(value, osmLocation(departement) as never, { locale: 'fr' } as never);
+    // The library's warnings walk the value from « now » (its own clock): from a fixed day instead,
+    // within the school years it knows, so that a check never depends on the date it runs.
+    const iterate = oh.getIterator.bind(oh);
+    oh.getIterator = (date: Date = new Date(REFERENCE_DAY)) => iterate(date);
     // Evaluating once finds what parsing alone does not (school holidays unknown in a region…).
-    oh.getState(new Date(2026, 0, 1));
+    oh.getState(new Date(REFERENCE_DAY));
     const warnings = oh.getStructuredWarnings() as { type: string; message: string }[];
     const plain = oh.getWarnings();
     const messages = plain.filter((_, i) => !PAST_WARNINGS.has(warnings[i]?.type ?? ''));
