@@ -45,6 +45,8 @@ export interface ReportInput {
   outlines: CommuneOutlines | null;
   network: NetworkLife;
   excluded: IndicatorData['excluded'];
+  /** The bundled sample only: its permanence dates moved by `days` from its reference day. */
+  sampleShift?: { reference: string; days: number } | undefined;
 }
 
 export interface ReportOptions {
@@ -56,6 +58,8 @@ export interface ReportOptions {
   history?: number;
   /** Additional stops to rank (default 8). */
   suggestions?: number;
+  /** The bundled sample only: how its dates were shifted (the report says so). */
+  sampleShift?: { reference: string; days: number } | undefined;
 }
 
 function communeName(
@@ -124,6 +128,7 @@ export function buildReportInput(
   };
 
   return {
+    sampleShift: options.sampleShift,
     departement: territory.departement,
     quarter,
     today,

@@ -412,6 +412,18 @@ function excludedNote(input: ReportInput): string {
     : '<p class="note">Toutes les lignes du classeur ont été comptées (aucune erreur).</p>';
 }
 
+/** The bundled sample: its dates are moved to stay current; its figures describe no real quarter. */
+function sampleNote(input: ReportInput): string {
+  const shift = input.sampleShift;
+  if (!shift) return '';
+  const weeks = Math.round(Math.abs(shift.days) / 7);
+  const moved =
+    shift.days === 0
+      ? 'ne sont pas décalées aujourd’hui'
+      : `sont décalées de ${plural(weeks, 'semaine', 'semaines')} ${shift.days > 0 ? 'vers l’avant' : 'vers l’arrière'}`;
+  return `<p class="etat"><strong>Classeur d’exemple :</strong> ses dates de permanences (référence : ${esc(longDate(shift.reference))}) ${esc(moved)}, pour que des passages restent à venir. Ces chiffres servent de démonstration et ne décrivent aucun trimestre réel.</p>`;
+}
+
 export function renderReport(input: ReportInput): string {
   const { departement, quarter, today } = input;
   const current = input.quarters.at(-1)!;
@@ -436,7 +448,7 @@ export function renderReport(input: ReportInput): string {
 <p class="surtitre">Réseau départemental d’inclusion numérique — ${esc(departement.nom)} (${esc(departement.code)})</p>
 <h1>${esc(title)}</h1>
 <p class="periode">Du ${esc(longDate(quarter.du))} au ${esc(longDate(quarter.au))}</p>
-<p class="etat">${esc(state)}</p>
+<p class="etat">${esc(state)}</p>${sampleNote(input)}
 </header>
 <section id="essentiel"><h2>L’essentiel du trimestre</h2>${keyFigures(input)}${excludedNote(input)}</section>
 <section id="evolution"><h2>Évolution des indicateurs</h2>${trends(input)}</section>

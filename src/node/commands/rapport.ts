@@ -113,6 +113,7 @@ ${SOURCE_HELP}`,
       quarter,
       today: input.today,
       outlines,
+      sampleShift: result.sampleShift,
     });
     const html = renderReport(report);
     const base = join(folder, `rapport-${quarter.key}`);

@@ -149,6 +149,7 @@ describe('renderReport', () => {
     expect(towns[0]).toBe('Limoges');
     expect(towns).toContain('Saint-Junien');
     expect(html).not.toMatch(/break-before:\s*page/);
+    expect(html).not.toContain('Classeur d’exemple'); // a real workbook: no sample note
   });
 
   it('never shows a satisfaction rate without answers', () => {

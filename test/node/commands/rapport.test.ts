@@ -62,6 +62,11 @@ describe('maillage rapport', () => {
     expect(existsSync(join(dir, 'sans-pdf/rapport-2026-T3.pdf'))).toBe(false);
     expect(out).toEqual([`Rapport écrit : ${join(dir, 'sans-pdf/rapport-2026-T3.html')}`]);
     expect(err.join('\n')).toContain('Pas de PDF : Chromium introuvable');
+    // The sample's dates are shifted to stay current: the report says so.
+    const text = readFileSync(join(dir, 'sans-pdf/rapport-2026-T3.html'), 'utf8');
+    expect(text).toMatch(
+      /<strong>Classeur d’exemple :<\/strong> ses dates de permanences \(référence : [^)]+\) (sont décalées de \d+\u00a0semaines? vers l’(avant|arrière)|ne sont pas décalées aujourd’hui)/,
+    );
   });
 
   it('writes rapport-2026-T4.html and .pdf; Chromium shows its charts and map, fetching nothing', async () => {
