@@ -13,6 +13,30 @@ export const DEFAULT_GEOCODER_URL = 'https://data.geopf.fr/geocodage/search';
 export const DEFAULT_MIN_SCORE = 0.6;
 /** The Géoplateforme allows 50 requests per second per IP. */
 export const GEOCODER_BATCH_SIZE = 40;
+/** Past that rate the service answers 429 and blocks the caller for 5 seconds. */
+export const GEOCODER_BLOCK_MS = 5_000;
+/** A busy answer is asked again at most this many times. */
+export const GEOCODER_RETRIES = 2;
+/** Longest wait honoured from a Retry-After header. */
+const MAX_RETRY_WAIT_MS = 60_000;
+
+/**
+ * How long to wait before asking again after a busy answer, or null when asking again is pointless:
+ * 429 (too many requests) or 503 (unavailable), the Retry-After header (seconds or an HTTP date)
+ * when given, never less than the 5-second block after a 429, at most a minute.
+ */
+export function retryDelayMs(status: number, retryAfter: string | undefined, nowMs: number): number | null {
+  if (status !== 429 && status !== 503) return null;
+  let asked = 0;
+  const header = (retryAfter ?? '').trim();
+  if (/^\d+$/.test(header)) asked = Number(header) * 1000;
+  else if (header) {
+    const at = Date.parse(header);
+    if (Number.isFinite(at)) asked = at - nowMs;
+  }
+  const floor = status === 429 ? GEOCODER_BLOCK_MS : 1_000;
+  return Math.min(MAX_RETRY_WAIT_MS, Math.max(floor, asked));
+}
 
 export interface AddressInput {
   adresse: string | null;
@@ -28,11 +52,11 @@ export function geocodeQuery(input: AddressInput): string {
     .join(' ');
 }
 
-/** The search URL for one query (one result, addresses and streets only). */
+/** The search URL for one query (one result, addresses and streets only, whole words: no autocomplete). */
 export function searchUrl(baseUrl: string, query: string): string {
   const base = baseUrl.trim().replace(/[?&]+$/, '');
   const join = base.includes('?') ? '&' : '?';
-  return `${base}${join}q=${encodeURIComponent(query)}&limit=1&index=address`;
+  return `${base}${join}q=${encodeURIComponent(query)}&limit=1&index=address&autocomplete=0`;
 }
 
 export interface GeocoderHit {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_GEOCODER_URL, geocodeQuery, judgeHit, parseAnswer, searchUrl } from '../../src/core/geocode';
+import {
+  DEFAULT_GEOCODER_URL,
+  geocodeQuery,
+  judgeHit,
+  parseAnswer,
+  retryDelayMs,
+  searchUrl,
+} from '../../src/core/geocode';
 
 function answer(features: { score: number; citycode: string; label: string; lon: number; lat: number }[]) {
   return JSON.stringify({
@@ -17,10 +24,10 @@ describe('geocoder requests', () => {
     const q = geocodeQuery({ adresse: ' 2  place Aimé-Césaire ', code_postal: '87100', commune: 'Limoges' });
     expect(q).toBe('2 place Aimé-Césaire 87100 Limoges');
     expect(searchUrl(DEFAULT_GEOCODER_URL, q)).toBe(
-      'https://data.geopf.fr/geocodage/search?q=2%20place%20Aim%C3%A9-C%C3%A9saire%2087100%20Limoges&limit=1&index=address',
+      'https://data.geopf.fr/geocodage/search?q=2%20place%20Aim%C3%A9-C%C3%A9saire%2087100%20Limoges&limit=1&index=address&autocomplete=0',
     );
     expect(searchUrl('http://127.0.0.1:9/search?apikey=x&', 'a&b')).toBe(
-      'http://127.0.0.1:9/search?apikey=x&q=a%26b&limit=1&index=address',
+      'http://127.0.0.1:9/search?apikey=x&q=a%26b&limit=1&index=address&autocomplete=0',
     );
   });
 
@@ -63,5 +70,22 @@ describe('judging an answer', () => {
       kind: 'echec',
       reason: 'adresse introuvable dans la Base Adresse Nationale',
     });
+  });
+});
+
+describe('the service’s rate rules', () => {
+  const now = Date.parse('2027-03-01T09:00:00Z');
+  it('waits at least the 5-second block after a 429, longer when Retry-After asks, at most a minute', () => {
+    expect(retryDelayMs(429, undefined, now)).toBe(5_000);
+    expect(retryDelayMs(429, '2', now)).toBe(5_000);
+    expect(retryDelayMs(429, '12', now)).toBe(12_000);
+    expect(retryDelayMs(429, 'Mon, 01 Mar 2027 09:00:20 GMT', now)).toBe(20_000);
+    expect(retryDelayMs(429, '3600', now)).toBe(60_000);
+    expect(retryDelayMs(503, undefined, now)).toBe(1_000);
+    expect(retryDelayMs(503, '3', now)).toBe(3_000);
+  });
+
+  it('does not ask again after any other answer', () => {
+    for (const status of [200, 400, 404, 500, 502]) expect(retryDelayMs(status, '5', now)).toBeNull();
   });
 });

@@ -57,11 +57,12 @@ describe('« Compléter les coordonnées »', () => {
     gas.runMenuItem(ctx, MENU, COMPLETE);
 
     expect(candidates).toBeGreaterThan(40);
-    expect(gas.calls.count('UrlFetchApp.fetchAll')).toBe(Math.ceil(candidates / 40)); // batches of 40
-    expect(geocoder.queries).toHaveLength(candidates);
+    // Batches of 40; the busy answer asked twice more, 5 s apart (the service blocks for 5 s).
+    expect(gas.calls.count('UrlFetchApp.fetchAll')).toBe(Math.ceil(candidates / 40) + 2);
+    expect(geocoder.queries).toHaveLength(candidates + 2);
     expect(geocoder.queries).not.toContain(expect.stringContaining(addressOf(2)));
     expect(gas.fetches[0]?.request.url).toMatch(
-      /^https:\/\/data\.geopf\.fr\/geocodage\/search\?q=.+&limit=1&index=address$/,
+      /^https:\/\/data\.geopf\.fr\/geocodage\/search\?q=.+&limit=1&index=address&autocomplete=0$/,
     );
 
     const values = gas.values('Lieux');
@@ -98,6 +99,27 @@ describe('« Compléter les coordonnées »', () => {
     gas.runMenuItem(ctx, MENU, 'Vérifier tout le classeur');
     const etat = col(gas, 'Lieux', 'État');
     expect(gas.values('Lieux').filter((r, i) => i > 0 && r[etat] !== 'OK').length).toBe(1); // the half-typed row
+  });
+
+  it('waits as the service asks after a busy answer (Retry-After, else 5 s), then asks again', () => {
+    const { sheets } = withoutCoordinates(0);
+    const busy = new Map<string, number>();
+    const geocoder = fakeGeocoder((q) => {
+      const n = (busy.get(q) ?? 0) + 1;
+      busy.set(q, n);
+      if (n === 1) return { score: 0, citycode: '', lon: 0, lat: 0, status: 429, retryAfter: '7' };
+      if (n === 2) return { score: 0, citycode: '', lon: 0, lat: 0, status: 429 };
+      return null;
+    });
+    const { gas, ctx } = gasWith(sheets, { urlFetch: geocoder.handler });
+    gas.ui.answers.push('YES');
+    const before = gas.now().getTime();
+    gas.runMenuItem(ctx, MENU, COMPLETE);
+    expect(gas.calls.count('UrlFetchApp.fetchAll')).toBe(3);
+    expect(gas.calls.log.filter((c) => c === 'Utilities.sleep')).toHaveLength(2);
+    // 7 s asked by Retry-After, then the 5-second block of a 429 without it.
+    expect(gas.now().getTime() - before).toBe(12_000);
+    expect(String(gas.uiLog.at(-1)?.content)).toContain('9 lieux placés au centre de la commune');
   });
 
   it('asks first and fetches nothing when the coordinator says no', () => {

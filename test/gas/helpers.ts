@@ -118,6 +118,8 @@ export interface GeocoderAnswer {
   lat: number;
   label?: string;
   status?: number;
+  /** Retry-After header of a busy answer. */
+  retryAfter?: string;
 }
 
 /** A fake BAN geocoder: answers by query (the `q` parameter), counts the queries. */
@@ -131,7 +133,13 @@ export function fakeGeocoder(answer: (query: string) => GeocoderAnswer | null): 
     const q = m ? decodeURIComponent(m[1]!) : '';
     queries.push(q);
     const a = answer(q);
-    if (a?.status && a.status !== 200) return { status: a.status, body: '{"error":"busy"}' };
+    if (a?.status && a.status !== 200) {
+      return {
+        status: a.status,
+        body: '{"error":"busy"}',
+        headers: (a.retryAfter ? { 'Retry-After': a.retryAfter } : {}) as Record<string, string>,
+      };
+    }
     const features = a
       ? [
           {

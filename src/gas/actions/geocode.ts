@@ -8,15 +8,17 @@ import { isBlank, toText } from '../../core/cells';
 import { shortDate } from '../../core/french/dates';
 import {
   GEOCODER_BATCH_SIZE,
+  GEOCODER_RETRIES,
   type GeocodeOutcome,
   geocodeQuery,
   judgeHit,
   parseAnswer,
+  retryDelayMs,
   searchUrl,
 } from '../../core/geocode';
 import { type Commune, findCommunesByName, resolveCommuneCode } from '../../core/territory';
 import { runs } from '../a1';
-import { fetchAllText, pause } from '../adapters/fetch';
+import { type FetchResult, fetchAllText, pause } from '../adapters/fetch';
 import type { GeocoderSettings } from '../adapters/properties';
 import { type Cells, readAll, type Sheet } from '../adapters/spreadsheet';
 import { territory, today } from '../env';
@@ -78,15 +80,41 @@ export function candidates(cells: Cells): { layout: Layout; list: Candidate[] } 
   return { layout, list };
 }
 
-/** Asks the geocoder, batch after batch; transient failures (429, 5xx, network) give `echec`. */
+/**
+ * One batch: busy answers (429, 503) are asked again, at most GEOCODER_RETRIES times, after the wait
+ * the service asks for (Retry-After; 5 s after a 429, when it blocks the caller).
+ */
+function askWithRetries(urls: readonly string[]): FetchResult[] {
+  const answers = fetchAllText(urls);
+  for (let attempt = 0; attempt < GEOCODER_RETRIES; attempt++) {
+    const now = Date.now();
+    let wait = 0;
+    const busy: number[] = [];
+    answers.forEach((a, i) => {
+      const delay = retryDelayMs(a.status, a.retryAfter, now);
+      if (delay === null) return;
+      busy.push(i);
+      wait = Math.max(wait, delay);
+    });
+    if (busy.length === 0) break;
+    pause(wait);
+    const again = fetchAllText(busy.map((i) => urls[i]!));
+    busy.forEach((i, k) => {
+      answers[i] = again[k]!;
+    });
+  }
+  return answers;
+}
+
+/** Asks the geocoder, batch after batch; failures that last (429, 5xx, network) give `echec`. */
 export function geocodeAll(list: readonly Candidate[], settings: GeocoderSettings): GeocodeResult[] {
   const out: GeocodeResult[] = [];
   for (let start = 0; start < list.length; start += GEOCODER_BATCH_SIZE) {
     if (start > 0) pause(1000);
     const batch = list.slice(start, start + GEOCODER_BATCH_SIZE);
-    let answers: { status: number; body: string }[];
+    let answers: FetchResult[];
     try {
-      answers = fetchAllText(batch.map((c) => searchUrl(settings.url, c.query)));
+      answers = askWithRetries(batch.map((c) => searchUrl(settings.url, c.query)));
     } catch (error) {
       const reason = `géocodeur injoignable (${error instanceof Error ? error.message : String(error)}) : relancez plus tard`;
       for (const c of batch) out.push({ ...c, outcome: { kind: 'echec', reason } });
