@@ -2,7 +2,7 @@
 
 import { earlierDay, type Period, shiftPeriod } from '../calendar/periods';
 import { type CommuneRef, type CoverageResult, computeCoverage, type OfferPoint } from '../coverage/coverage';
-import { busStops, fixedPlaces } from '../coverage/from-workbook';
+import { busStops, fixedPlaces, isFixedPlace } from '../coverage/from-workbook';
 import {
   activeLieux,
   type DirectoryBreakdown,
@@ -19,6 +19,8 @@ import type { CommuneOutlines } from './map';
 export interface NetworkLife {
   /** Directory on the reference day. */
   directory: DirectoryBreakdown;
+  /** Active places that are the bus (itinerant only): not fixed places, not on the coverage map. */
+  lieuxItinerants: number;
   /** Active places whose record was last updated in the quarter. */
   lieuxMisAJour: number;
   /** Active places that signed the charter in the quarter. */
@@ -108,6 +110,7 @@ export function buildReportInput(
   );
   const network: NetworkLife = {
     directory,
+    lieuxItinerants: active.filter((l) => !isFixedPlace(l)).length,
     lieuxMisAJour: active.filter((l) => inQuarter(l.date_maj)).length,
     chartesSignees: active
       .filter((l) => inQuarter(l.charte_signee_le))

@@ -347,7 +347,7 @@ function networkSection(input: ReportInput): string {
   const d = n.directory;
   const q = quarterShort(input.quarter.key);
   const counts = `<table id="tableau-reseau"><caption>Le réseau en chiffres</caption><tbody>
-<tr><th scope="row">Lieux actifs dans l’annuaire (au ${esc(longDate(input.today))})</th><td class="n">${esc(fmtInt(d.actifs))}</td></tr>
+<tr><th scope="row">Lieux actifs dans l’annuaire (au ${esc(longDate(input.today))})²</th><td class="n">${esc(fmtInt(d.actifs))}</td></tr>
 <tr><th scope="row">Lieux dont la fiche a été mise à jour en ${esc(q)}</th><td class="n">${esc(fmtInt(n.lieuxMisAJour))}</td></tr>
 <tr><th scope="row">Lieux à mettre à jour (fiche de plus d’un an)</th><td class="n">${esc(fmtInt(d.anciens))}</td></tr>
 <tr><th scope="row">Nouveaux signataires de la charte en ${esc(q)}</th><td class="n">${esc(fmtInt(n.chartesSignees.length))}</td></tr>
@@ -370,7 +370,22 @@ function networkSection(input: ReportInput): string {
       )}${rest > 0 ? `<tr><td colspan="2"><em>… et ${esc(plural(rest, 'autre', 'autres'))}</em></td></tr>` : ''}</tbody></table>`;
   };
   const relaisTypes = n.relaisParType.map((t) => ({ label: t.type, lieux: t.actifs }));
-  return `${counts}
+  const onMap = input.fixedPlaces.length;
+  const withoutPoint = d.actifs - n.lieuxItinerants - onMap;
+  const gap = [
+    n.lieuxItinerants > 0
+      ? `${plural(n.lieuxItinerants, 'ligne décrit', 'lignes décrivent')} le bus (itinérant : ses arrêts sont comptés à part)`
+      : '',
+    withoutPoint > 0
+      ? `${plural(withoutPoint, 'lieu n’a', 'lieux n’ont')} ni coordonnées ni commune connue`
+      : '',
+  ].filter(Boolean);
+  const note = `<ol class="renvois" start="2"><li>${esc(
+    `Lieux actifs (${fmtInt(d.actifs)}) et lieux fixes sur la carte de couverture et la carte publiée (${fmtInt(onMap)}) : ${
+      gap.length ? `l’écart vient de ce que ${gap.join(', et ')}.` : 'les mêmes lieux.'
+    } Les lignes en erreur ne sont comptées nulle part.`,
+  )}</li></ol>`;
+  return `${counts}${note}
 <div class="colonnes">
 ${breakdown('Lieux actifs par service proposé', 'tableau-services', d.parService, 12)}
 ${breakdown('Lieux actifs par intercommunalité (EPCI)', 'tableau-epci', d.parEpci, 20)}

@@ -150,6 +150,12 @@ describe('renderReport', () => {
     expect(towns).toContain('Saint-Junien');
     expect(html).not.toMatch(/break-before:\s*page/);
     expect(html).not.toContain('Classeur d’exemple'); // a real workbook: no sample note
+    // Active places (the bus row included) beside the 3 fixed places of the map: the gap explained.
+    const d = input.network.directory;
+    expect(html).toContain(
+      `Lieux actifs (${fmtInt(d.actifs)}) et lieux fixes sur la carte de couverture et la carte publiée (3) : l’écart vient de ce que 1\u00a0ligne décrit le bus`,
+    );
+    expect(d.actifs).toBe(4);
   });
 
   it('never shows a satisfaction rate without answers', () => {
