@@ -348,7 +348,10 @@ export function sheetsApiSource(opts: SheetsApiSourceOptions): WorkbookSource {
             `Impossible de joindre ${where} (${f.network}) : vérifiez la connexion Internet et le DNS, puis relancez.`,
           );
         case undefined:
-          return fail(`Lecture du classeur ${id} impossible : ${f.message}`);
+          return fail(
+            `Lecture du classeur ${id} impossible, la connexion à ${where} a échoué (détail technique : ${f.message}) : ` +
+              'vérifiez la connexion Internet, le proxy (variable HTTPS_PROXY) et MAILLAGE_API_SHEETS, puis relancez.',
+          );
         default:
           return fail(
             `La connexion à ${where} a été interrompue ou n'a pas répondu (${f.network})${afterAttempts} : ` +

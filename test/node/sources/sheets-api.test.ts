@@ -462,6 +462,20 @@ describe('sheetsApiSource', () => {
     api.reset();
   });
 
+  it('says in French what to check when the connection fails in a way it has no word for', async () => {
+    api.reset();
+    // Node's fetch refuses a 407 (proxy authentication) answer outright: « fetch failed ».
+    api.fail({ status: 407, html: 'Proxy : authentification requise' });
+    const error = await source(SMALL)
+      .read(['Lieux'])
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SourceError);
+    expect((error as Error).message).toMatch(
+      /^Lecture du classeur classeur-10-lignes impossible, la connexion à 127\.0\.0\.1:\d+ a échoué \(détail technique : .+\) : vérifiez la connexion Internet, le proxy \(variable HTTPS_PROXY\) et MAILLAGE_API_SHEETS/,
+    );
+    api.reset();
+  });
+
   it('reports a refused connection without retrying', async () => {
     const gone = await startSheetsApi({ spreadsheets: {} });
     const url = gone.url;
