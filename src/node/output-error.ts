@@ -15,6 +15,10 @@ const REASONS: Record<string, string> = {
   ENOSPC: 'disque plein',
   EDQUOT: 'quota disque dépassé',
   ENAMETOOLONG: 'nom trop long',
+  // The lock and temporary files live beside the folder: a folder that is itself a mount point
+  // cannot receive them by rename.
+  EXDEV:
+    'le dossier est un point de montage (les fichiers temporaires, écrits à côté, ne peuvent pas y être déplacés) : publiez dans un sous-dossier de ce montage',
 };
 
 /** The system error code of a Node file system error, if it is one. */
