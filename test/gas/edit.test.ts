@@ -4,7 +4,7 @@ import { BROKEN } from '../fixtures/broken-workbook';
 import { brokenSheets, col, gasWith, MENU, NOW, sampleGas, sampleSheets, sampleWithPlaces } from './helpers';
 
 const PARTNER = 'partenaire@mediatheque.example';
-/** Which tab (2 calls), the lock and who edits (4), the header and the rows (2), one write (2), the lock. */
+/** Which tab (2 calls), the lock and who edits (4), the header and the rows (2), the workbook's zone (2), one write (2), the lock. */
 const EDIT_START = [
   'Range.getSheet',
   'Sheet.getName',
@@ -14,6 +14,8 @@ const EDIT_START = [
   'User.getEmail',
   'Sheet.getSheetValues',
   'Sheet.getSheetValues',
+  'SpreadsheetApp.getActiveSpreadsheet',
+  'Spreadsheet.getSpreadsheetTimeZone',
 ];
 const ONE_CELL_EDIT = [...EDIT_START, 'Sheet.getRange', 'Range.setValues', 'Lock.releaseLock'];
 /** The first edit of a row without id also writes its id cell: two calls more. */
@@ -78,14 +80,14 @@ function parisDay(d: unknown): string {
 }
 
 describe('onEdit (simple trigger, AuthMode.LIMITED)', () => {
-  it('checks and stamps the edited row in 11 service calls; « Modifié par » empty for an editor Google does not name', () => {
+  it('checks and stamps the edited row in 13 service calls; « Modifié par » empty for an editor Google does not name', () => {
     const { gas, ctx } = sampleGas();
     gas.runMenuItem(ctx, MENU, 'Vérifier tout le classeur');
     const before = gas.values('Lieux');
     gas.resetCalls();
     gas.fireEdit(ctx, 'Lieux', 'C2', 'Médiathèque francophone', { user: PARTNER });
     expect(gas.calls.log).toEqual(ONE_CELL_EDIT);
-    expect(gas.calls.total).toBe(11);
+    expect(gas.calls.total).toBe(13);
     const row = gas.values('Lieux')[1]!;
     // date_maj is the partner's: left as typed (the core reads the stamp as a later date_maj).
     expect(parisDay(row[col(gas, 'Lieux', 'Date de mise à jour')])).toBe('2026-11-05');
@@ -124,7 +126,7 @@ describe('onEdit (simple trigger, AuthMode.LIMITED)', () => {
     expect(gas.values('Lieux')[1]![col(gas, 'Lieux', 'État')]).toBe('À corriger');
   });
 
-  it('costs the same 11 calls at row 5,000 of a 5,000-row sheet', () => {
+  it('costs the same 13 calls at row 5,000 of a 5,000-row sheet', () => {
     const { gas, ctx } = gasWith(sampleWithPlaces(5000));
     gas.resetCalls();
     gas.fireEdit(ctx, 'Lieux', 'C5001', 'Espace numérique', { user: PARTNER });
@@ -136,10 +138,10 @@ describe('onEdit (simple trigger, AuthMode.LIMITED)', () => {
     const next = gas.values('Lieux').length + 1;
     gas.resetCalls();
     gas.fireEdit(ctx, 'Lieux', `C${next}`, 'Nouveau point numérique', { user: PARTNER });
-    // Over the 11 calls of an edit: the id cell is a separate write (never the partner's cells
+    // Over the 13 calls of an edit: the id cell is a separate write (never the partner's cells
     // between it and the tracking block). Only the first edit of a new row pays it.
     expect(gas.calls.log).toEqual(NEW_ROW_EDIT);
-    expect(gas.calls.total).toBe(13);
+    expect(gas.calls.total).toBe(15);
     const row = gas.values('Lieux')[next - 1]!;
     expect(row[0]).toMatch(/^lieu-[0-9a-hjkmnp-tv-z]{8}$/);
     expect(row[col(gas, 'Lieux', 'État')]).toBe('À corriger');

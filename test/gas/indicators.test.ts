@@ -58,9 +58,9 @@ describe('« Calculer les indicateurs » and the Monday trigger', () => {
     });
     expect(counts[1]).toEqual(counts[0]);
     expect(counts[0]!.log.filter((c) => c === 'Range.setValues')).toHaveLength(1);
-    // The coordination check (the recorded list), 4 tabs read, one write of Indicateurs, the chart
+    // The coordination check (the recorded list), the workbook’s zone, 4 tabs read, one write of Indicateurs, the chart
     // (5 ranges), lock, session, journal, alert.
-    expect(counts[0]!.total).toBe(45);
-    expect(counts[0]!.services).toBe(32);
+    expect(counts[0]!.total).toBe(47);
+    expect(counts[0]!.services).toBe(34);
   });
 });

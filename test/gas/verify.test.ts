@@ -87,12 +87,12 @@ describe('« Vérifier tout le classeur »', () => {
     });
     expect(counts[1]).toEqual(counts[0]);
     // 7 tabs read (getSheetByName + getSheetValues), per editable tab one status write and one read of
-    // the notes (nothing to note on valid rows), the coordination check, lock, session, journal,
-    // summary dialog.
+    // the notes (nothing to note on valid rows), the coordination check, the workbook’s zone, lock,
+    // session, journal, summary dialog.
     expect(counts[0]!.log.filter((c) => c === 'Sheet.getSheetValues')).toHaveLength(8);
     expect(counts[0]!.log.filter((c) => c === 'Range.setValues')).toHaveLength(4);
-    expect(counts[0]!.total).toBe(48);
-    expect(counts[0]!.services).toBe(43);
+    expect(counts[0]!.total).toBe(50);
+    expect(counts[0]!.services).toBe(45);
   });
 });
 

@@ -5,7 +5,7 @@
  */
 
 import { createWeeklyTrigger, deleteTrigger, listTriggers } from '../adapters/triggers';
-import { TIME_ZONE } from '../env';
+import { timeZone } from '../env';
 import { RETIRED_TRIGGERS, TRIGGER_HANDLERS } from '../triggers';
 
 export interface AutomationState {
@@ -39,7 +39,7 @@ export function ensureAutomations(): AutomationState {
     removedDuplicates++;
   }
   const hasWeekly = ours.length > 0;
-  if (!hasWeekly) createWeeklyTrigger(TRIGGER_HANDLERS.weeklyRollup, TIME_ZONE);
+  if (!hasWeekly) createWeeklyTrigger(TRIGGER_HANDLERS.weeklyRollup, timeZone());
   return { weekly: hasWeekly ? 'installée' : 'ajoutée', removedDuplicates, removedRetired };
 }
 

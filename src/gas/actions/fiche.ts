@@ -21,7 +21,7 @@ import {
   type Spreadsheet,
   safeText,
 } from '../adapters/spreadsheet';
-import { midnight, readContext, TIME_ZONE } from '../env';
+import { midnight, readContext, timeZone } from '../env';
 import { MaillageError } from '../errors';
 import { missingTabMessage } from '../messages';
 import { describeHours, type HoursDescription } from './hours-text';
@@ -192,9 +192,9 @@ export function ficheGroups(): FicheGroup[] {
 /** A cell as the form shows it. */
 export function displayValue(col: ColumnDef, raw: unknown): string | string[] {
   if (isBlank(raw)) return col.multiple ? [] : '';
-  if (col.multiple) return splitMulti(toText(raw, TIME_ZONE));
+  if (col.multiple) return splitMulti(toText(raw, timeZone()));
   if (col.type === 'date' || col.type === 'datetime')
-    return toIsoDate(raw, TIME_ZONE) ?? toText(raw, TIME_ZONE);
+    return toIsoDate(raw, timeZone()) ?? toText(raw, timeZone());
   if (col.type === 'boolean') {
     const b = toBoolean(raw);
     return b === null ? toText(raw) : b ? 'oui' : 'non';
@@ -207,7 +207,7 @@ export function displayValue(col: ColumnDef, raw: unknown): string | string[] {
     const cell = readCell(col, raw);
     return cell.message || typeof cell.value !== 'string' ? toText(raw) : cell.value;
   }
-  return toText(raw, TIME_ZONE);
+  return toText(raw, timeZone());
 }
 
 /** A value of the form as the cell receives it. */

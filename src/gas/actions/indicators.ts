@@ -9,7 +9,7 @@ import { headers } from '../../core/model';
 import { matchHeaders } from '../../core/read-table';
 import { columnLetter } from '../a1';
 import { readAll, type Sheet, type Spreadsheet } from '../adapters/spreadsheet';
-import { TIME_ZONE, today as todayOf } from '../env';
+import { timeZone, today as todayOf } from '../env';
 import { readTabs, validate } from './book';
 
 export const CHART_TITLE = 'Réseau numérique : les 12 derniers mois';
@@ -82,7 +82,7 @@ function updateChart(sheet: Sheet, cells: unknown[][], day: string): void {
   let first = -1;
   let last = -1;
   for (let r = 1; r < cells.length; r++) {
-    const start = toIsoDate(cells[r]![du], TIME_ZONE);
+    const start = toIsoDate(cells[r]![du], timeZone());
     if (!start || start < cutoff || start > day) continue;
     if (first < 0) first = r + 1;
     last = r + 1;

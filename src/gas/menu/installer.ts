@@ -7,6 +7,7 @@ import { DOCUMENT_PROPERTIES, documentProperty, setCoordinationEmails } from '..
 import { activeUserEmail, effectiveUserEmail } from '../adapters/session';
 import { activeSpreadsheet } from '../adapters/spreadsheet';
 import { alert, confirm } from '../adapters/ui';
+import { departementZone, setKnownTimeZone } from '../env';
 import { bullets, INSTALL_CAPTION } from '../messages';
 import { menuAction } from './action';
 
@@ -31,6 +32,13 @@ export const installer = menuAction({
     const changes = withLock(() => {
       const done = applyInstall(ss, inspect(ss));
       if (!documentProperty(DOCUMENT_PROPERTIES.coordination)) {
+        // A new workbook: its time zone is its département's (typed dates are midnight there).
+        const zone = departementZone();
+        if (ss.getSpreadsheetTimeZone() !== zone) {
+          ss.setSpreadsheetTimeZone(zone);
+          setKnownTimeZone(zone);
+          done.push(`Fuseau horaire du classeur : ${zone} (celui du département).`);
+        }
         const who = user ?? effectiveUserEmail();
         if (who) {
           setCoordinationEmails([who]);

@@ -3,6 +3,7 @@
  * onOpen's menu, the global functions of Code.js (main.ts) and the list the tests run through.
  * A new action: one file in this folder, one line here, its test (see the README).
  */
+import { startExecution } from '../env';
 import { MENU_TITLE } from '../messages';
 import { TRIGGER_GLOBALS, TRIGGER_HANDLERS } from '../triggers';
 import { type MenuAction, requireCoordination, runAction, type ServerCall } from './action';
@@ -45,11 +46,15 @@ export function onOpen(): void {
 
 /** Every global function of Code.js, by name: onOpen, the menu items, their server calls, the triggers. */
 export function globalFunctions(): Record<string, ServerCall> {
-  const globals: Record<string, ServerCall> = { onOpen };
+  const globals: Record<string, ServerCall> = {};
   const add = (name: string, fn: ServerCall) => {
     if (Object.hasOwn(globals, name)) throw new Error(`Two global functions named ${name}`);
-    globals[name] = fn;
+    globals[name] = (...args: unknown[]) => {
+      startExecution();
+      return fn(...args);
+    };
   };
+  add('onOpen', onOpen);
   for (const action of ACTIONS) {
     add(action.fn, () => runAction(action));
     for (const [name, call] of Object.entries(action.server ?? {})) {
