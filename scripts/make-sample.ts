@@ -414,6 +414,500 @@ function communes(): unknown[][] {
   });
 }
 
+// ---- A year of network life: referents, meetings, registrations, Pass Numérique, letters. ----
+// A generator of its own, so the tabs above do not change when this part does.
+let lifeSeed = 13;
+function lifeRandom(): number {
+  lifeSeed = (lifeSeed * 1103515245 + 12345) % 2147483648;
+  return lifeSeed / 2147483648;
+}
+
+const FIRST_NAMES = [
+  'Camille',
+  'Dominique',
+  'Claude',
+  'Sacha',
+  'Alix',
+  'Maxime',
+  'Morgane',
+  'Yannick',
+  'Élodie',
+  'Julien',
+  'Nadia',
+  'Thierry',
+  'Sophie',
+  'Karim',
+  'Hélène',
+  'Mathieu',
+  'Laetitia',
+  'Romain',
+  'Inès',
+  'Pascal',
+  'Aurélie',
+  'Fabrice',
+  'Léa',
+  'Olivier',
+  'Sandrine',
+  'Bruno',
+  'Chloé',
+  'Hugo',
+  'Manon',
+  'Gilles',
+];
+const LAST_NAMES = [
+  'Martin',
+  'Bernard',
+  'Dubois',
+  'Faure',
+  'Lacroix',
+  'Mercier',
+  'Chabrol',
+  'Peyrot',
+  'Vergnaud',
+  'Lagarde',
+  'Roux',
+  'Chazeaud',
+  'Delage',
+  'Nouaille',
+  'Texier',
+  'Boutaud',
+  'Massy',
+  'Pradeau',
+  'Dumont',
+  'Coudert',
+  'Laplaud',
+  'Bouchaud',
+  'Gourinchas',
+  'Marcheix',
+  'Tarrade',
+];
+const FONCTIONS = [
+  'Conseiller numérique',
+  'Médiatrice numérique',
+  'Agent d’accueil',
+  'Responsable de structure',
+  'Animateur multimédia',
+  'Travailleuse sociale',
+];
+
+interface SampleReferent {
+  id: string;
+  nom: string;
+  courriel: string;
+  structure: string;
+  lieu: string;
+}
+
+/** One referent per open place, a second one for every fourth place; fictitious names, `.example` mail. */
+function sampleReferents(): SampleReferent[] {
+  const out: SampleReferent[] = [];
+  const used = new Set<string>();
+  PLACES.forEach(([nom], i) => {
+    const n = i + 1;
+    if (n === 60) return; // the closed place has no referent any more
+    const domain = `${slug(nom).slice(0, 30)}.example`;
+    for (let k = 0; k < (n % 4 === 0 ? 2 : 1); k++) {
+      let first: string;
+      let last: string;
+      do {
+        first = FIRST_NAMES[Math.floor(lifeRandom() * FIRST_NAMES.length)]!;
+        last = LAST_NAMES[Math.floor(lifeRandom() * LAST_NAMES.length)]!;
+      } while (used.has(`${first} ${last}`));
+      used.add(`${first} ${last}`);
+      out.push({
+        id: `ref-${String(out.length + 1).padStart(3, '0')}`,
+        nom: `${first} ${last}`,
+        courriel: `${slug(first)}.${slug(last)}@${domain}`,
+        structure: nom,
+        lieu: `lieu-${String(n).padStart(4, '0')}`,
+      });
+    }
+  });
+  return out;
+}
+const REFERENTS = sampleReferents();
+
+function referents(): unknown[][] {
+  return REFERENTS.map((r, i) => {
+    // The bus's referent also answers for the itinerant Emmaüs place.
+    const lieux =
+      r.lieu === `lieu-${String(PLACES.length).padStart(4, '0')}` ? `${r.lieu}|lieu-0011` : r.lieu;
+    const record: Record<string, unknown> = {
+      id: r.id,
+      nom: r.nom,
+      fonction: FONCTIONS[i % FONCTIONS.length],
+      structure: r.structure,
+      courriel: r.courriel,
+      telephone: phone(),
+      lieux,
+      lettre: i % 17 === 5 ? 'non' : i % 3 === 0 ? '' : 'oui',
+    };
+    return TABS.Référents.columns.map((col) => record[col.key] ?? '');
+  });
+}
+
+type SampleRencontre = [
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  number,
+  boolean,
+  string,
+];
+/** The steering committee meets every quarter in the same room; its meetings are not published. */
+function copil(date: string, sujet: string, statut: string): SampleRencontre {
+  const room = 'Hôtel du Département, salle du conseil, 11 rue François-Chénieux';
+  return [date, '10:00', '12:00', 'Comité de pilotage', sujet, '', room, 'Limoges', 20, false, statut];
+}
+
+/** [date, start, end, type, subject, operator, room or '' for video, commune, capacity, public, status]. */
+const RENCONTRES: SampleRencontre[] = [
+  [
+    '2026-01-20',
+    '09:30',
+    '12:00',
+    'Formation sur les services d’un opérateur',
+    'Mon Compte CAF et la prime d’activité',
+    'CAF',
+    'Médiathèque francophone, salle de conférence, 2 place Aimé-Césaire',
+    'Limoges',
+    15,
+    true,
+    'réalisée',
+  ],
+  [
+    '2026-02-05',
+    '14:00',
+    '16:30',
+    'Réunion de réseau',
+    'Lancement de l’année : la charte et la carte du réseau',
+    '',
+    'Hôtel du Département, salle Léonard-Limosin, 11 rue François-Chénieux',
+    'Limoges',
+    40,
+    true,
+    'réalisée',
+  ],
+  [
+    '2026-02-24',
+    '10:00',
+    '11:30',
+    'Formation sur les services d’un opérateur',
+    'Mon Espace Santé et le compte ameli',
+    'CPAM',
+    '',
+    '',
+    20,
+    true,
+    'réalisée',
+  ],
+  copil('2026-03-12', 'Bilan du premier trimestre', 'réalisée'),
+  [
+    '2026-03-26',
+    '14:00',
+    '16:30',
+    'Échange de pratiques',
+    'Accompagner sans faire à la place',
+    '',
+    'Centre social, 6 avenue Henri-Barbusse',
+    'Saint-Junien',
+    12,
+    true,
+    'réalisée',
+  ],
+  [
+    '2026-04-16',
+    '09:30',
+    '12:00',
+    'Formation sur les services d’un opérateur',
+    'L’espace candidat de France Travail',
+    'France Travail',
+    'France Services, 9 rue Lamartine',
+    'Bellac',
+    12,
+    true,
+    'réalisée',
+  ],
+  [
+    '2026-05-19',
+    '10:00',
+    '11:30',
+    'Formation sur les services d’un opérateur',
+    'Demander sa retraite en ligne',
+    'CARSAT',
+    '',
+    '',
+    25,
+    true,
+    'réalisée',
+  ],
+  copil('2026-06-11', 'Bilan du deuxième trimestre', 'réalisée'),
+  [
+    '2026-06-23',
+    '14:00',
+    '16:30',
+    'Échange de pratiques',
+    'Les arnaques en ligne : repérer et prévenir',
+    '',
+    'Espace public numérique, 14 rue Pasteur',
+    'Saint-Yrieix-la-Perche',
+    12,
+    true,
+    'réalisée',
+  ],
+  [
+    '2026-07-07',
+    '09:30',
+    '12:00',
+    'Formation sur les services d’un opérateur',
+    'Les services en ligne de la MSA',
+    'MSA',
+    'MSA du Limousin, 4 avenue de la Gare',
+    'Saint-Germain-les-Belles',
+    10,
+    true,
+    'réalisée',
+  ],
+  [
+    '2026-08-25',
+    '14:00',
+    '16:00',
+    'Formation sur les services d’un opérateur',
+    'La Poste : l’identité numérique',
+    'La Poste',
+    '',
+    '',
+    20,
+    true,
+    'annulée',
+  ],
+  [
+    '2026-09-15',
+    '14:00',
+    '16:30',
+    'Réunion de réseau',
+    'La rentrée du réseau',
+    '',
+    'Tiers-lieu La Fabrique des Usages, 40 rue Armand-Dutreix',
+    'Limoges',
+    40,
+    true,
+    'réalisée',
+  ],
+  [
+    '2026-09-29',
+    '10:00',
+    '11:30',
+    'Formation sur les services d’un opérateur',
+    'Déclarer et payer en ligne : l’espace particulier',
+    'Impôts (DGFiP)',
+    '',
+    '',
+    25,
+    true,
+    'réalisée',
+  ],
+  copil('2026-10-08', 'Bilan du troisième trimestre', 'réalisée'),
+  [
+    '2026-10-20',
+    '14:00',
+    '16:30',
+    'Échange de pratiques',
+    'Le Pass Numérique : retours d’expérience',
+    '',
+    'Espace numérique, 6 rue de la Collégiale',
+    'Eymoutiers',
+    12,
+    true,
+    'réalisée',
+  ],
+  [
+    '2026-11-17',
+    '09:30',
+    '12:00',
+    'Formation sur les services d’un opérateur',
+    'Titres d’identité et permis de conduire en ligne',
+    'ANTS',
+    'CCAS, 7 rue Jean-Jaurès',
+    'Limoges',
+    15,
+    true,
+    'réalisée',
+  ],
+  copil('2026-12-10', 'Bilan de l’année et programme 2027', 'prévue'),
+  [
+    '2026-12-15',
+    '10:00',
+    '11:30',
+    'Formation sur les services d’un opérateur',
+    'La déclaration trimestrielle du RSA',
+    'CAF',
+    '',
+    '',
+    20,
+    true,
+    'prévue',
+  ],
+  [
+    '2027-01-19',
+    '14:00',
+    '16:30',
+    'Réunion de réseau',
+    'Vœux et programme 2027',
+    '',
+    'Médiathèque francophone, salle de conférence, 2 place Aimé-Césaire',
+    'Limoges',
+    40,
+    true,
+    'prévue',
+  ],
+  [
+    '2027-02-09',
+    '14:00',
+    '16:30',
+    'Échange de pratiques',
+    'Accueillir les personnes allophones',
+    '',
+    'Médiathèque, 1 rue Jean-Jaurès',
+    'Saint-Léonard-de-Noblat',
+    12,
+    true,
+    'prévue',
+  ],
+];
+
+const AUDIENCES: Record<string, string> = {
+  'Formation sur les services d’un opérateur':
+    'Médiateurs numériques, agents d’accueil, travailleurs sociaux',
+  'Échange de pratiques': 'Professionnels de l’accompagnement numérique du réseau',
+  'Réunion de réseau': 'Toutes les structures membres du réseau',
+  'Comité de pilotage': 'Partenaires institutionnels et financeurs',
+};
+
+function rencontreId(i: number): string {
+  return `renc-${String(i + 1).padStart(3, '0')}`;
+}
+
+function rencontres(): unknown[][] {
+  return RENCONTRES.map(
+    ([date, debut, fin, type, sujet, operateur, lieu, communeName, capacite, publique, statut], i) => {
+      if (holidayName(date, SAMPLE_DEPARTEMENT)) throw new Error(`${date} est férié`);
+      const c = communeName ? commune(communeName) : null;
+      const record: Record<string, unknown> = {
+        id: rencontreId(i),
+        type,
+        sujet,
+        operateur,
+        date: format(new Date(`${date}T12:00:00Z`), 'dd/MM/yyyy'),
+        debut,
+        fin,
+        lieu,
+        code_insee: c?.code ?? '',
+        commune: c?.nom ?? '',
+        lien_visio: lieu ? '' : `https://visio.reseau-numerique-87.example/${slug(sujet).slice(0, 40)}`,
+        capacite,
+        public_cible: AUDIENCES[type],
+        publique: publique ? 'oui' : 'non',
+        statut,
+        notes: statut === 'annulée' ? 'Annulée : trop peu d’inscrits en plein été.' : '',
+      };
+      return TABS.Rencontres.columns.map((col) => record[col.key] ?? '');
+    },
+  );
+}
+
+/**
+ * Registrations: referents first come, first served; past the capacity, the waiting list. Held meetings
+ * record attendance (most present, a few absent or excused); a few people cancel.
+ */
+function inscriptions(): unknown[][] {
+  const rows: unknown[][] = [];
+  RENCONTRES.forEach(([date, , , type, , , , , capacite, , statut], i) => {
+    const copil = type === 'Comité de pilotage';
+    // Every fifth meeting is over-subscribed: the last ones wait for a place.
+    const full = i % 5 === 0;
+    const share = 0.55 + lifeRandom() * 0.4;
+    const wanted = copil ? 9 : full ? capacite + 3 + Math.floor(capacite / 10) : Math.round(capacite * share);
+    const start = Math.floor(lifeRandom() * REFERENTS.length);
+    const held = statut === 'réalisée';
+    let taken = 0;
+    for (let k = 0; k < wanted; k++) {
+      const r = REFERENTS[(start + k * 7) % REFERENTS.length]!;
+      const dropped = k % 11 === 10;
+      const waiting = !dropped && taken >= capacite;
+      if (!dropped && !waiting) taken++;
+      const daysBefore = 30 - Math.floor((k * 25) / Math.max(1, wanted));
+      const registered = addDays(new Date(`${date}T00:00:00Z`), -daysBefore);
+      const minute = String((k * 13) % 60).padStart(2, '0');
+      const status = dropped ? 'désinscrit' : waiting ? 'liste d’attente' : 'inscrit';
+      const roll = lifeRandom();
+      const record: Record<string, unknown> = {
+        id: `insc-${String(rows.length + 1).padStart(4, '0')}`,
+        rencontre: rencontreId(i),
+        nom: r.nom,
+        structure: r.structure,
+        lieu: r.lieu,
+        courriel: r.courriel,
+        inscrit_le: `${format(registered, 'dd/MM/yyyy')} ${String(8 + (k % 10)).padStart(2, '0')}:${minute}`,
+        statut: status,
+        presence:
+          held && status === 'inscrit' ? (roll < 0.82 ? 'présent' : roll < 0.92 ? 'excusé' : 'absent') : '',
+      };
+      rows.push(TABS.Inscriptions.columns.map((col) => record[col.key] ?? ''));
+    }
+  });
+  return rows;
+}
+
+/** Quarterly counts of the places that accept the Pass Numérique (even rows of the sample). */
+function passNumerique(): unknown[][] {
+  const rows: unknown[][] = [];
+  const days = ['2026-03-31', '2026-06-30', '2026-09-30'];
+  PLACES.forEach((_, i) => {
+    const n = i + 1;
+    if (n % 2 !== 0 || n === 60 || n === PLACES.length) return;
+    days.forEach((day, q) => {
+      const distribues = 4 + Math.floor(lifeRandom() * 30);
+      const encaisses = Math.max(0, distribues - 3 - Math.floor(lifeRandom() * 8));
+      const record: Record<string, unknown> = {
+        lieu: `lieu-${String(n).padStart(4, '0')}`,
+        date: format(addDays(new Date(`${day}T12:00:00Z`), (n + q) % 5), 'dd/MM/yyyy'),
+        distribues,
+        encaisses,
+        notes: q === 2 && n % 8 === 0 ? 'Chiffres donnés par téléphone, à confirmer.' : '',
+      };
+      rows.push(TABS['Pass Numérique'].columns.map((col) => record[col.key] ?? ''));
+    });
+  });
+  return rows;
+}
+
+/** Six letters already sent, June to November 2026 (what each contained, as the tools write it). */
+function lettres(): unknown[][] {
+  const months = ['2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11'];
+  const recipients = REFERENTS.filter((_, i) => i % 17 !== 5).length;
+  return months.map((mois, m) => {
+    const next = RENCONTRES.map((r, i) => [r, i] as const)
+      .filter(([r]) => r[0] > `${mois}-05` && r[9] && r[10] !== 'annulée')
+      .slice(0, 3)
+      .map(([, i]) => rencontreId(i));
+    const failed = m === 3 ? [REFERENTS[12]!.courriel] : [];
+    const record: Record<string, unknown> = {
+      mois,
+      envoyee_le: `${format(new Date(`${mois}-0${2 + (m % 3)}T12:00:00Z`), 'dd/MM/yyyy')} 10:00`,
+      destinataires: recipients - failed.length,
+      non_envoyes: failed.join('|'),
+      contenu: `Lieux nouveaux ou mis à jour : ${2 + (m % 4)} ; lieux à mettre à jour : ${5 + m} ; rencontres : ${next.join(', ')} ; permanences du bus le mois suivant : ${30 + ((m * 7) % 12)}.`,
+    };
+    return TABS.Lettres.columns.map((col) => record[col.key] ?? '');
+  });
+}
+
 /** `--sortie <dir>` writes elsewhere (the drift test compares a fresh run with the committed files). */
 const outIndex = process.argv.indexOf('--sortie');
 const outRoot = outIndex > 0 ? resolve(process.argv[outIndex + 1] ?? '.') : join(root, 'sheets-templates');
@@ -430,6 +924,11 @@ write('exemple', 'Lieux', lieux());
 write('exemple', 'Permanences', permanences());
 write('exemple', 'Relais', relais());
 write('exemple', 'Diagnostic', defaultDiagnosticCells());
+write('exemple', 'Référents', referents());
+write('exemple', 'Rencontres', rencontres());
+write('exemple', 'Inscriptions', inscriptions());
+write('exemple', 'Pass Numérique', passNumerique());
+write('exemple', 'Lettres', lettres());
 write('exemple', 'Communes', communes());
 write('exemple', 'Indicateurs', []);
 write('exemple', 'Journal', []);

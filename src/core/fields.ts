@@ -102,6 +102,9 @@ export function readCell(col: ColumnDef, raw: unknown, ctx: FieldContext = {}): 
     case 'text':
     case 'id': {
       const text = toText(raw, timeZone);
+      // Several ids in one cell (a referent's places): separated by |, commas or spaces.
+      if (col.multiple && col.type === 'id')
+        return { value: [...new Set(text.split(/[\s|,;]+/).filter(Boolean))] };
       if (col.maxLength !== undefined && text.length > col.maxLength) {
         return {
           value: text,

@@ -696,6 +696,224 @@ const diagnosticColumns = [
   ...trackingColumns(),
 ] as const;
 
+/** The four kinds of meeting the network organises (call for projects, II.2). */
+export const RENCONTRE_TYPES = [
+  'Formation sur les services d’un opérateur',
+  'Échange de pratiques',
+  'Réunion de réseau',
+  'Comité de pilotage',
+] as const;
+/** Operators whose services the network trains professionals on. */
+export const OPERATEURS = [
+  'CAF',
+  'CPAM',
+  'CARSAT',
+  'France Travail',
+  'MSA',
+  'Impôts (DGFiP)',
+  'ANTS',
+  'La Poste',
+  'Autre',
+] as const;
+export const RENCONTRE_STATUTS = ['prévue', 'annulée', 'réalisée'] as const;
+export const INSCRIPTION_STATUTS = ['inscrit', 'liste d’attente', 'désinscrit'] as const;
+export const PRESENCES = ['présent', 'absent', 'excusé'] as const;
+
+/** The member structures' referents: private, never published, tied to places by the Lieux id. */
+const referentsColumns = [
+  column('id', 'Identifiant', 'id', 'Identifiant stable du référent, attribué par Maillage.'),
+  column('nom', 'Nom', 'text', 'Prénom et nom du référent (non publié).', { required: true, width: 180 }),
+  column('fonction', 'Fonction', 'text', 'Rôle dans la structure (médiateur, directrice, agent d’accueil…).'),
+  column('structure', 'Structure', 'text', 'Structure membre du réseau qu’il ou elle représente.', {
+    width: 220,
+  }),
+  column('courriel', 'Courriel', 'email', 'Courriel professionnel (non publié).', { required: true }),
+  column('telephone', 'Téléphone', 'phone', 'Téléphone professionnel (non publié).'),
+  column(
+    'lieux',
+    'Lieux',
+    'id',
+    'Identifiants des lieux (onglet Lieux) dont il ou elle est référent, séparés par |.',
+    { multiple: true, width: 160 },
+  ),
+  column(
+    'lettre',
+    'Reçoit la lettre',
+    'boolean',
+    'Reçoit la lettre mensuelle du réseau ? (oui ou non ; vide : oui)',
+  ),
+  ...trackingColumns(),
+] as const;
+
+/** Trainings and exchange meetings: only the rows marked public reach `rencontres.ics`. */
+const rencontresColumns = [
+  column('id', 'Identifiant', 'id', 'Identifiant stable de la rencontre, attribué par Maillage.', {
+    public: true,
+  }),
+  column(
+    'type',
+    'Type',
+    'vocabulary',
+    'Formation, échange de pratiques, réunion de réseau ou comité de pilotage.',
+    {
+      ...one(RENCONTRE_TYPES),
+      public: true,
+      required: true,
+      width: 220,
+    },
+  ),
+  column(
+    'sujet',
+    'Sujet',
+    'text',
+    'Sujet en une ligne (par exemple « Le nouvel espace CAF des allocataires »).',
+    {
+      public: true,
+      required: true,
+      width: 260,
+    },
+  ),
+  column(
+    'operateur',
+    'Opérateur',
+    'vocabulary',
+    'Pour une formation : l’opérateur dont on présente les services.',
+    {
+      ...one(OPERATEURS),
+      public: true,
+    },
+  ),
+  column('date', 'Date', 'date', 'Jour de la rencontre (JJ/MM/AAAA).', { public: true, required: true }),
+  column('debut', 'Début', 'time', 'Heure de début (par exemple 09:30).', { public: true, required: true }),
+  column('fin', 'Fin', 'time', 'Heure de fin, après le début.', { public: true, required: true }),
+  column('lieu', 'Lieu', 'text', 'Salle et adresse ; vide pour une rencontre en visioconférence.', {
+    public: true,
+    width: 220,
+  }),
+  column('code_insee', 'Code INSEE', 'insee', 'Code INSEE de la commune de la salle.', { public: true }),
+  column('commune', 'Commune', 'text', 'Nom de la commune (vérifié avec le code INSEE).', { public: true }),
+  column(
+    'lien_visio',
+    'Lien de visioconférence',
+    'url',
+    'Lien de la visioconférence, envoyé aux seuls invités et inscrits (non publié).',
+  ),
+  column(
+    'capacite',
+    'Places',
+    'integer',
+    'Nombre de places ; au-delà, les inscrits vont en liste d’attente.',
+    {
+      public: true,
+    },
+  ),
+  column('public_cible', 'Public', 'text', 'À qui s’adresse la rencontre (médiateurs, agents d’accueil…).', {
+    public: true,
+    width: 200,
+  }),
+  column(
+    'publique',
+    'Publiée',
+    'boolean',
+    'Publiée dans l’agenda du réseau (rencontres.ics) ? (oui ou non ; un comité de pilotage reste en général non publié)',
+    { required: true },
+  ),
+  column('statut', 'Statut', 'vocabulary', 'prévue, annulée ou réalisée.', {
+    ...one(RENCONTRE_STATUTS),
+    public: true,
+    required: true,
+  }),
+  column(
+    'formulaire',
+    'Formulaire d’inscription',
+    'url',
+    'Rempli par Maillage : le formulaire Google de la rencontre.',
+    {
+      public: true,
+      computed: true,
+    },
+  ),
+  column('notes', 'Notes', 'text', 'Remarques internes (non publiées).', { width: 240 }),
+  ...trackingColumns(),
+] as const;
+
+/** Registrations of professionals to meetings, then their attendance. Personal data: purged after a while. */
+const inscriptionsColumns = [
+  column('id', 'Identifiant', 'id', 'Identifiant stable de l’inscription, attribué par Maillage.'),
+  column('rencontre', 'Rencontre', 'id', 'Identifiant de la rencontre (onglet Rencontres).', {
+    required: true,
+  }),
+  column('nom', 'Nom', 'text', 'Prénom et nom de la personne inscrite (non publié).', { required: true }),
+  column('structure', 'Structure', 'text', 'Structure de la personne inscrite.', { width: 200 }),
+  column('lieu', 'Lieu', 'id', 'Identifiant du lieu de sa structure (onglet Lieux), s’il y en a un.'),
+  column('courriel', 'Courriel', 'email', 'Courriel de la personne inscrite (non publié).', {
+    required: true,
+  }),
+  column('inscrit_le', 'Inscrit le', 'datetime', 'Date et heure de l’inscription (rang sur la liste).', {
+    required: true,
+  }),
+  column('statut', 'Statut', 'vocabulary', 'inscrit, liste d’attente ou désinscrit.', {
+    ...one(INSCRIPTION_STATUTS),
+    required: true,
+  }),
+  column('presence', 'Présence', 'vocabulary', 'Après la rencontre : présent, absent ou excusé.', {
+    ...one(PRESENCES),
+  }),
+  ...trackingColumns(),
+] as const;
+
+/** Pass Numérique (APTIC) cheques, as each structure reports them to the coordination. */
+const passNumeriqueColumns = [
+  column('lieu', 'Lieu', 'id', 'Identifiant du lieu de la structure (onglet Lieux).', { required: true }),
+  column('date', 'Date du relevé', 'date', 'Jour où la structure a donné ses chiffres (JJ/MM/AAAA).', {
+    required: true,
+  }),
+  column(
+    'distribues',
+    'Chèques distribués',
+    'integer',
+    'Chèques remis aux personnes depuis le relevé précédent.',
+  ),
+  column(
+    'encaisses',
+    'Chèques encaissés',
+    'integer',
+    'Chèques reçus en paiement depuis le relevé précédent.',
+  ),
+  column('notes', 'Notes', 'text', 'Remarques internes (non publiées).'),
+  ...trackingColumns(),
+] as const;
+
+/** What each monthly letter of the network contained, written by Maillage when it sends one. */
+const lettresColumns = [
+  column('mois', 'Mois', 'text', 'Mois de la lettre (AAAA-MM).', { required: true, computed: true }),
+  column('envoyee_le', 'Envoyée le', 'datetime', 'Quand la lettre est partie (vide : pas encore envoyée).', {
+    computed: true,
+  }),
+  column('destinataires', 'Destinataires', 'integer', 'Référents à qui elle a été envoyée.', {
+    computed: true,
+  }),
+  column(
+    'non_envoyes',
+    'Non envoyés',
+    'text',
+    'Courriels auxquels elle n’a pas pu partir (quota), à renvoyer.',
+    {
+      computed: true,
+    },
+  ),
+  column(
+    'contenu',
+    'Contenu',
+    'text',
+    'Ce qu’elle contenait : lieux, rencontres, permanences et chiffres cités.',
+    {
+      computed: true,
+      width: 400,
+    },
+  ),
+] as const;
+
 export interface TabDef {
   readonly name: TabName;
   readonly columns: readonly ColumnDef[];
@@ -711,6 +929,11 @@ export type TabName =
   | 'Permanences'
   | 'Relais'
   | 'Diagnostic'
+  | 'Référents'
+  | 'Rencontres'
+  | 'Inscriptions'
+  | 'Pass Numérique'
+  | 'Lettres'
   | 'Indicateurs'
   | 'Communes'
   | 'Journal';
@@ -743,6 +966,40 @@ export const TABS = {
     editable: true,
     description:
       'Kit de diagnostic numérique : questions, réponses, profils, obstacles, arguments et textes de la page.',
+  },
+  Référents: {
+    name: 'Référents',
+    columns: referentsColumns,
+    editable: true,
+    idPrefix: 'ref',
+    description: 'Référents des structures membres (privé : ne sort jamais du classeur).',
+  },
+  Rencontres: {
+    name: 'Rencontres',
+    columns: rencontresColumns,
+    editable: true,
+    idPrefix: 'renc',
+    description: 'Formations, échanges de pratiques, réunions de réseau et comités de pilotage.',
+  },
+  Inscriptions: {
+    name: 'Inscriptions',
+    columns: inscriptionsColumns,
+    editable: true,
+    idPrefix: 'insc',
+    description: 'Inscriptions aux rencontres, liste d’attente et présence (privé, purgé après un temps).',
+  },
+  'Pass Numérique': {
+    name: 'Pass Numérique',
+    columns: passNumeriqueColumns,
+    editable: true,
+    description:
+      'Chèques Pass Numérique distribués et encaissés, par structure (relevés de la coordination).',
+  },
+  Lettres: {
+    name: 'Lettres',
+    columns: lettresColumns,
+    editable: false,
+    description: 'Lettres mensuelles du réseau : ce que chacune contenait, quand et à qui elle est partie.',
   },
   Indicateurs: {
     name: 'Indicateurs',
@@ -805,3 +1062,8 @@ export type IndicateurRow = RecordOf<'Indicateurs'>;
 export type CommuneRow = RecordOf<'Communes'>;
 export type JournalRow = RecordOf<'Journal'>;
 export type DiagnosticRow = RecordOf<'Diagnostic'>;
+export type Referent = RecordOf<'Référents'>;
+export type Rencontre = RecordOf<'Rencontres'>;
+export type Inscription = RecordOf<'Inscriptions'>;
+export type PassNumeriqueRow = RecordOf<'Pass Numérique'>;
+export type LettreRow = RecordOf<'Lettres'>;

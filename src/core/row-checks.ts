@@ -160,6 +160,24 @@ function checkCoordinates(rec: Row, row: number, problems: Problem[], ctx: ReadC
   );
 }
 
+/** A meeting ends after it starts and happens somewhere: a room or a video link. */
+function checkRencontre(rec: Row, row: number, problems: Problem[]) {
+  const debut = rec.debut as string | null;
+  const fin = rec.fin as string | null;
+  if (debut && fin && fin <= debut) {
+    push(problems, 'Rencontres', row, 'fin', `La fin (${fin}) doit être après le début (${debut}).`);
+  }
+  if (!rec.lieu && !rec.lien_visio && !hasProblem(problems, 'lien_visio')) {
+    push(
+      problems,
+      'Rencontres',
+      row,
+      'lieu',
+      'Indiquez où se tient la rencontre : une salle et son adresse, ou un lien de visioconférence.',
+    );
+  }
+}
+
 function checkPermanence(rec: Row, row: number, problems: Problem[], ctx: ReadContext) {
   const debut = rec.debut as string | null;
   const fin = rec.fin as string | null;
@@ -330,6 +348,10 @@ export function checkRow(tab: TabName, rec: Row, row: number, problems: Problem[
       break;
     case 'Relais':
       checkCommune(tab, rec, row, problems, ctx, false);
+      break;
+    case 'Rencontres':
+      if (rec.code_insee || rec.commune) checkCommune(tab, rec, row, problems, ctx, false);
+      checkRencontre(rec, row, problems);
       break;
     default:
       break;

@@ -51,6 +51,10 @@ export function readWorkbook(raw: RawWorkbook, ctx: ReadContext): WorkbookResult
   }
   const result = tables as WorkbookTables;
   checkPermanencesAgainstRelais(result);
+  checkReference(result, 'Référents', 'lieux', 'Lieux');
+  checkReference(result, 'Inscriptions', 'rencontre', 'Rencontres');
+  checkReference(result, 'Inscriptions', 'lieu', 'Lieux');
+  checkReference(result, 'Pass Numérique', 'lieu', 'Lieux');
   checkOverlaps(result);
   checkDiagnostic(result.Diagnostic);
   return { tables: result, problems: TAB_NAMES.flatMap((n) => result[n].problems) };
@@ -61,6 +65,30 @@ function addProblem<N extends TabName>(table: TableResult<N>, rowIndex: number, 
   row.problems.push(p);
   if (p.severity === 'erreur') row.valid = false;
   table.problems.push(p);
+}
+
+/** Ids typed in `field` of `tab` must name a row of `target` (one problem per row, listing the unknown ids). */
+function checkReference(t: WorkbookTables, tab: TabName, field: string, target: TabName) {
+  const known = new Set<unknown>(
+    t[target].rows.map((r) => (r.record as { id?: unknown }).id).filter(Boolean),
+  );
+  const table = t[tab] as TableResult<TabName>;
+  const column = TABS[tab].columns.find((c) => c.key === field)!;
+  table.rows.forEach((row, i) => {
+    const value = (row.record as Record<string, unknown>)[field];
+    const ids = (Array.isArray(value) ? value : value ? [value] : []) as string[];
+    const unknown = ids.filter((id) => !known.has(id));
+    if (unknown.length === 0) return;
+    addProblem(table, i, {
+      tab,
+      row: row.row,
+      column: column.header,
+      field,
+      message: `${unknown.map((id) => `« ${id} »`).join(', ')} n’existe pas dans l’onglet ${target} : indiquez l’identifiant d’une ligne existante (colonne Identifiant) ou videz la cellule.`,
+      severity: 'erreur',
+    });
+  });
+  sortProblems(table);
 }
 
 function checkPermanencesAgainstRelais(t: WorkbookTables) {

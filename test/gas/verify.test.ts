@@ -9,7 +9,16 @@ describe('« Vérifier tout le classeur »', () => {
   it('marks every row of the sample OK and says so', () => {
     const { gas, ctx } = sampleGas();
     gas.runMenuItem(ctx, MENU, VERIFY);
-    for (const tab of ['Lieux', 'Permanences', 'Relais', 'Diagnostic']) {
+    for (const tab of [
+      'Lieux',
+      'Permanences',
+      'Relais',
+      'Diagnostic',
+      'Référents',
+      'Rencontres',
+      'Inscriptions',
+      'Pass Numérique',
+    ]) {
       const values = gas.values(tab);
       const etat = col(gas, tab, 'État');
       expect(
@@ -19,8 +28,8 @@ describe('« Vérifier tout le classeur »', () => {
     }
     const dialog = gas.uiLog.find((e) => e.kind === 'modalDialog');
     expect(dialog?.title).toBe('Vérification du classeur');
-    expect(dialog?.content).toContain('Tout est en ordre : 721 ligne(s) vérifiée(s), aucune à corriger.');
-    expect(gas.values('Journal').at(-1)?.slice(2, 4)).toEqual([VERIFY, 721]);
+    expect(dialog?.content).toContain('Tout est en ordre : 1215 ligne(s) vérifiée(s), aucune à corriger.');
+    expect(gas.values('Journal').at(-1)?.slice(2, 4)).toEqual([VERIFY, 1215]);
   });
 
   it('gives each broken row its status, and a note naming the problem on the faulty cell', () => {
@@ -86,13 +95,13 @@ describe('« Vérifier tout le classeur »', () => {
       };
     });
     expect(counts[1]).toEqual(counts[0]);
-    // 7 tabs read (getSheetByName + getSheetValues), per editable tab one status write and one read of
+    // 12 tabs read (getSheetByName + getSheetValues), per editable tab one status write and one read of
     // the notes (nothing to note on valid rows), the coordination check, the workbook’s zone, lock,
     // session, journal, summary dialog.
-    expect(counts[0]!.log.filter((c) => c === 'Sheet.getSheetValues')).toHaveLength(8);
-    expect(counts[0]!.log.filter((c) => c === 'Range.setValues')).toHaveLength(4);
-    expect(counts[0]!.total).toBe(50);
-    expect(counts[0]!.services).toBe(45);
+    expect(counts[0]!.log.filter((c) => c === 'Sheet.getSheetValues')).toHaveLength(13);
+    expect(counts[0]!.log.filter((c) => c === 'Range.setValues')).toHaveLength(8);
+    expect(counts[0]!.total).toBe(79);
+    expect(counts[0]!.services).toBe(74);
   });
 });
 

@@ -21,6 +21,10 @@ import { fileOf, publishRaw, publishSample, TODAY, territory } from './helpers';
 
 type Raw = Record<string, string[][]>;
 
+function headerIndex(raw: Raw, tab: TabName, key: string): number {
+  return raw[tab]![0]!.indexOf(TABS[tab].columns.find((c) => c.key === key)!.header);
+}
+
 function set(raw: Raw, tab: TabName, id: string, key: string, value: string) {
   const header = raw[tab]![0]!;
   const at = header.indexOf(TABS[tab].columns.find((c) => c.key === key)!.header);
@@ -43,6 +47,15 @@ describe('private columns', () => {
       relayMail: 'contact.relais@secret.example',
       relayName: 'Épicerie Très Discrète',
       relayBadMail: 'relais-secret-invalide@',
+      networkReferentMail: 'gaspard.reseau@referent-prive.example',
+      networkReferentPhone: '05 36 49 77 03',
+      networkReferentName: 'Ombeline Réservée',
+      registrantName: 'Philibert Inscrit-Secret',
+      registrantMail: 'philibert@inscription-privee.example',
+      videoLink: 'https://visio.secret.example/salle-privee',
+      meetingNote: 'Traiteur réservé chez Mme Confidentielle',
+      passNote: 'Chèques comptés par M. Secret-Pass',
+      letterContent: 'Lettre envoyée à gaspard.lettre@prive.example',
     };
     set(raw, 'Lieux', 'lieu-0001', 'referent_courriel', secrets.referentMail);
     set(raw, 'Lieux', 'lieu-0001', 'referent_telephone', secrets.referentPhone);
@@ -53,6 +66,15 @@ describe('private columns', () => {
     set(raw, 'Relais', 'relais-001', 'contact_courriel', secrets.relayMail);
     set(raw, 'Relais', 'relais-002', 'nom', secrets.relayName);
     set(raw, 'Relais', 'relais-003', 'contact_courriel', secrets.relayBadMail); // makes the row fail
+    set(raw, 'Référents', 'ref-001', 'courriel', secrets.networkReferentMail);
+    set(raw, 'Référents', 'ref-001', 'telephone', secrets.networkReferentPhone);
+    set(raw, 'Référents', 'ref-002', 'nom', secrets.networkReferentName);
+    set(raw, 'Inscriptions', 'insc-0001', 'nom', secrets.registrantName);
+    set(raw, 'Inscriptions', 'insc-0002', 'courriel', secrets.registrantMail);
+    set(raw, 'Rencontres', 'renc-003', 'lien_visio', secrets.videoLink); // a public meeting by video
+    set(raw, 'Rencontres', 'renc-001', 'notes', secrets.meetingNote);
+    raw['Pass Numérique']![1]![headerIndex(raw, 'Pass Numérique', 'notes')] = secrets.passNote;
+    raw.Lettres![1]![headerIndex(raw, 'Lettres', 'contenu')] = secrets.letterContent;
     const publication = publishRaw(raw);
     expect(publication.report.rejets.map((r) => `${r.onglet}:${r.ligne}`)).toEqual(
       expect.arrayContaining(['Lieux:4', 'Relais:4']),
