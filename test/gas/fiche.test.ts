@@ -332,6 +332,15 @@ describe('« Modifier la fiche sélectionnée »', () => {
       'Champ inconnu dans le formulaire : pirate.',
     );
     expect(() => ctx.ficheVerifier!('n’importe quoi')).toThrow('Le formulaire envoyé est illisible');
+    for (const bad of [
+      { row: 1, id: null, values: { nom: 'x' } },
+      { row: 2.5, id: null, values: { nom: 'x' } },
+      { row: 2, id: null, values: { nom: 'x'.repeat(50_001) } },
+      { row: 2, id: null, values: { services: Array.from({ length: 501 }, () => 'x') } },
+      { row: 2, id: 3, values: {} },
+    ]) {
+      expect(() => ctx.ficheVerifier!(bad)).toThrow('Le formulaire envoyé est illisible');
+    }
   });
 
   it('explains in French when the workbook has no Lieux tab, without failing', () => {

@@ -4,7 +4,7 @@
  * saving (same checks as everywhere: zod schema of the record, then the row checks), and saved by
  * writing only the cells the person changed and Maillage's own cells, in as few writes as possible.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { isBlank, splitMulti, toBoolean, toIsoDate, toNumber, toText } from '../../core/cells';
 import { readCell } from '../../core/fields';
 import { capitalize, JOURS } from '../../core/french/dates';
@@ -237,19 +237,22 @@ export function cellValue(col: ColumnDef, value: string | string[] | undefined):
 
 const formValues = z.record(
   z.string(),
-  z.union([z.string().max(50_000), z.array(z.string().max(5_000)).max(500)]),
+  z.union([
+    z.string().check(z.maxLength(50_000)),
+    z.array(z.string().check(z.maxLength(5_000))).check(z.maxLength(500)),
+  ]),
 );
 
 const payloadSchema = z.object({
-  row: z.number().int().min(2).nullable(),
-  id: z.string().nullable(),
+  row: z.nullable(z.int().check(z.minimum(2))),
+  id: z.nullable(z.string()),
   values: formValues,
   /**
    * The values the form showed when it was opened (or last saved): a field whose value is still the
    * same was not changed by the person, and its cell is left as it is now. Absent (a form opened
    * before this field existed): the values are compared with the cells as the form shows them now.
    */
-  initial: formValues.optional(),
+  initial: z.optional(formValues),
 });
 
 export type FichePayload = z.infer<typeof payloadSchema>;
