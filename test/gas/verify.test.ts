@@ -79,6 +79,37 @@ describe('« Vérifier tout le classeur »', () => {
     expect(cell.getNote()).toBe('À voir avec la mairie (Claire)');
   });
 
+  it('loses nothing typed while it runs: a cell filled since its snapshot keeps its value', () => {
+    const sheets = sampleSheets();
+    const header = sheets.Lieux![0] as string[];
+    const idCol = header.indexOf('Identifiant unique local du lieu');
+    const nameCol = header.indexOf('Nom');
+    // Two new rows without ids.
+    for (const name of ['Espace numérique A', 'Espace numérique B']) {
+      const row = [...(sheets.Lieux![1] as unknown[])];
+      row[idCol] = '';
+      row[nameCol] = name;
+      sheets.Lieux!.push(row);
+    }
+    const { gas, ctx } = gasWith(sheets);
+    const rowA = sheets.Lieux!.length - 1;
+    const rowB = sheets.Lieux!.length;
+    const letter = String.fromCharCode(65 + idCol);
+    // While it runs (after reading the workbook, before writing ids), a partner types an id in row A:
+    // their edit trigger waits for the lock Vérifier holds.
+    gas.interleave('Sheet.getRange', () =>
+      gas.fireEdit(ctx, 'Lieux', `${letter}${rowA}`, 'lieu-typed01', { user: 'autre@example.org' }),
+    );
+    gas.runMenuItem(ctx, MENU, VERIFY);
+    const values = gas.values('Lieux');
+    expect(values[rowA - 1]![idCol]).toBe('lieu-typed01');
+    expect(values[rowB - 1]![idCol]).toMatch(/^lieu-[0-9a-z]{8}$/);
+    expect(values[rowA - 1]![nameCol]).toBe('Espace numérique A');
+    expect(gas.logs.map((l) => l.message)).toEqual(
+      expect.arrayContaining([expect.stringContaining('le classeur était occupé')]),
+    );
+  });
+
   it('makes the same number of service calls on 500 and on 5,000 places', () => {
     const counts = [500, 5000].map((n) => {
       const { gas, ctx } = gasWith(sampleWithPlaces(n));

@@ -116,11 +116,20 @@ export function verifyWorkbook(ss: Spreadsheet, now: Date = new Date(), random?:
       );
     }
 
-    // Ids given: the whole id column, once.
+    // Ids given: the whole id column, once, read again just before: a cell that someone filled since
+    // the snapshot keeps what they typed (compare-and-write), only cells still empty get their id.
     const given = idsGiven.get(tab);
     const idCol = layout.index.id;
     if (given && idCol !== undefined) {
-      sheet.getRange(2, idCol + 1, last - 1, 1).setValues(cells.slice(1).map((row) => [row[idCol] ?? '']));
+      const idRange = sheet.getRange(2, idCol + 1, last - 1, 1);
+      const now = idRange.getValues();
+      const drawn = new Set(given);
+      idRange.setValues(
+        cells.slice(1).map((row, i) => {
+          const current = now[i]?.[0] ?? '';
+          return [drawn.has(i + 1) && isBlank(current) ? (row[idCol] ?? '') : current];
+        }),
+      );
     }
 
     // État and Problèmes: one write per run of adjacent columns, only when something changes.
