@@ -24,6 +24,6 @@ export interface ReadContext extends FieldContext {
 /** Without a hint from the caller: the model's headers, whatever tool the workbook is edited with. */
 const DEFAULT_SETUP_HINT = 'rétablissez les en-têtes du modèle (voir le README)';
 
-export function setupHint(ctx: ReadContext): string {
+export function setupHint(ctx: Pick<ReadContext, 'setupHint'>): string {
   return ctx.setupHint ?? DEFAULT_SETUP_HINT;
 }

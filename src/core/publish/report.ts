@@ -8,6 +8,7 @@ import type { DiagnosticOutcome } from '../diagnostic/content';
 import { plural } from '../french/numbers';
 import { TABS, type TabName } from '../model';
 import { formatProblem, type Problem } from '../problems';
+import { setupHint } from '../read-context';
 import type { WorkbookResult } from '../workbook';
 import type { Catalogue, Notice } from './catalogue';
 import { recommendedCsvName } from './standard-csv';
@@ -155,7 +156,13 @@ export function buildReport(input: ReportInput): Report {
  * The French summary printed on stdout (for the operator, not published: it quotes every message in
  * full, as `maillage verifier` does).
  */
-export function summaryLines(report: Report, workbook: WorkbookResult, maxRejected = 50): string[] {
+/** `hint`: how the user restores a tab (the caller's words: core names no menu). */
+export function summaryLines(
+  report: Report,
+  workbook: WorkbookResult,
+  maxRejected = 50,
+  hint = setupHint({}),
+): string[] {
   const c = report.comptes;
   const lines = [
     `Publié : ${plural(c.lieux_publies, 'lieu', 'lieux')}, ${plural(c.arrets_publies, 'arrêt du bus', 'arrêts du bus')} (${plural(c.lieux_sur_la_carte, 'point', 'points')} sur la carte, ${plural(c.lignes_fichier_national, 'ligne', 'lignes')} dans le fichier national), ${plural(c.permanences_calendrier, 'permanence', 'permanences')} dans le calendrier.`,
@@ -172,17 +179,17 @@ export function summaryLines(report: Report, workbook: WorkbookResult, maxReject
       lines.push(`  … et ${rejected.length - maxRejected} autres problèmes (voir ${REPORT_FILE}).`);
   }
   for (const p of report.onglets) lines.push(`Attention — ${p.onglet} : ${p.message}`);
-  lines.push(...diagnosticLines(report, workbook));
+  lines.push(...diagnosticLines(report, workbook, hint));
   if (c.avertissements > 0)
     lines.push(`${plural(c.avertissements, 'avertissement', 'avertissements')} (voir ${REPORT_FILE}).`);
   return lines;
 }
 
-function diagnosticLines(report: Report, workbook: WorkbookResult): string[] {
+function diagnosticLines(report: Report, workbook: WorkbookResult, hint: string): string[] {
   const d = report.diagnostic;
   if (d.publie) {
     return [
-      `Diagnostic publié : ${plural(d.questions, 'question', 'questions')}${d.source === 'par défaut' ? ' (kit par défaut : lancez « Installer / mettre à niveau le classeur » pour créer l’onglet Diagnostic et l’adapter)' : ''}.`,
+      `Diagnostic publié : ${plural(d.questions, 'question', 'questions')}${d.source === 'par défaut' ? ` (kit par défaut : ${hint} pour créer l’onglet Diagnostic et l’adapter)` : ''}.`,
     ];
   }
   const errors = workbook.problems.filter((p) => p.tab === 'Diagnostic' && p.severity === 'erreur');

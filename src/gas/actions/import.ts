@@ -21,6 +21,7 @@ import { readTable } from '../../core/read-table';
 import { readAll, type Sheet, type Spreadsheet, safeText } from '../adapters/spreadsheet';
 import { midnight, readContext, territory } from '../env';
 import { MaillageError } from '../errors';
+import { missingTabMessage, SETUP_HINT } from '../messages';
 import { layoutOf, stampedNewRows } from './rows';
 
 export interface ImportPayload {
@@ -81,9 +82,7 @@ interface Prepared {
 function lieuxSheet(ss: Spreadsheet): Sheet {
   const sheet = ss.getSheetByName('Lieux');
   if (!sheet) {
-    throw new MaillageError(
-      'Onglet « Lieux » introuvable : lancez « Installer / mettre à niveau le classeur ».',
-    );
+    throw new MaillageError(missingTabMessage('Lieux', false));
   }
   return sheet;
 }
@@ -97,9 +96,7 @@ function prepare(sheet: Sheet, payload: ImportPayload, now: Date): Prepared | st
   const cells = readAll(sheet);
   const layout = layoutOf('Lieux', cells[0] ?? []);
   if (layout.missingRequired.length > 0 || layout.width === 0) {
-    return [
-      'L’onglet « Lieux » n’a pas toutes ses colonnes : lancez « Installer / mettre à niveau le classeur ».',
-    ];
+    return [`L’onglet « Lieux » n’a pas toutes ses colonnes : ${SETUP_HINT}.`];
   }
   const lieux = readTable('Lieux', cells, ctx);
   return { file, plan: planImport(file, lieux, { territory: territory(), cells }), cells };

@@ -10,7 +10,7 @@ import { outputError } from '../output-error';
 import { PublishBusyError } from '../publish/atomic';
 import { type PublishOptions, publish } from '../publish/index';
 import { SourceError } from '../sources';
-import { SOURCE_HELP, SOURCE_OPTIONS, workbookInput } from '../workbook-input';
+import { SETUP_HINT, SOURCE_HELP, SOURCE_OPTIONS, workbookInput } from '../workbook-input';
 import type { Command } from './command';
 
 /**
@@ -122,7 +122,8 @@ aucun lieu à publier, autre publication en cours).`,
       environment.err(outcome.message);
       return EXIT.refused;
     }
-    for (const line of summaryLines(outcome.publication.report, outcome.workbook)) environment.out(line);
+    for (const line of summaryLines(outcome.publication.report, outcome.workbook, 50, SETUP_HINT))
+      environment.out(line);
     if (outcome.verdict.tripped) {
       const { lieux, arrets } = outcome.verdict;
       environment.out(
