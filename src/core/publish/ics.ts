@@ -9,6 +9,7 @@
  * a new DTSTAMP (RFC 5545 §3.8.7.4), and the file stays byte-identical when nothing changed.
  */
 import { DEFAULT_TIME_ZONE } from '../calendar/wall-clock';
+import type { Rencontre } from '../model';
 import type { Catalogue, PublishedPermanence } from './catalogue';
 
 export const TIME_ZONE = DEFAULT_TIME_ZONE;
@@ -154,11 +155,11 @@ function eventContent(p: PublishedPermanence, busName: string, phone: string | n
   return lines;
 }
 
-function calendarHead(name: string): string[] {
+function calendarHead(name: string, product = 'Permanences du bus numérique'): string[] {
   return [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
-    'PRODID:-//Maillage//Permanences du bus numérique//FR',
+    `PRODID:-//Maillage//${product}//FR`,
     'CALSCALE:GREGORIAN',
     'METHOD:PUBLISH',
     `NAME:${escapeText(name)}`,
@@ -172,6 +173,99 @@ function calendarHead(name: string): string[] {
 
 function calendarText(head: string[], events: readonly string[][]): string {
   return `${[...head, ...events.flat(), 'END:VCALENDAR'].map(foldLine).join('\r\n')}\r\n`;
+}
+
+/**
+ * Wraps an event's content (UID line first) in VEVENT with its DTSTAMP and SEQUENCE: kept from the
+ * previous calendar when the content did not change, the sequence raised when it did.
+ */
+function eventStamper(options: CalendarOptions): (content: string[]) => string[] {
+  const previous = options.previous ? previousEvents(options.previous) : new Map<string, PreviousEvent>();
+  const stamp = utcStamp(options.now);
+  return (content) => {
+    const before = previous.get(content[0]!.slice(4));
+    let sequence = 0;
+    let dtstamp = stamp;
+    if (before) {
+      if (before.signature === content.join('\n')) {
+        sequence = before.sequence;
+        dtstamp = before.dtstamp;
+      } else sequence = before.sequence + 1;
+    }
+    return [
+      'BEGIN:VEVENT',
+      content[0]!,
+      `DTSTAMP:${dtstamp}`,
+      `SEQUENCE:${sequence}`,
+      ...content.slice(1),
+      'END:VEVENT',
+    ];
+  };
+}
+
+const RENCONTRE_STATUS: Record<string, string> = {
+  prévue: 'CONFIRMED',
+  réalisée: 'CONFIRMED',
+  annulée: 'CANCELLED',
+};
+
+/** A meeting as published: its public columns only (never the video link, the notes or who registered). */
+export type PublicRencontre = Pick<
+  Rencontre,
+  | 'id'
+  | 'type'
+  | 'sujet'
+  | 'operateur'
+  | 'date'
+  | 'debut'
+  | 'fin'
+  | 'lieu'
+  | 'commune'
+  | 'capacite'
+  | 'public_cible'
+  | 'statut'
+  | 'formulaire'
+>;
+
+function rencontreContent(r: PublicRencontre): string[] {
+  const cancelled = r.statut === 'annulée';
+  const where = r.lieu ? [r.lieu, r.commune].filter(Boolean).join(', ') : 'En visioconférence';
+  const description = [
+    `${r.type}${r.operateur ? ` (${r.operateur})` : ''}.`,
+    r.public_cible ? `Public : ${r.public_cible}.` : '',
+    r.capacite ? `Places : ${r.capacite}.` : '',
+    r.lieu ? '' : 'Le lien de la visioconférence est envoyé aux inscrits.',
+    r.formulaire ? `Inscription : ${r.formulaire}` : '',
+    cancelled ? 'Cette rencontre est annulée.' : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
+  const lines = [
+    `UID:${r.id}@maillage`,
+    `DTSTART;TZID=${TIME_ZONE}:${compact(r.date!, r.debut!)}`,
+    `DTEND;TZID=${TIME_ZONE}:${compact(r.date!, r.fin!)}`,
+    `SUMMARY:${escapeText(`${cancelled ? 'Annulé — ' : ''}${r.sujet}`)}`,
+    `LOCATION:${escapeText(where)}`,
+    `DESCRIPTION:${escapeText(description)}`,
+    `CATEGORIES:${escapeText(r.type ?? '')}`,
+  ];
+  if (r.formulaire) lines.push(`URL:${r.formulaire}`);
+  lines.push(`STATUS:${RENCONTRE_STATUS[r.statut ?? ''] ?? 'CONFIRMED'}`);
+  return lines;
+}
+
+/** `rencontres.ics`: the network's public meetings and trainings, in date order. */
+export function buildRencontresCalendar(
+  rencontres: readonly PublicRencontre[],
+  name: string,
+  options: CalendarOptions,
+): string {
+  const stamped = eventStamper(options);
+  const events = [...rencontres]
+    .filter((r) => r.id && r.date && r.debut && r.fin && r.sujet)
+    .sort((a, b) => `${a.date}${a.debut}`.localeCompare(`${b.date}${b.debut}`))
+    .map((r) => stamped(rencontreContent(r)));
+  return calendarText(calendarHead(name, 'Rencontres du réseau'), events);
 }
 
 export interface Calendars {
@@ -189,8 +283,7 @@ export function buildCalendars(
   catalogue: Catalogue,
   options: CalendarOptions & { today: string },
 ): Calendars {
-  const previous = options.previous ? previousEvents(options.previous) : new Map<string, PreviousEvent>();
-  const stamp = utcStamp(options.now);
+  const stamped = eventStamper(options);
   const busName = catalogue.bus?.nom ?? 'Bus numérique';
   const phone = catalogue.bus?.telephone ?? null;
   const events: string[][] = [];
@@ -198,24 +291,7 @@ export function buildCalendars(
   for (const p of catalogue.permanences) {
     const r = p.record;
     if (!r.id || !r.date || !r.debut || !r.fin) continue;
-    const content = eventContent(p, busName, phone);
-    const before = previous.get(`${r.id}@maillage`);
-    let sequence = 0;
-    let dtstamp = stamp;
-    if (before) {
-      if (before.signature === content.join('\n')) {
-        sequence = before.sequence;
-        dtstamp = before.dtstamp;
-      } else sequence = before.sequence + 1;
-    }
-    const event = [
-      'BEGIN:VEVENT',
-      content[0]!,
-      `DTSTAMP:${dtstamp}`,
-      `SEQUENCE:${sequence}`,
-      ...content.slice(1),
-      'END:VEVENT',
-    ];
+    const event = stamped(eventContent(p, busName, phone));
     events.push(event);
     if (r.date >= options.today && r.statut !== 'réalisée') {
       const list = byStop.get(p.stopId) ?? [];

@@ -3,18 +3,30 @@
  * workbook gives the same bytes wherever it was read from.
  */
 import { DIAGNOSTIC_FILE, type DiagnosticOutcome, publishedDiagnostic } from '../diagnostic/content';
-import { TABS } from '../model';
+import { publicColumns, TABS } from '../model';
 import type { Problem } from '../problems';
+import { validRecords } from '../read-table';
 import type { Territory } from '../territory';
 import type { WorkbookResult } from '../workbook';
 import { buildCatalogue, type Catalogue } from './catalogue';
 import { stopCalendarFile } from './feed-types';
 import { CALENDAR_FILE, FEED_FILE, type PlacesFeedWriter, placesFeed } from './geojson';
-import { buildCalendars } from './ics';
+import { buildCalendars, buildRencontresCalendar, type PublicRencontre } from './ics';
 import { buildReport, REPORT_FILE, type Report } from './report';
 import { STANDARD_CSV_FILE, standardCsvChunks, standardRecords } from './standard-csv';
 
 export { CALENDAR_FILE, DIAGNOSTIC_FILE, FEED_FILE, REPORT_FILE, STANDARD_CSV_FILE };
+
+/** The network's public meetings and trainings. */
+export const RENCONTRES_FILE = 'rencontres.ics';
+
+/** The meetings marked « Publiée » and without error, reduced to the model's public columns. */
+export function publicRencontres(workbook: WorkbookResult): PublicRencontre[] {
+  const keys = publicColumns('Rencontres').map((c) => c.key);
+  return validRecords(workbook.tables.Rencontres)
+    .filter((r) => r.publique === true)
+    .map((r) => Object.fromEntries(keys.map((k) => [k, r[k as keyof typeof r]])) as PublicRencontre);
+}
 
 /** The tabs whose rows are published (Relais is read to check the permanences' relays). */
 const PUBLISHED_TABS = ['Lieux', 'Permanences', 'Relais'] as const;
@@ -47,6 +59,8 @@ export interface PublicationOptions {
   requests: number;
   /** The previously published calendar: unchanged events keep their DTSTAMP and SEQUENCE. */
   previousCalendar?: string | null;
+  /** The previously published `rencontres.ics`, likewise. */
+  previousRencontres?: string | null;
   sampleShift?: { reference: string; days: number } | undefined;
 }
 
@@ -82,11 +96,17 @@ export function buildPublication(workbook: WorkbookResult, options: PublicationO
     previous: options.previousCalendar ?? null,
     today,
   });
+  const rencontres = buildRencontresCalendar(
+    publicRencontres(workbook),
+    `Rencontres du réseau d’inclusion numérique — ${territory.departement.nom}`,
+    { now: options.now, previous: options.previousRencontres ?? null },
+  );
   const diagnostic = publishedDiagnostic(workbook.tables.Diagnostic, { territory, today });
   const diagnosticJson = diagnostic.content ? `${JSON.stringify(diagnostic.content, null, 1)}\n` : null;
   const names = [
     STANDARD_CSV_FILE,
     CALENDAR_FILE,
+    RENCONTRES_FILE,
     REPORT_FILE,
     ...(diagnosticJson ? [DIAGNOSTIC_FILE] : []),
     FEED_FILE,
@@ -115,6 +135,7 @@ export function buildPublication(workbook: WorkbookResult, options: PublicationO
       { name: CALENDAR_FILE, chunks: () => [calendars.whole] },
       // One calendar per stop (its upcoming passages), for the map's « add to my calendar » link.
       ...calendars.stops.map((stop) => ({ name: stopCalendarFile(stop.stopId), chunks: () => [stop.text] })),
+      { name: RENCONTRES_FILE, chunks: () => [rencontres] },
       { name: REPORT_FILE, chunks: () => [`${JSON.stringify(report, null, 2)}\n`] },
       ...(diagnosticJson ? [{ name: DIAGNOSTIC_FILE, chunks: () => [diagnosticJson] }] : []),
       { name: FEED_FILE, chunks: () => feed.chunks() },

@@ -18,6 +18,7 @@ import {
   CALENDAR_FILE,
   FEED_FILE,
   type Publication,
+  RENCONTRES_FILE,
   unreadableTabProblems,
 } from '../../core/publish/index';
 import { MAP_COMMUNES_FILE, mapCommunes } from '../../core/publish/map-communes';
@@ -80,9 +81,10 @@ export async function publish(options: PublishOptions): Promise<PublishOutcome> 
   if (unreadable.length > 0) return { kind: 'unreadable', workbook, problems: unreadable };
 
   progress('Construction des fichiers…');
-  const [previousFeed, previousCalendar] = await Promise.all([
+  const [previousFeed, previousCalendar, previousRencontres] = await Promise.all([
     previousFeedScan,
     readIfExists(join(outDir, CALENDAR_FILE)),
+    readIfExists(join(outDir, RENCONTRES_FILE)),
   ]);
   const publication = buildPublication(workbook, {
     territory: input.territory,
@@ -91,6 +93,7 @@ export async function publish(options: PublishOptions): Promise<PublishOutcome> 
     source: input.source.label,
     requests: workbook.requests,
     previousCalendar,
+    previousRencontres,
     sampleShift: workbook.sampleShift,
   });
   if (isEmptyPublication(publication.catalogue) && !options.force) {

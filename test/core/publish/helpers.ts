@@ -16,7 +16,12 @@ export const NOW = new Date('2026-11-28T09:15:00Z');
 
 export function publishRaw(
   raw: RawWorkbook,
-  options: { today?: string; now?: Date; previousCalendar?: string | null } = {},
+  options: {
+    today?: string;
+    now?: Date;
+    previousCalendar?: string | null;
+    previousRencontres?: string | null;
+  } = {},
 ): Publication {
   const today = options.today ?? TODAY;
   const workbook = readWorkbook(raw, { territory, today });
@@ -27,6 +32,7 @@ export function publishRaw(
     source: 'test',
     requests: 0,
     previousCalendar: options.previousCalendar ?? null,
+    previousRencontres: options.previousRencontres ?? null,
   });
 }
 

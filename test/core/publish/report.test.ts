@@ -9,6 +9,7 @@ import {
   DIAGNOSTIC_FILE,
   FEED_FILE,
   fileText,
+  RENCONTRES_FILE,
   REPORT_FILE,
   STANDARD_CSV_FILE,
   unreadableTabProblems,
@@ -150,7 +151,7 @@ describe('the report', () => {
       rejets: [],
       onglets: [],
       avertissements: [],
-      fichiers: [STANDARD_CSV_FILE, CALENDAR_FILE, REPORT_FILE, DIAGNOSTIC_FILE, FEED_FILE],
+      fichiers: [STANDARD_CSV_FILE, CALENDAR_FILE, RENCONTRES_FILE, REPORT_FILE, DIAGNOSTIC_FILE, FEED_FILE],
       nom_recommande_fichier_national:
         '2026-11-28_reseau-departemental-d-inclusion-numerique-de-la-haute-vienne_lieux-de-mediation-numerique_haute-vienne.csv',
     });

@@ -20,6 +20,7 @@ const FILES = [
   'lieux.geojson',
   'permanences.ics',
   'rapport.json',
+  'rencontres.ics',
 ];
 
 interface Run {
