@@ -130,6 +130,17 @@ function location(p: PublishedPermanence): string {
   return `${p.stopName}${address}, ${town}`;
 }
 
+/** UID, Paris wall-clock start and end, summary and location: the first lines of every event. */
+function eventHead(id: string, date: string, debut: string, fin: string, summary: string, where: string) {
+  return [
+    `UID:${id}@maillage`,
+    `DTSTART;TZID=${TIME_ZONE}:${compact(date, debut)}`,
+    `DTEND;TZID=${TIME_ZONE}:${compact(date, fin)}`,
+    `SUMMARY:${escapeText(summary)}`,
+    `LOCATION:${escapeText(where)}`,
+  ];
+}
+
 function eventContent(p: PublishedPermanence, busName: string, phone: string | null): string[] {
   const r = p.record;
   const cancelled = r.statut === 'annulée';
@@ -141,13 +152,7 @@ function eventContent(p: PublishedPermanence, busName: string, phone: string | n
   ]
     .filter(Boolean)
     .join('\n');
-  const lines = [
-    `UID:${r.id}@maillage`,
-    `DTSTART;TZID=${TIME_ZONE}:${compact(r.date!, r.debut!)}`,
-    `DTEND;TZID=${TIME_ZONE}:${compact(r.date!, r.fin!)}`,
-    `SUMMARY:${escapeText(summary)}`,
-    `LOCATION:${escapeText(location(p))}`,
-  ];
+  const lines = eventHead(r.id!, r.date!, r.debut!, r.fin!, summary, location(p));
   if (p.point) lines.push(`GEO:${p.point[1]};${p.point[0]}`);
   lines.push(`DESCRIPTION:${escapeText(description)}`);
   if (r.offres.length > 0) lines.push(`CATEGORIES:${r.offres.map(escapeText).join(',')}`);
@@ -241,11 +246,7 @@ function rencontreContent(r: PublicRencontre): string[] {
     .filter(Boolean)
     .join('\n');
   const lines = [
-    `UID:${r.id}@maillage`,
-    `DTSTART;TZID=${TIME_ZONE}:${compact(r.date!, r.debut!)}`,
-    `DTEND;TZID=${TIME_ZONE}:${compact(r.date!, r.fin!)}`,
-    `SUMMARY:${escapeText(`${cancelled ? 'Annulé — ' : ''}${r.sujet}`)}`,
-    `LOCATION:${escapeText(where)}`,
+    ...eventHead(r.id!, r.date!, r.debut!, r.fin!, `${cancelled ? 'Annulé — ' : ''}${r.sujet}`, where),
     `DESCRIPTION:${escapeText(description)}`,
     `CATEGORIES:${escapeText(r.type ?? '')}`,
   ];
