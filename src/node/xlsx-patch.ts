@@ -6,6 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { columnLetter, columnNumber } from '../core/a1';
 import { toText } from '../core/cells';
 import { findName } from './sources/names';
 import { SourceError } from './sources/types';
@@ -19,22 +20,9 @@ export interface CellEdit {
   value: unknown;
 }
 
-function columnLetters(index: number): string {
-  let n = index + 1;
-  let out = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    out = String.fromCharCode(65 + r) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
-}
-
-function columnIndex(letters: string): number {
-  let n = 0;
-  for (const c of letters) n = n * 26 + (c.charCodeAt(0) - 64);
-  return n - 1;
-}
+/** 0-based column <-> letters. */
+const columnLetters = (index: number): string => columnLetter(index + 1);
+const columnIndex = (letters: string): number => columnNumber(letters) - 1;
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters XML forbids.
 const XML_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g;

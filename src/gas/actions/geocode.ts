@@ -4,6 +4,8 @@
  * commune's point, flagged by a note. Coordinates already in a row are never touched, even one of the
  * two: a row is completed only when both cells are empty, checked again just before writing.
  */
+
+import { runs } from '../../core/a1';
 import { isBlank, toText } from '../../core/cells';
 import { shortDate } from '../../core/french/dates';
 import {
@@ -17,7 +19,6 @@ import {
   searchUrl,
 } from '../../core/geocode';
 import { type Commune, findCommunesByName, resolveCommuneCode } from '../../core/territory';
-import { runs } from '../a1';
 import { type FetchResult, fetchAllText, pause } from '../adapters/fetch';
 import type { GeocoderSettings } from '../adapters/properties';
 import { type Cells, readAll, type Sheet } from '../adapters/spreadsheet';

@@ -3,11 +3,12 @@
  * Indicateurs with one read and one write, and an embedded chart of the last twelve months.
  * Service calls do not depend on the number of rows.
  */
+
+import { columnLetter } from '../../core/a1';
 import { toIsoDate, toText } from '../../core/cells';
 import { upsertRows, weeklyRollup } from '../../core/indicators';
 import { headers } from '../../core/model';
 import { matchHeaders } from '../../core/read-table';
-import { columnLetter } from '../a1';
 import { readAll, type Sheet, type Spreadsheet } from '../adapters/spreadsheet';
 import { timeZone, today as todayOf } from '../env';
 import { readTabs, validate } from './book';

@@ -5,11 +5,12 @@
  * shows the cells named in « Problèmes », warning-only protections of the columns Maillage fills, and
  * the Communes tab filled from the territory. Idempotent: a second run changes nothing.
  */
+
+import { a1, columnLetter, runs } from '../../core/a1';
 import { isBlank, toText } from '../../core/cells';
 import { defaultDiagnosticCells } from '../../core/diagnostic/defaults';
 import { isToolColumn, planInstall, type TabPlan } from '../../core/installer-plan';
 import { type ColumnDef, TAB_NAMES, TABS, type TabName, TYPOLOGIES } from '../../core/model';
-import { a1, columnLetter, runs } from '../a1';
 import { readAll, readHeader, type Sheet, type Spreadsheet } from '../adapters/spreadsheet';
 import { territory } from '../env';
 import { ETAT_KO, ETAT_OK } from './status';

@@ -3,9 +3,10 @@
  * its « Éditeurs » column and the coordination can edit it. Protections of rows that no longer need
  * one are removed. The plan is computed first (and shown), then applied.
  */
+
+import { a1 } from '../../core/a1';
 import { isBlank, toText } from '../../core/cells';
 import { isEmail } from '../../core/identifiers';
-import { a1 } from '../a1';
 import type { Sheet, Spreadsheet } from '../adapters/spreadsheet';
 import { readAll } from '../adapters/spreadsheet';
 import { hasContent, layoutOf } from './rows';

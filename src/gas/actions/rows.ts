@@ -4,6 +4,7 @@
  * date_maj for Lieux when the caller writes the whole row it validated). Pure: the callers read and
  * write.
  */
+import { runs } from '../../core/a1';
 import { isBlank, toIsoDate, toText } from '../../core/cells';
 import { newIds } from '../../core/ids';
 import { isToolColumn } from '../../core/installer-plan';
@@ -195,17 +196,6 @@ export interface CellWrite {
   values: unknown[][];
 }
 
-/** Runs of consecutive integers, sorted: [1, 2, 4] -> [[1, 2], [4]]. */
-function runsOf(sorted: readonly number[]): number[][] {
-  const runs: number[][] = [];
-  for (const n of sorted) {
-    const last = runs[runs.length - 1];
-    if (last && last[last.length - 1] === n - 1) last.push(n);
-    else runs.push([n]);
-  }
-  return runs;
-}
-
 /**
  * The writes of an edit, on Maillage's own cells only, so that a partner's cell (a value typed since
  * it was read, a formula) is never rewritten:
@@ -242,7 +232,7 @@ export function ownCellWrites(
   const writes: CellWrite[] = [];
   if (idCol !== undefined) {
     const newRows = changes.map((m, i) => (m.has(idCol) ? i : -1)).filter((i) => i >= 0);
-    for (const run of runsOf(newRows)) {
+    for (const run of runs(newRows)) {
       writes.push({
         row: firstRow + run[0]!,
         column: idCol + 1,
@@ -250,7 +240,7 @@ export function ownCellWrites(
       });
     }
   }
-  for (const run of runsOf(tracking)) {
+  for (const run of runs(tracking)) {
     let rMin = Number.POSITIVE_INFINITY;
     let rMax = -1;
     let cMin = Number.POSITIVE_INFINITY;

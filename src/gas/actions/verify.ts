@@ -5,11 +5,12 @@
  * Service calls do not depend on the number of rows: per tab, one read, one write of the status
  * columns, one read and one write of the notes (and one write of the id column when ids are given).
  */
+
+import { runs } from '../../core/a1';
 import { isBlank, toText } from '../../core/cells';
 import { newIds } from '../../core/ids';
 import { TAB_NAMES, TABS, type TabDef, type TabName } from '../../core/model';
 import { formatProblem, type Problem } from '../../core/problems';
-import { runs } from '../a1';
 import type { Spreadsheet } from '../adapters/spreadsheet';
 import { SETUP_HINT } from '../messages';
 import { readTabs, validate } from './book';

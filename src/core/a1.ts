@@ -1,4 +1,4 @@
-/** A1 notation helpers (1-based columns). */
+/** A1 notation helpers (1-based columns), shared by the Apps Script actions and the .xlsx writer. */
 
 export function columnLetter(column: number): string {
   let n = column;
@@ -9,6 +9,13 @@ export function columnLetter(column: number): string {
     n = Math.floor((n - 1) / 26);
   }
   return out;
+}
+
+/** The 1-based column of letters: `A` -> 1, `AA` -> 27. */
+export function columnNumber(letters: string): number {
+  let n = 0;
+  for (const c of letters.toUpperCase()) n = n * 26 + (c.charCodeAt(0) - 64);
+  return n;
 }
 
 /** `B2:D9` from 1-based coordinates. */
