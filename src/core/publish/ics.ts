@@ -160,11 +160,21 @@ function eventContent(p: PublishedPermanence, busName: string, phone: string | n
   return lines;
 }
 
+const PRODID_PREFIX = 'PRODID:-//Maillage//';
+
+/**
+ * Whether a calendar's first lines (a few hundred bytes are enough) are those Maillage writes: a
+ * calendar file of ours, as opposed to one someone else put beside them.
+ */
+export function isMaillageCalendar(head: string): boolean {
+  return head.startsWith(`BEGIN:VCALENDAR\r\nVERSION:2.0\r\n${PRODID_PREFIX}`);
+}
+
 function calendarHead(name: string, product = 'Permanences du bus numérique'): string[] {
   return [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
-    `PRODID:-//Maillage//${product}//FR`,
+    `${PRODID_PREFIX}${product}//FR`,
     'CALSCALE:GREGORIAN',
     'METHOD:PUBLISH',
     `NAME:${escapeText(name)}`,

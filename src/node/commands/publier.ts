@@ -2,6 +2,7 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { addDaysIso } from '../../core/calendar/civil';
 import { shortDate } from '../../core/french/dates';
+import { pluralWord } from '../../core/french/numbers';
 import { formatProblem } from '../../core/problems';
 import { refusalMessage } from '../../core/publish/circuit-breaker';
 import { summaryLines } from '../../core/publish/report';
@@ -26,7 +27,8 @@ Lit le classeur, laisse de côté les lignes en erreur (signalées) et publie da
   lieux.geojson                     les lieux et les arrêts du bus, pour la carte des sites web
   lieux-de-mediation-numerique.csv  le fichier au standard national v1.0.1 (cartographie nationale)
   permanences.ics                   le calendrier du bus, à s'abonner
-  permanences/<arrêt>.ics           un calendrier par arrêt : ses prochains passages
+  permanences/<arrêt>.ics           un calendrier par arrêt : ses prochains passages (retiré
+                                    quand l'arrêt n'en a plus)
   rapport.json                      ce qui a été publié, chaque ligne rejetée et pourquoi
   diagnostic.json                   le contenu du diagnostic numérique (onglet Diagnostic, s'il est sans erreur)
   carte/                            la carte à intégrer (si elle a été construite)
@@ -140,6 +142,12 @@ aucun lieu à publier, autre publication en cours).`,
         .map(([page, n]) => `, ${page}/ (${n} fichiers)`)
         .join('')}.`,
     );
+    if (outcome.removed.length > 0) {
+      const n = outcome.removed.length;
+      environment.out(
+        `${pluralWord(n, 'Retiré, car il n’est plus publié', `Retirés, car ils ne sont plus publiés (${n})`)} : ${outcome.removed.join(', ')}.`,
+      );
+    }
     return EXIT.ok;
   },
 };

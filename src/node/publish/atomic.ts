@@ -15,6 +15,12 @@
  * finds the `.complet` marker and finishes the swap before doing anything else (roll forward).
  * The output folder stays a real folder (no symlink to follow), so any static host can serve it and
  * other files in it (a website's index.html) are left alone.
+ *
+ * Files of a previous run that this one no longer writes (a stop that left the bus: its
+ * `permanences/<arrêt>.ics`) are removed in step 3, after the new files are in place, and only in
+ * the folders the caller names (`owned`), only those the caller recognises as its own: a file put
+ * there by someone else is never touched. The list is decided under the lock and kept in the
+ * `.complet` marker, so a run killed mid-swap removes them when rolled forward.
  */
 import { constants } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
@@ -46,6 +52,22 @@ export interface AtomicHooks {
   afterWrite?: (name: string) => Promise<void> | void;
   /** After each file is renamed into place. */
   afterRename?: (name: string) => Promise<void> | void;
+}
+
+/**
+ * A folder (relative to the output folder, no sub-folders) whose files this program writes: those
+ * of its files that `isOurs` recognises and the run no longer writes are removed.
+ */
+export interface OwnedFolder {
+  folder: string;
+  /** Whether a file of the folder (its name, and the first bytes of its text) was written by us. */
+  isOurs: (name: string, head: string) => boolean;
+}
+
+export interface AtomicOptions extends AtomicHooks {
+  owned?: readonly OwnedFolder[];
+  /** After each obsolete file is removed. */
+  afterRemove?: (name: string) => Promise<void> | void;
 }
 
 /** Another run holds the lock. */
@@ -165,7 +187,8 @@ async function swapInto(
   outDir: string,
   tmp: string,
   names: readonly string[],
-  hooks: AtomicHooks,
+  obsolete: readonly string[],
+  hooks: AtomicOptions,
 ): Promise<void> {
   const dirs = new Set<string>([outDir]);
   for (const name of names) {
@@ -184,7 +207,64 @@ async function swapInto(
     }
     await hooks.afterRename?.(name);
   }
+  for (const name of obsolete) {
+    const path = join(outDir, ...name.split('/'));
+    try {
+      await unlink(path);
+    } catch (error) {
+      // Already removed by the interrupted run being rolled forward.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    dirs.add(dirname(path));
+    await hooks.afterRemove?.(name);
+  }
   await Promise.all([...dirs].map((dir) => fsyncPath(dir, true)));
+}
+
+/** What a `.complet` marker holds: the files to move into place, the obsolete ones to remove. */
+interface Marker {
+  files: string[];
+  remove: string[];
+}
+
+function readMarker(text: string): Marker {
+  const parsed = JSON.parse(text) as string[] | Marker;
+  // A marker written by a version that removed nothing is the bare list of files.
+  return Array.isArray(parsed) ? { files: parsed, remove: [] } : parsed;
+}
+
+const HEAD_BYTES = 256;
+
+/**
+ * The files of the owned folders that this run does not write and that their folder's `isOurs`
+ * recognises (read under the lock, before anything moves).
+ */
+async function obsoleteFiles(
+  outDir: string,
+  owned: readonly OwnedFolder[],
+  written: ReadonlySet<string>,
+): Promise<string[]> {
+  const out: string[] = [];
+  for (const { folder, isOurs } of owned) {
+    const entries = await readdir(join(outDir, ...folder.split('/')), { withFileTypes: true }).catch(
+      () => [],
+    );
+    for (const entry of entries) {
+      const name = `${folder}/${entry.name}`;
+      if (!entry.isFile() || written.has(name) || entry.name.startsWith('.')) continue;
+      const handle = await open(join(outDir, ...name.split('/')), 'r');
+      let head: string;
+      try {
+        const buffer = Buffer.alloc(HEAD_BYTES);
+        const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
+        head = buffer.subarray(0, bytesRead).toString('utf8');
+      } finally {
+        await handle.close();
+      }
+      if (isOurs(entry.name, head)) out.push(name);
+    }
+  }
+  return out.sort();
 }
 
 /** Finishes or discards what an interrupted run left. Returns the names of rolled-forward files. */
@@ -203,9 +283,9 @@ export async function recoverInterrupted(outDir: string): Promise<string[]> {
   for (const tmp of [...inside, ...beside]) {
     const marker = await readFile(join(tmp, COMPLETE_MARKER), 'utf8').catch(() => null);
     if (marker !== null) {
-      const names = JSON.parse(marker) as string[];
-      await swapInto(outDir, tmp, names, {});
-      recovered.push(...names);
+      const { files, remove } = readMarker(marker);
+      await swapInto(outDir, tmp, files, remove, {});
+      recovered.push(...files);
     }
     await rm(tmp, { recursive: true, force: true });
   }
@@ -214,13 +294,14 @@ export async function recoverInterrupted(outDir: string): Promise<string[]> {
 
 /**
  * Writes `files` into `outDir` atomically (see above). The order of `files` is the order of the
- * swap: put the file readers look at first (the map's feed) last.
+ * swap: put the file readers look at first (the map's feed) last. Returns the obsolete files of
+ * the owned folders that were removed.
  */
 export async function publishAtomically(
   outDir: string,
   files: readonly OutputFile[],
-  hooks: AtomicHooks = {},
-): Promise<void> {
+  hooks: AtomicOptions = {},
+): Promise<{ removed: string[] }> {
   for (const f of files) {
     if (
       f.name.startsWith('/') ||
@@ -234,6 +315,8 @@ export async function publishAtomically(
   try {
     await legacyLock(outDir);
     await recoverInterrupted(outDir);
+    const names = files.map((f) => f.name);
+    const removed = await obsoleteFiles(outDir, hooks.owned ?? [], new Set(names));
     const tmp = `${tempPrefix(outDir)}${process.pid}-${Date.now()}`;
     await mkdir(tmp);
     const syncs: Promise<void>[] = [];
@@ -253,20 +336,17 @@ export async function publishAtomically(
       }
       await Promise.all(syncs);
       await Promise.all([...dirs].map((dir) => fsyncPath(dir, true)));
-      await writeSynced(join(tmp, COMPLETE_MARKER), JSON.stringify(files.map((f) => f.name)));
+      const marker: Marker = { files: names, remove: removed };
+      await writeSynced(join(tmp, COMPLETE_MARKER), JSON.stringify(marker));
       await fsyncPath(tmp, true);
     } catch (error) {
       await Promise.allSettled(syncs);
       await rm(tmp, { recursive: true, force: true });
       throw error;
     }
-    await swapInto(
-      outDir,
-      tmp,
-      files.map((f) => f.name),
-      hooks,
-    );
+    await swapInto(outDir, tmp, names, removed, hooks);
     await rm(tmp, { recursive: true, force: true });
+    return { removed };
   } finally {
     await release();
   }

@@ -12,7 +12,9 @@ import {
   emptyRefusalMessage,
   isEmptyPublication,
 } from '../../core/publish/circuit-breaker';
+import { STOP_CALENDAR_FOLDER } from '../../core/publish/feed-types';
 import { mappedPlaces } from '../../core/publish/geojson';
+import { isMaillageCalendar } from '../../core/publish/ics';
 import {
   buildPublication,
   CALENDAR_FILE,
@@ -54,6 +56,8 @@ export type PublishOutcome =
       verdict: BreakerVerdict;
       /** Page folder -> files copied (the map's communes.json included). */
       pages: Record<string, number>;
+      /** Files of a previous publication removed because this one no longer writes them. */
+      removed: string[];
     }
   | { kind: 'unreadable'; workbook: LoadedWorkbook; problems: Problem[] }
   | { kind: 'refused'; workbook: LoadedWorkbook; publication: Publication; verdict: BreakerVerdict }
@@ -135,13 +139,23 @@ export async function publish(options: PublishOptions): Promise<PublishOutcome> 
     ...publication.files.map((f) => ({ name: f.name, content: f.chunks })),
   ];
   progress(`Écriture de ${files.length} fichiers dans ${outDir}…`);
-  await publishAtomically(outDir, files, options.hooks);
+  const { removed } = await publishAtomically(outDir, files, {
+    ...options.hooks,
+    // A stop that left the bus: its calendar goes too (only calendars we wrote, in permanences/).
+    owned: [
+      {
+        folder: STOP_CALENDAR_FOLDER,
+        isOurs: (name, head) => name.endsWith('.ics') && isMaillageCalendar(head),
+      },
+    ],
+  });
   return {
     kind: 'published',
     workbook,
     publication,
     verdict,
     pages,
+    removed,
   };
 }
 

@@ -129,6 +129,18 @@ describe('maillage publier', () => {
     }
   });
 
+  it('says which calendars of stops no longer published it removed', async () => {
+    expect((await run(['publier', '--sortie', 'public-retrait'])).code).toBe(0);
+    const folder = join(work, 'public-retrait', 'permanences');
+    const [first] = readdirSync(folder);
+    // The calendar of a stop that has since left the bus (written by an earlier publication).
+    cpSync(join(folder, first!), join(folder, 'arret-87999.ics'));
+    const r = await run(['publier', '--sortie', 'public-retrait']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('Retiré, car il n’est plus publié : permanences/arret-87999.ics.');
+    expect(readdirSync(folder)).not.toContain('arret-87999.ics');
+  });
+
   it('shows progress on a terminal only', async () => {
     const r = await run(['publier', '--sortie', 'public-tty'], {}, true);
     expect(r.code).toBe(0);

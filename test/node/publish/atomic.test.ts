@@ -128,6 +128,81 @@ describe('publishAtomically', () => {
     expect(leftovers()).toEqual([]);
   });
 
+  it('removes the files of an owned folder it no longer writes, only those it recognises, after the swap', async () => {
+    const owned = [
+      {
+        folder: 'arrets',
+        isOurs: (name: string, head: string) => name.endsWith('.ics') && head.startsWith('NOTRE'),
+      },
+    ];
+    await publishAtomically(
+      dir,
+      [
+        { name: 'arrets/a.ics', content: 'NOTRE a' },
+        { name: 'arrets/b.ics', content: 'NOTRE b' },
+        { name: 'c.ics', content: 'NOTRE c' },
+      ],
+      { owned },
+    );
+    // Put there by someone else: another writer's calendar, a note, a sub-folder.
+    writeFileSync(join(dir, 'arrets', 'autre.ics'), 'AUTRE');
+    writeFileSync(join(dir, 'arrets', 'lisez-moi.txt'), 'NOTRE mais pas un calendrier');
+    mkdirSync(join(dir, 'arrets', 'sous.ics'));
+    const seen: string[][] = [];
+    const result = await publishAtomically(dir, [{ name: 'arrets/a.ics', content: 'NOTRE a2' }], {
+      owned,
+      // While the new files move into place, the obsolete one is still there.
+      afterRename: () => {
+        seen.push(readdirSync(join(dir, 'arrets')).sort());
+      },
+    });
+    expect(result.removed).toEqual(['arrets/b.ics']);
+    expect(seen).toEqual([['a.ics', 'autre.ics', 'b.ics', 'lisez-moi.txt', 'sous.ics']]);
+    expect(readdirSync(join(dir, 'arrets')).sort()).toEqual([
+      'a.ics',
+      'autre.ics',
+      'lisez-moi.txt',
+      'sous.ics',
+    ]);
+    expect(read('arrets/a.ics')).toBe('NOTRE a2');
+    // Outside the owned folder nothing is removed.
+    expect(read('c.ics')).toBe('NOTRE c');
+    expect(leftovers()).toEqual([]);
+  });
+
+  it('keeps every file when writing fails, and removes the obsolete ones when a killed swap is rolled forward', async () => {
+    const owned = [{ folder: 'arrets', isOurs: () => true }];
+    await publishAtomically(
+      dir,
+      [
+        { name: 'arrets/a.ics', content: 'a' },
+        { name: 'arrets/b.ics', content: 'b' },
+      ],
+      { owned },
+    );
+    await expect(
+      publishAtomically(dir, [{ name: 'arrets/a.ics', content: 'a2' }], {
+        owned,
+        afterWrite: () => {
+          throw new Error('disque plein');
+        },
+      }),
+    ).rejects.toThrow('disque plein');
+    expect(readdirSync(join(dir, 'arrets')).sort()).toEqual(['a.ics', 'b.ics']);
+    // Killed while swapping: the marker names the file to remove.
+    const tmp = `${tempPrefix(dir)}4-4`;
+    mkdirSync(join(tmp, 'arrets'), { recursive: true });
+    writeFileSync(join(tmp, 'arrets', 'a.ics'), 'a3');
+    writeFileSync(
+      join(tmp, '.complet'),
+      JSON.stringify({ files: ['arrets/a.ics'], remove: ['arrets/b.ics'] }),
+    );
+    expect(await recoverInterrupted(dir)).toEqual(['arrets/a.ics']);
+    expect(readdirSync(join(dir, 'arrets'))).toEqual(['a.ics']);
+    expect(read('arrets/a.ics')).toBe('a3');
+    expect(leftovers()).toEqual([]);
+  });
+
   it('refuses to run beside a live publication, takes over a dead one’s lock', async () => {
     mkdirSync(dir);
     writeFileSync(lockPath(dir), `${process.ppid}\n`);

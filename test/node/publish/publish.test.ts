@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -44,6 +44,42 @@ describe('publish', () => {
     const communes = JSON.parse(readFileSync(join(out, 'carte/communes.json'), 'utf8')) as MapCommune[];
     expect(communes).toHaveLength(territory.communes.length);
     expect(communes.find((c) => c.code === '87085')).toMatchObject({ nom: 'Limoges' });
+  });
+
+  it('removes the calendar of a stop that left the bus, and only calendars it wrote', async () => {
+    const out = join(root, 'arrets');
+    const first = await publish({ input, outDir: out, force: false, now: NOW, pagesFolder: null });
+    const calendars = () => readdirSync(join(out, 'permanences')).sort();
+    const before = calendars();
+    expect(before.length).toBeGreaterThan(1);
+    // Put there by hand: another calendar, a note, a calendar of ours renamed .txt.
+    const ours = readFileSync(join(out, 'permanences', before[0]!), 'utf8');
+    writeFileSync(
+      join(out, 'permanences', 'mairie.ics'),
+      'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Mairie//FR\r\n',
+    );
+    writeFileSync(join(out, 'permanences', 'copie.txt'), ours);
+    expect(first.kind === 'published' && first.removed).toEqual([]);
+
+    // By 19 May 2027 some stops have had their last passage: their calendars go.
+    const later = await publish({
+      input: { ...input, today: '2027-05-19' },
+      outDir: out,
+      force: true,
+      now: new Date('2027-05-19T07:00:00Z'),
+      pagesFolder: null,
+    });
+    if (later.kind !== 'published') throw new Error(later.kind);
+    const kept = later.publication.catalogue.stops
+      .map((s) => `${encodeURIComponent(s.record.id!)}.ics`)
+      .sort();
+    expect(kept.length).toBeGreaterThan(0);
+    expect(calendars()).toEqual([...kept, 'copie.txt', 'mairie.ics'].sort());
+    expect(later.removed).toEqual(
+      before.filter((name) => !kept.includes(name)).map((name) => `permanences/${name}`),
+    );
+    expect(later.removed.length).toBeGreaterThan(0);
+    expect(later.removed.length + kept.length).toBe(before.length);
   });
 
   it('publishes without a map when none was built', async () => {
