@@ -1,7 +1,8 @@
 /**
  * Benchmark of the Apps Script bundle: its size, the share of the `opening_hours` library in it, and
  * how long a bare V8 context takes to compile and run it (what Apps Script pays on every execution
- * before a handler runs: a menu click, an edit, a trigger).
+ * before a handler runs: a menu click, an edit, a trigger); the library as published beside the
+ * lighter build the bundle carries (scripts/opening-hours-lean.ts), for the before and after.
  *
  *   npx tsx bench/apps-script.ts [--essais 15]
  *
@@ -11,11 +12,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import vm from 'node:vm';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
+import { leanOpeningHours } from '../scripts/opening-hours-lean';
 
 const ROOT = join(import.meta.dirname, '..');
 const CODE = join(ROOT, 'dist/gas/Code.js');
 const argRuns = process.argv.indexOf('--essais');
+/** The bundle's size when issue #15 was filed (1.16 MB). */
+const ISSUE_SIZE = 1.16 * 1024 * 1024;
 const RUNS = argRuns > 0 ? Math.max(3, Number(process.argv[argRuns + 1]) || 15) : 15;
 
 function ko(bytes: number): string {
@@ -34,35 +38,51 @@ if (!existsSync(CODE)) {
 const code = readFileSync(CODE, 'utf8');
 const size = Buffer.byteLength(code);
 
-// The library alone, bundled and minified as the Apps Script bundle is.
-const library = await build({
-  stdin: {
-    contents: "import OpeningHours from 'opening_hours'; globalThis.OH = OpeningHours;",
-    resolveDir: ROOT,
-  },
-  bundle: true,
-  write: false,
-  format: 'iife',
-  target: 'es2019',
-  minifySyntax: true,
-  minifyWhitespace: true,
-  legalComments: 'none',
-  logLevel: 'silent',
-});
-const librarySize = Buffer.byteLength(library.outputFiles[0]?.text ?? '');
+/** The library alone in one script, as published or as the Apps Script bundle carries it. */
+async function library(plugins: Plugin[]): Promise<string> {
+  const result = await build({
+    stdin: {
+      contents: "import OpeningHours from 'opening_hours'; globalThis.OH = OpeningHours;",
+      resolveDir: ROOT,
+    },
+    bundle: true,
+    write: false,
+    format: 'iife',
+    target: 'es2019',
+    minifySyntax: true,
+    minifyWhitespace: true,
+    legalComments: 'none',
+    logLevel: 'silent',
+    plugins,
+  });
+  return result.outputFiles[0]?.text ?? '';
+}
+const published = await library([]);
+const lean = await library([leanOpeningHours()]);
 
-const times: number[] = [];
-for (let i = 0; i < RUNS; i++) {
-  const start = performance.now();
-  const script = new vm.Script(code, { filename: 'Code.js' });
-  script.runInContext(vm.createContext({}));
-  times.push(performance.now() - start);
+/** Median and first time to compile and run a script in a fresh bare V8 context. */
+function load(source: string, filename: string): { median: number; first: number } {
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const start = performance.now();
+    new vm.Script(source, { filename }).runInContext(vm.createContext({}));
+    times.push(performance.now() - start);
+  }
+  return { median: median(times), first: times[0] ?? 0 };
 }
 
-console.log(`Paquet Apps Script (dist/gas/Code.js) : ${ko(size)}`);
+const bundle = load(code, 'Code.js');
+const before = load(published, 'opening_hours.js');
+const after = load(lean, 'opening_hours-lean.js');
+const ms = (t: { median: number; first: number }) =>
+  `médiane ${t.median.toFixed(0)} ms, premier ${t.first.toFixed(0)} ms`;
+
 console.log(
-  `  dont la bibliothèque opening_hours : ${ko(librarySize)} (${Math.round((100 * librarySize) / size)} %)`,
+  `Paquet Apps Script (dist/gas/Code.js) : ${ko(size)}, ${Math.round((100 * size) / ISSUE_SIZE)} % des ${ko(ISSUE_SIZE)} de l’issue #15 (objectif : 50 % au plus)`,
 );
 console.log(
-  `Chargement dans un contexte V8 nu (compilation et exécution, ${RUNS} essais) : médiane ${median(times).toFixed(0)} ms, premier ${times[0]?.toFixed(0)} ms`,
+  `  dont la bibliothèque opening_hours : ${ko(Buffer.byteLength(lean))} (${Math.round((100 * Buffer.byteLength(lean)) / size)} %), publiée elle pèse ${ko(Buffer.byteLength(published))} (scripts/opening-hours-lean.ts)`,
 );
+console.log(`Chargement dans un contexte V8 nu (compilation et exécution, ${RUNS} essais) :`);
+console.log(`  paquet entier : ${ms(bundle)}`);
+console.log(`  opening_hours seule, publiée : ${ms(before)} ; telle qu’embarquée : ${ms(after)}`);

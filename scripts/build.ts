@@ -18,6 +18,7 @@ import {
   departementSetting,
   territoryData,
 } from '../src/node/territory';
+import { leanOpeningHours } from './opening-hours-lean';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -53,7 +54,8 @@ async function buildGas() {
     bundle: true,
     write: false,
     target: 'es2019',
-    plugins: [territoryPlugin(departement)],
+    // The opening-hours library without what Maillage's calls never reach (scripts/opening-hours-lean.ts).
+    plugins: [territoryPlugin(departement), leanOpeningHours()],
     legalComments: 'none' as const,
     logLevel: 'warning' as const,
   };
