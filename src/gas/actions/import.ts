@@ -1,11 +1,11 @@
 /**
  * « Importer un fichier du standard national… »: the file chosen in the dialog is read by the core
  * (the same matching as `maillage importer`), previewed, then written under the lock. Service calls
- * do not depend on the file's size: one read of Lieux, the new rows in one write below the last
- * row, and, when blank cells of existing rows are filled, one read of their rectangle's formulas and
- * one write of it (every other cell of the rectangle written back as just read, formulas kept).
+ * do not depend on the file's size: one read of Lieux, then one write of the rectangle from the first
+ * filled row to the last new row (its cells read again just before, values and formulas, so that
+ * every cell the import does not fill is written back as it is).
  */
-import { isBlank } from '../../core/cells';
+import { isBlank, toText } from '../../core/cells';
 import {
   type ImportCounts,
   type ImportPlan,
@@ -18,11 +18,11 @@ import {
   readNationalFile,
 } from '../../core/import';
 import { readTable } from '../../core/read-table';
-import { readAll, type Sheet, type Spreadsheet, safeText } from '../adapters/spreadsheet';
+import { asText, readAll, type Sheet, type Spreadsheet } from '../adapters/spreadsheet';
 import { midnight, readContext, territory } from '../env';
 import { MaillageError } from '../errors';
 import { missingTabMessage, SETUP_HINT } from '../messages';
-import { layoutOf, stampedNewRows } from './rows';
+import { layoutOf, stampedNewRows, updateRows } from './rows';
 
 export interface ImportPayload {
   /** The file's name, as chosen. */
@@ -136,43 +136,87 @@ export function importApply(ss: Spreadsheet, raw: unknown, editor: string | null
   const layout = layoutOf('Lieux', header);
   const writes = planWrites(plan, layout.index, layout.width, midnight);
   const base = { nom: payload.nom, errors: [], counts: importCounts(plan), lines: importLines(file, plan) };
+  const ctx = readContext(now);
+  const stampOptions = { editor, now, ctx, dateCell: midnight, stampDateMaj: false } as const;
 
-  // Blank cells of existing rows: the rectangle around them, every other cell as just read.
-  if (writes.fills.length > 0) {
-    const rows = writes.fills.map((f) => f.row);
-    const columns = writes.fills.map((f) => f.column);
-    const top = Math.min(...rows);
-    const left = Math.min(...columns);
-    const height = Math.max(...rows) - top + 1;
-    const width = Math.max(...columns) - left + 1;
-    const range = sheet.getRange(top, left + 1, height, width);
-    const formulas = range.getFormulas();
-    const block: unknown[][] = formulas.map((line, r) =>
-      line.map((formula, c): unknown => (formula ? formula : (cells[top - 1 + r]?.[left + c] ?? ''))),
-    );
-    for (const f of writes.fills) {
-      const cell = block[f.row - top]!;
-      // Filled only if still blank (never a partner's value).
-      if (isBlank(cell[f.column - left])) cell[f.column - left] = safeText(f.value);
+  // Rows whose blank cells are filled: the fills, then what Maillage fills on a changed row (État,
+  // Problèmes, stamps; the file's date_maj is kept: the place was not updated today).
+  const fills = new Map<number, Map<number, unknown>>();
+  for (const f of writes.fills) {
+    const row = fills.get(f.row) ?? new Map<number, unknown>();
+    row.set(f.column, f.value);
+    fills.set(f.row, row);
+  }
+  const own = new Map<number, Map<number, unknown>>();
+  if (fills.size > 0) {
+    const filledRows = [...fills.keys()].sort((a, b) => a - b);
+    const top = filledRows[0]!;
+    const block = cells.slice(top - 1).map((row, i) => {
+      const copy = [...row];
+      for (const [c, v] of fills.get(top + i) ?? []) copy[c] = v;
+      return copy;
+    });
+    const idCol = layout.index.id;
+    const { changes } = updateRows(layout, header, block, {
+      ...stampOptions,
+      firstRow: top,
+      stamp: true,
+      knownIds: idCol === undefined ? [] : cells.slice(1, top - 1).map((r) => toText(r[idCol])),
+    });
+    for (const r of filledRows) own.set(r, changes[r - top]!);
+  }
+
+  // New rows below the last one, with their ids, stamps, État and Problèmes.
+  const firstNew = cells.length + 1;
+  const newRows = stampedNewRows(layout, cells, writes.rows, stampOptions);
+  if (fills.size === 0 && newRows.length === 0)
+    return { ...base, written: false, firstRow: null, lastRow: null };
+
+  // One write: the rectangle from the first filled row (or the first new row) to the last row
+  // written. Its cells are read again just before (values, formulas, formats) and every cell the
+  // import does not fill is written back as it is then (formulas as formulas, text kept as text), so
+  // a value typed meanwhile is kept, and a cell filled meanwhile is not filled.
+  const lastNew = firstNew + newRows.length - 1;
+  const filledRows = [...fills.keys()];
+  const top = filledRows.length > 0 ? Math.min(...filledRows) : firstNew;
+  const bottom = newRows.length > 0 ? lastNew : Math.max(...filledRows);
+  let left = 0;
+  let right = layout.width - 1;
+  if (newRows.length === 0) {
+    const columns = [...own.values(), ...fills.values()].flatMap((m) => [...m.keys()]);
+    left = Math.min(...columns);
+    right = Math.max(...columns);
+  }
+  const maxRows = sheet.getMaxRows();
+  if (maxRows < bottom) sheet.insertRowsAfter(maxRows, bottom - maxRows);
+  const range = sheet.getRange(top, left + 1, bottom - top + 1, right - left + 1);
+  const current = range.getValues();
+  const formulas = range.getFormulas();
+  const formats = range.getNumberFormats();
+  const block: unknown[][] = [];
+  for (let r = top; r <= bottom; r++) {
+    const line: unknown[] = [];
+    if (r >= firstNew) {
+      const row = newRows[r - firstNew]!;
+      for (let c = left; c <= right; c++) line.push(asText(row[c] ?? '', formats[r - top]?.[c - left]));
+    } else {
+      const i = r - top;
+      const filled = fills.get(r);
+      const mine = own.get(r);
+      for (let c = left; c <= right; c++) {
+        const now = current[i]?.[c - left] ?? '';
+        const formula = formulas[i]?.[c - left] ?? '';
+        const format = formats[i]?.[c - left];
+        if (formula) line.push(formula);
+        else if (filled?.has(c) && isBlank(now)) line.push(asText(filled.get(c), format));
+        else if (mine?.has(c) && !filled?.has(c)) line.push(asText(mine.get(c), format));
+        else line.push(asText(now, format));
+      }
     }
-    range.setValues(block);
+    block.push(line);
   }
-
-  let firstRow: number | null = null;
-  let lastRow: number | null = null;
-  if (writes.rows.length > 0) {
-    firstRow = cells.length + 1;
-    // The file's own date_maj is kept: the place was not updated today.
-    const rows = stampedNewRows(
-      layout,
-      cells,
-      writes.rows.map((row) => row.map((v) => safeText(v))),
-      { stampDateMaj: false, editor, now, ctx: readContext(now), dateCell: midnight },
-    );
-    lastRow = firstRow + rows.length - 1;
-    const maxRows = sheet.getMaxRows();
-    if (maxRows < lastRow) sheet.insertRowsAfter(maxRows, lastRow - maxRows);
-    sheet.getRange(firstRow, 1, rows.length, layout.width).setValues(rows);
-  }
-  return { ...base, written: writes.fills.length + writes.rows.length > 0, firstRow, lastRow };
+  range.setValues(block);
+  const firstRow = newRows.length > 0 ? firstNew : null;
+  const lastRow = newRows.length > 0 ? lastNew : null;
+  return { ...base, written: true, firstRow, lastRow };
 }

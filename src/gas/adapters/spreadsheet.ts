@@ -62,6 +62,18 @@ export function safeText(value: unknown): unknown {
   return typeof value === 'string' && value.startsWith('=') ? `'${value}` : value;
 }
 
+/**
+ * Text written by a script as text: Sheets reads a written string as if typed (« 0555 » becomes a
+ * number, « 2026-01-05 » a date, « =A1 » a formula), so a string it would read as something else
+ * gets the apostrophe that keeps it as typed (not shown, not part of the value). A cell formatted
+ * as plain text (`@`) keeps any string as it is, and would keep the apostrophe too: none there.
+ */
+export function asText(value: unknown, numberFormat = ''): unknown {
+  if (typeof value !== 'string' || numberFormat === '@') return value;
+  const t = value.trim();
+  return /^['=+\-\d.,(]/.test(t) || /%$/.test(t) || /^(true|false|vrai|faux)$/i.test(t) ? `'${value}` : value;
+}
+
 /** Link to one row of a sheet. */
 export function rowLink(ss: Spreadsheet, sheet: Sheet, row: number): string {
   return `${ss.getUrl()}#gid=${sheet.getSheetId()}&range=A${row}`;
