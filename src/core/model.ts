@@ -742,6 +742,13 @@ const referentsColumns = [
     'boolean',
     'Reçoit la lettre mensuelle du réseau ? (oui ou non ; vide : oui)',
   ),
+  column(
+    'invitations',
+    'Invité aux rencontres',
+    'id',
+    'Rempli par Maillage : les rencontres (onglet Rencontres) auxquelles il ou elle a été invité(e), séparées par |.',
+    { multiple: true, computed: true, width: 160 },
+  ),
   ...trackingColumns(),
 ] as const;
 
@@ -859,6 +866,13 @@ const inscriptionsColumns = [
   column('presence', 'Présence', 'vocabulary', 'Après la rencontre : présent, absent ou excusé.', {
     ...one(PRESENCES),
   }),
+  column(
+    'rappel_le',
+    'Rappel envoyé le',
+    'datetime',
+    'Rempli par Maillage : quand le rappel de la rencontre (deux jours avant) est parti.',
+    { computed: true },
+  ),
   ...trackingColumns(),
 ] as const;
 

@@ -50,6 +50,7 @@ describe('every action of the menu', () => {
       'Vérification du classeur',
       'Planifier des permanences',
       'Importer un fichier du standard national…',
+      'Inviter des référents à une rencontre',
     ]);
     // Valid afterwards: a last check finds nothing to fix.
     gas.runMenuItem(ctx, MENU, 'Vérifier tout le classeur');

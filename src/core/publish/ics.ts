@@ -41,17 +41,21 @@ export function escapeText(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
 }
 
-const encoder = new TextEncoder();
+/** UTF-8 length of one character (Apps Script has no TextEncoder). */
+function utf8Size(char: string): number {
+  const code = char.codePointAt(0)!;
+  return code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+}
 
 /** Folds a content line at 75 octets (RFC 5545 §3.1), never inside a UTF-8 sequence. */
 export function foldLine(line: string): string {
-  if (line.length <= 75 && encoder.encode(line).length <= 75) return line;
+  if (line.length <= 25) return line;
   const parts: string[] = [];
   let current = '';
   let octets = 0;
   let limit = 75;
   for (const char of line) {
-    const size = char.codePointAt(0)! < 0x80 ? 1 : encoder.encode(char).length;
+    const size = utf8Size(char);
     if (octets + size > limit) {
       parts.push(current);
       current = '';
@@ -242,14 +246,26 @@ export type PublicRencontre = Pick<
   | 'formulaire'
 >;
 
-function rencontreContent(r: PublicRencontre): string[] {
+/**
+ * A meeting's event. `videoLink` only for an invitee's own invitation: the public calendar says the
+ * link is sent to those registered.
+ */
+function rencontreContent(r: PublicRencontre, videoLink: string | null = null): string[] {
   const cancelled = r.statut === 'annulée';
-  const where = r.lieu ? [r.lieu, r.commune].filter(Boolean).join(', ') : 'En visioconférence';
+  const where = r.lieu
+    ? [r.lieu, r.commune].filter(Boolean).join(', ')
+    : videoLink
+      ? `Visioconférence : ${videoLink}`
+      : 'En visioconférence';
   const description = [
     `${r.type}${r.operateur ? ` (${r.operateur})` : ''}.`,
     r.public_cible ? `Public : ${r.public_cible}.` : '',
     r.capacite ? `Places : ${r.capacite}.` : '',
-    r.lieu ? '' : 'Le lien de la visioconférence est envoyé aux inscrits.',
+    videoLink
+      ? `Lien de la visioconférence : ${videoLink}`
+      : r.lieu
+        ? ''
+        : 'Le lien de la visioconférence est envoyé aux inscrits.',
     r.formulaire ? `Inscription : ${r.formulaire}` : '',
     cancelled ? 'Cette rencontre est annulée.' : '',
   ]
@@ -323,4 +339,51 @@ export function buildCalendars(
 /** The whole bus calendar (`permanences.ics`). */
 export function buildCalendar(catalogue: Catalogue, options: CalendarOptions): string {
   return buildCalendars(catalogue, { ...options, today: '' }).whole;
+}
+
+/** A calendar user address (RFC 5545 §3.3.3) with its common name, quoted (§3.2). */
+function calAddress(property: string, email: string, name: string | null, params: string[] = []): string {
+  const cn = name ? `;CN="${name.replace(/["\r\n]/g, ' ')}"` : '';
+  return `${property}${cn}${params.map((p) => `;${p}`).join('')}:mailto:${email}`;
+}
+
+export interface InvitationOptions {
+  /** When the invitation is sent: its DTSTAMP. */
+  now: Date;
+  organizer: { email: string; name: string };
+  attendee: { email: string; name: string | null };
+  /** The meeting's video link (private column), written for this invitee only. */
+  videoLink: string | null;
+}
+
+/**
+ * One invitee's calendar invitation to a meeting (iTIP REQUEST, RFC 5546 §3.2.2): the public event
+ * (same UID as in `rencontres.ics`, so calendars merge them) with the organizer, the invitee and,
+ * for a meeting by video, its link. Registration goes through the form, hence RSVP=FALSE.
+ */
+export function buildRencontreInvitation(r: PublicRencontre, options: InvitationOptions): string {
+  const content = rencontreContent(r, options.videoLink);
+  const event = [
+    'BEGIN:VEVENT',
+    content[0]!,
+    `DTSTAMP:${utcStamp(options.now)}`,
+    'SEQUENCE:0',
+    ...content.slice(1),
+    calAddress('ORGANIZER', options.organizer.email, options.organizer.name),
+    calAddress('ATTENDEE', options.attendee.email, options.attendee.name, [
+      'ROLE=REQ-PARTICIPANT',
+      'PARTSTAT=NEEDS-ACTION',
+      'RSVP=FALSE',
+    ]),
+    'END:VEVENT',
+  ];
+  const head = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//Maillage//Rencontres du réseau//FR',
+    'CALSCALE:GREGORIAN',
+    'METHOD:REQUEST',
+    ...VTIMEZONE_PARIS,
+  ];
+  return calendarText(head, [event]);
 }

@@ -14,6 +14,7 @@ import { modifierFiche } from './fiche';
 import { importerNational } from './importer';
 import { calculerIndicateurs } from './indicateurs';
 import { installer } from './installer';
+import { inviter } from './inviter';
 import { planifier } from './planifier';
 import { relancer } from './relancer';
 import { verifier } from './verifier';
@@ -28,6 +29,8 @@ export const MENU: readonly (MenuAction | null)[] = [
   planifier,
   relancer,
   importerNational,
+  null,
+  inviter,
   null,
   calculerIndicateurs,
   automatisations,
