@@ -174,3 +174,8 @@ export function distanceKm(a: [number, number], b: [number, number]): number {
   const h = Math.sin(dLat / 2) ** 2 + Math.cos(a[1] * rad) * Math.cos(b[1] * rad) * Math.sin(dLon / 2) ** 2;
   return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
 }
+
+/** « Réseau d’inclusion numérique — Haute-Vienne (87) »: how the network signs its mails and letters. */
+export function networkName(departement: { code: string; nom: string }): string {
+  return `Réseau d’inclusion numérique — ${departement.nom} (${departement.code})`;
+}

@@ -5,7 +5,7 @@
 import data from 'virtual:territory';
 import { dayIn, defaultZoneFor, midnightIn } from '../core/calendar/wall-clock';
 import type { ReadContext } from '../core/read-context';
-import { makeTerritory, type Territory } from '../core/territory';
+import { makeTerritory, networkName as networkNameOf, type Territory } from '../core/territory';
 import { SETUP_HINT } from './messages';
 
 let territoryCache: Territory | undefined;
@@ -63,8 +63,7 @@ export function readContext(now: Date = new Date()): ReadContext {
 
 /** « Réseau d’inclusion numérique de la Haute-Vienne (87) ». */
 export function networkName(): string {
-  const d = territory().departement;
-  return `Réseau d’inclusion numérique — ${d.nom} (${d.code})`;
+  return networkNameOf(territory().departement);
 }
 
 /** Local midnight in the workbook's zone of a `YYYY-MM-DD` day, as a Date (what a date cell holds). */

@@ -73,3 +73,16 @@ export function clockText(minutes: number): string {
   const m = minutes % 60;
   return m === 0 ? `${h}${NBSP}h` : `${h}${NBSP}h${NBSP}${String(m).padStart(2, '0')}`;
 }
+
+/** `2026-12` (or any day of it) -> « décembre 2026 ». */
+export function monthText(iso: string): string {
+  const [y, m] = iso.split('-').map(Number) as [number, number];
+  const name = MOIS[m - 1];
+  return name === undefined ? iso : `${name} ${y}`;
+}
+
+/** « de décembre 2026 », « d’octobre 2026 » (elided before a vowel: avril, août, octobre). */
+export function ofMonthText(iso: string): string {
+  const text = monthText(iso);
+  return /^[aeiouéâ]/i.test(text) ? `d’${text}` : `de ${text}`;
+}

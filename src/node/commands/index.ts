@@ -25,6 +25,10 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'calcule les indicateurs par semaine, mois ou trimestre (tableau, CSV ou JSON)',
     load: async () => (await import('./indicateurs')).indicateurs,
   },
+  lettre: {
+    summary: 'écrit la lettre mensuelle du réseau (HTML autonome et version texte) à partir du classeur',
+    load: async () => (await import('./lettre')).lettre,
+  },
   publier: {
     summary: 'lit le classeur, vérifie et publie la carte, le fichier national et le calendrier du bus',
     load: async () => (await import('./publier')).publier,

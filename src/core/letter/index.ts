@@ -1,0 +1,3 @@
+/** The network's monthly letter: built from the workbook, rendered for mail clients. */
+export * from './build';
+export * from './render';
