@@ -20,6 +20,7 @@ export {
   SAME_SPOT_METRES,
   type TabWrites,
   valueText,
+  withStatus,
 } from './plan';
 export {
   comparisonLines,
@@ -30,4 +31,5 @@ export {
   importLines,
   TODO_HEADERS,
   type TodoRow,
+  writtenRowsLines,
 } from './report';

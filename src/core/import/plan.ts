@@ -10,7 +10,10 @@
 import { isBlank, toText } from '../cells';
 import { newIds } from '../ids';
 import { type ColumnDef, type Lieu, publicColumns, TABS } from '../model';
-import type { RowResult, TableResult } from '../read-table';
+import type { Problem } from '../problems';
+import type { ReadContext } from '../read-context';
+import { type RowResult, readTable, type TableResult } from '../read-table';
+import { rowStatus } from '../row-status';
 import { distanceKm, normalizeCommuneName, resolveCommuneCode, type Territory } from '../territory';
 import { placeKey, similarNames } from './keys';
 import type { NationalFile, NationalPlace } from './national';
@@ -446,4 +449,37 @@ export function applyWrites(
   out.length = last;
   out.push(...writes.rows.map((row) => [...row]));
   return out;
+}
+
+/**
+ * The rows an import writes (filled and new), checked as the tab will hold them: their « État » and
+ * « Problèmes » are added to the writes, as « Vérifier » writes them, and their problems returned
+ * (sheet rows of the tab once written).
+ */
+export function withStatus(
+  cells: readonly (readonly unknown[] | undefined)[],
+  writes: TabWrites,
+  ctx: ReadContext,
+): Problem[] {
+  const after = applyWrites(cells, writes);
+  const table = readTable('Lieux', after, ctx);
+  const { etat, problemes } = table.columnIndex;
+  const firstNew = after.length - writes.rows.length + 1;
+  const filled = new Set(writes.fills.map((f) => f.row));
+  const found: Problem[] = [];
+  for (const row of table.rows) {
+    const isNew = row.row >= firstNew;
+    if (!isNew && !filled.has(row.row)) continue;
+    found.push(...row.problems);
+    const status = rowStatus(row.problems);
+    for (const [column, value] of [
+      [etat, status.etat],
+      [problemes, status.problemes],
+    ] as const) {
+      if (column === undefined) continue;
+      if (isNew) writes.rows[row.row - firstNew]![column] = value;
+      else writes.fills.push({ row: row.row, column, value });
+    }
+  }
+  return found;
 }

@@ -4,7 +4,7 @@
  */
 
 import { plural } from '../french/numbers';
-import type { Problem } from '../problems';
+import { formatProblem, type Problem } from '../problems';
 import { type NationalFile, type NationalPlace, positionLabel } from './national';
 import type { ImportPlan } from './plan';
 
@@ -232,4 +232,27 @@ export function comparisonLines(file: NationalFile, plan: ImportPlan): string[] 
     );
   }
   return lines;
+}
+
+/**
+ * The rows an import wrote, checked as the tab holds them: how many are to correct (left out of
+ * what is published until then), then each problem with its row, column and what to do.
+ */
+export function writtenRowsLines(problems: readonly Problem[]): string[] {
+  const rows = (severity: Problem['severity']) =>
+    new Set(problems.filter((p) => p.severity === severity).map((p) => p.row)).size;
+  const errors = rows('erreur');
+  const warnings = problems.filter((p) => p.severity === 'avertissement');
+  if (problems.length === 0) return ['Toutes les lignes écrites sont correctes (État « OK »).'];
+  return [
+    errors > 0
+      ? `${plural(errors, 'ligne écrite est', 'lignes écrites sont')} « À corriger » : ${errors > 1 ? 'elles ne seront pas publiées' : 'elle ne sera pas publiée'} tant que ce qui suit n’est pas corrigé (colonnes « État » et « Problèmes » de l’onglet Lieux).`
+      : 'Aucune ligne écrite n’est à corriger.',
+    ...(warnings.length > 0
+      ? [`${plural(warnings.length, 'valeur est', 'valeurs sont')} à vérifier (publiées quand même).`]
+      : []),
+    ...[...problems]
+      .sort((a, b) => a.row - b.row)
+      .map((p) => `${p.severity === 'erreur' ? 'À corriger' : 'À vérifier'} — ${formatProblem(p)}`),
+  ];
 }

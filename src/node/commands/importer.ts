@@ -10,6 +10,8 @@ import {
   planWrites,
   readNationalFile,
   type TabWrites,
+  withStatus,
+  writtenRowsLines,
 } from '../../core/import';
 import { headers, TABS } from '../../core/model';
 import { matchHeaders, readTable } from '../../core/read-table';
@@ -139,6 +141,8 @@ national… ».`,
         if (typeof v === 'string') row[i] = inertCell(v);
       }
     }
+    // Every written row checked as the tab will hold it: État and Problèmes as « Vérifier » writes them.
+    const problems = withStatus(cells, writes, ctx);
     const journalCells = [...(findTab(workbook, 'Journal') ?? [])].map((row) => [...row]);
     const journalHeader = journalCells[0] ?? headers('Journal');
     const journal: TabWrites = {
@@ -176,6 +180,7 @@ national… ».`,
     environment.out(
       `Écrit dans ${target} : ${counts.added} lieu${counts.added > 1 ? 'x' : ''} ajouté${counts.added > 1 ? 's' : ''}, ${counts.updated} complété${counts.updated > 1 ? 's' : ''} ; import noté dans le Journal.`,
     );
+    for (const line of writtenRowsLines(problems)) environment.out(line);
     return EXIT.ok;
   },
 };

@@ -104,6 +104,57 @@ describe('maillage importer --dossier', () => {
     }
   });
 
+  it('checks every written row like a typed one (État, Problèmes, the summary), and publier leaves the faulty ones out', async () => {
+    const folder = join(dir, 'verifie');
+    cpSync(SAMPLE_DIR, folder, { recursive: true });
+    const original = readCsvFolder(folder).Lieux!;
+    const { code, out } = await run(['importer', 'national.csv', '--dossier', 'verifie']);
+    expect(code, out).toBe(0);
+    const lieux = readCsvFolder(folder).Lieux!;
+    const h = headers('Lieux');
+    const [etat, problemes] = [h.indexOf('État'), h.indexOf('Problèmes')];
+    const added = lieux.slice(original.length);
+    expect(added).toHaveLength(national.expected.newPlaces.length);
+    expect(added.every((r) => r[etat] === 'OK' || r[etat] === 'À corriger')).toBe(true);
+    const faulty = added.filter((r) => r[etat] === 'À corriger');
+    expect(faulty.length).toBeGreaterThan(0);
+    expect(faulty.every((r) => /^(\(à vérifier\) )?« .+ » : /.test(r[problemes]!))).toBe(true);
+    // Filled rows are checked again too.
+    const filled = new Set(Object.keys(national.expected.fillsSample));
+    for (const row of lieux.filter((r) => filled.has(r[0]!)))
+      expect(['OK', 'À corriger'], row[0]).toContain(row[etat]);
+    // The summary names each faulty row of the tab, its column and what to do.
+    const rowOf = (id: string) => lieux.findIndex((r) => r[0] === id) + 1;
+    expect(out).toContain(`${faulty.length} lignes écrites sont « À corriger »`);
+    for (const row of faulty)
+      expect(out).toContain(`À corriger — Lieux, ligne ${rowOf(row[0]!)}, colonne « `);
+
+    const published = await run([
+      'publier',
+      '--dossier',
+      'verifie',
+      '--sortie',
+      'publie-verifie',
+      '--date',
+      '2026-12-05',
+    ]);
+    expect(published.code, published.err).toBe(0);
+    const rapport = JSON.parse(readFileSync(join(dir, 'publie-verifie', 'rapport.json'), 'utf8')) as {
+      rejets: { onglet: string; ligne: number; identifiant: string | null }[];
+    };
+    const rejected = new Set(rapport.rejets.filter((r) => r.onglet === 'Lieux').map((r) => r.identifiant));
+    for (const row of faulty) expect(rejected.has(row[0]!), row[0]).toBe(true);
+    for (const row of added.filter((r) => r[etat] === 'OK'))
+      expect(rejected.has(row[0]!), row[0]).toBe(false);
+    const geojson = readFileSync(join(dir, 'publie-verifie', 'lieux.geojson'), 'utf8');
+    const csv = readFileSync(join(dir, 'publie-verifie', 'lieux-de-mediation-numerique.csv'), 'utf8');
+    for (const row of faulty) {
+      expect(geojson, row[0]).not.toContain(`"${row[0]}"`);
+      expect(csv, row[0]).not.toContain(`${row[0]},`);
+    }
+    expect(added.some((r) => r[etat] === 'OK' && geojson.includes(`"${r[0]}"`))).toBe(true);
+  });
+
   it('says in French what is wrong, and where to import from a Google workbook', async () => {
     const noFile = await run(['importer', 'absent.csv', '--dossier', 'classeur']);
     expect(noFile.code).toBe(2);
@@ -199,6 +250,10 @@ describe('maillage importer --fichier classeur.xlsx', () => {
         if (cell !== '') expect(String(lieux[r]![c]), `ligne ${r + 1}, ${headers('Lieux')[c]}`).toBe(cell);
       });
     });
+    const etat = headers('Lieux').indexOf('État');
+    const states = lieux.slice(sample.Lieux!.length).map((r) => r[etat]);
+    expect(states.every((e) => e === 'OK' || e === 'À corriger')).toBe(true);
+    expect(out).toMatch(/\d+ lignes écrites sont « À corriger »/);
     expect([...workbook.Journal!]).toHaveLength(2);
     expect([...workbook.Permanences!]).toEqual(sample.Permanences);
     const changed = Object.keys(after).filter((k) => Buffer.compare(after[k]!, before[k]!) !== 0);
