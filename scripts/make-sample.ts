@@ -930,6 +930,7 @@ write('exemple', 'Inscriptions', inscriptions());
 write('exemple', 'Pass Numérique', passNumerique());
 write('exemple', 'Lettres', lettres());
 write('exemple', 'Communes', communes());
+write('exemple', 'Offre', []);
 write('exemple', 'Indicateurs', []);
 write('exemple', 'Journal', []);
 console.log(`${outRoot}/modele et ${outRoot}/exemple écrits.`);

@@ -928,6 +928,34 @@ const lettresColumns = [
   ),
 ] as const;
 
+/** Pooling the offer (« qui propose quoi, où »): one row per service of the standard and EPCI, written by Maillage. */
+const offreColumns = [
+  column('service', 'Service', 'text', 'Service du standard national des lieux de médiation numérique.', {
+    computed: true,
+    width: 260,
+  }),
+  column('epci', 'EPCI', 'text', 'Intercommunalité.', { computed: true, width: 220 }),
+  column('nombre_lieux', 'Nombre de lieux', 'integer', 'Lieux actifs de l’EPCI qui proposent ce service.', {
+    computed: true,
+  }),
+  column('lieux', 'Lieux', 'text', 'Ces lieux : nom (commune) [identifiant], séparés par |.', {
+    computed: true,
+    width: 400,
+  }),
+  column(
+    'nombre_communes_sans',
+    'Communes sans ce service',
+    'integer',
+    'Communes de l’EPCI où aucun lieu ne propose ce service.',
+    { computed: true },
+  ),
+  column('communes_sans', 'Lesquelles', 'text', 'Ces communes, séparées par des virgules.', {
+    computed: true,
+    width: 400,
+  }),
+  column('donnees_au', 'Données au', 'date', 'Jour du calcul.', { computed: true }),
+] as const;
+
 export interface TabDef {
   readonly name: TabName;
   readonly columns: readonly ColumnDef[];
@@ -948,6 +976,7 @@ export type TabName =
   | 'Inscriptions'
   | 'Pass Numérique'
   | 'Lettres'
+  | 'Offre'
   | 'Indicateurs'
   | 'Communes'
   | 'Journal';
@@ -1015,6 +1044,13 @@ export const TABS = {
     editable: false,
     description: 'Lettres mensuelles du réseau : ce que chacune contenait, quand et à qui elle est partie.',
   },
+  Offre: {
+    name: 'Offre',
+    columns: offreColumns,
+    editable: false,
+    description:
+      'Qui propose quoi, où : chaque service du standard par EPCI, avec les lieux qui le proposent et les communes sans (calculé par Maillage avec les indicateurs).',
+  },
   Indicateurs: {
     name: 'Indicateurs',
     columns: indicateursColumns,
@@ -1081,3 +1117,4 @@ export type Rencontre = RecordOf<'Rencontres'>;
 export type Inscription = RecordOf<'Inscriptions'>;
 export type PassNumeriqueRow = RecordOf<'Pass Numérique'>;
 export type LettreRow = RecordOf<'Lettres'>;
+export type OffreRow = RecordOf<'Offre'>;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { columnLetter } from '../../src/core/a1';
 import { headers } from '../../src/core/model';
+import { VOCABULARIES } from '../../src/core/standard';
 import { LOCAL_OBJECT_SERVICES } from '../fakes/gas';
 import { col, gasWith, MENU, sampleGas, sampleWithPlaces } from './helpers';
 
@@ -35,6 +37,47 @@ describe('« Calculer les indicateurs » and the Monday trigger', () => {
     expect(gas.values('Journal').at(-1)?.slice(2, 4)).toEqual([ROLLUP, next.length - 1]);
   });
 
+  it('rewrites the Offre tab whole: every service of the standard by EPCI, with the places behind each cell', () => {
+    const { gas, ctx } = sampleGas();
+    gas.runMenuItem(ctx, MENU, ROLLUP);
+    const offre = gas.values('Offre');
+    expect(offre[0]).toEqual(headers('Offre'));
+    const epcis = new Set(
+      gas
+        .values('Communes')
+        .slice(1)
+        .map((r) => r[col(gas, 'Communes', 'EPCI')]),
+    );
+    expect(offre).toHaveLength(1 + VOCABULARIES.services.length * epcis.size);
+    // Each place is named once per service it offers (the bus and closed places are not).
+    const lieux = gas.values('Lieux');
+    const [statut, itinerance, services] = ['Statut', 'Itinérance', 'Services'].map((h) =>
+      col(gas, 'Lieux', h),
+    );
+    const expected = lieux
+      .slice(1)
+      .filter((r) => r[statut!] === 'actif' && r[itinerance!] !== 'Itinérant')
+      .reduce((n, r) => n + String(r[services!]).split(/, |\|/).length, 0);
+    const count = col(gas, 'Offre', 'Nombre de lieux');
+    expect(offre.slice(1).reduce((n, r) => n + Number(r[count]), 0)).toBe(expected);
+    const named = col(gas, 'Offre', 'Lieux');
+    expect(
+      offre.slice(1).reduce((n, r) => n + (String(r[named]).match(/\[lieu-\d+\]/g)?.length ?? 0), 0),
+    ).toBe(expected);
+    expect(String(gas.uiLog.at(-1)?.content)).toContain('L’onglet « Offre » dit qui propose quoi, où');
+    // The same run again rewrites the same rows; a place closed since leaves no trace (never appended).
+    gas.runMenuItem(ctx, MENU, ROLLUP);
+    expect(gas.values('Offre')).toEqual(offre);
+    const letter = columnLetter(statut! + 1);
+    gas.fireEdit(ctx, 'Lieux', `${letter}2`, 'fermé');
+    gas.runMenuItem(ctx, MENU, ROLLUP);
+    const after = gas.values('Offre');
+    expect(after).toHaveLength(offre.length);
+    const offered = String(lieux[1]![services!]).split(/, |\|/).length;
+    expect(after.slice(1).reduce((n, r) => n + Number(r[count]), 0)).toBe(expected - offered);
+    expect(after.flat().join(' ')).not.toContain(`[${lieux[1]![0]}]`);
+  });
+
   it('runs from the Monday 06:00 trigger without any Ui', () => {
     const { gas, ctx } = sampleGas();
     gas.runMenuItem(ctx, MENU, 'Automatisations');
@@ -57,10 +100,12 @@ describe('« Calculer les indicateurs » and the Monday trigger', () => {
       };
     });
     expect(counts[1]).toEqual(counts[0]);
-    expect(counts[0]!.log.filter((c) => c === 'Range.setValues')).toHaveLength(1);
+    // One write of Indicateurs, one of Offre (cleared first, whole).
+    expect(counts[0]!.log.filter((c) => c === 'Range.setValues')).toHaveLength(2);
+    expect(counts[0]!.log.filter((c) => c === 'Sheet.clearContents')).toHaveLength(1);
     // The coordination check (the recorded list), the workbook’s zone, 4 tabs read, one write of Indicateurs, the chart
-    // (5 ranges), lock, session, journal, alert.
-    expect(counts[0]!.total).toBe(47);
-    expect(counts[0]!.services).toBe(34);
+    // (5 ranges), the Offre tab (found, cleared, sized, written), lock, session, journal, alert.
+    expect(counts[0]!.total).toBe(54);
+    expect(counts[0]!.services).toBe(41);
   });
 });

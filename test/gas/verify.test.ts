@@ -126,13 +126,13 @@ describe('« Vérifier tout le classeur »', () => {
       };
     });
     expect(counts[1]).toEqual(counts[0]);
-    // 12 tabs read (getSheetByName + getSheetValues), per editable tab one status write and one read of
+    // 13 tabs read (getSheetByName + getSheetValues), per editable tab one status write and one read of
     // the notes (nothing to note on valid rows), the coordination check, the workbook’s zone, lock,
     // session, journal, summary dialog.
-    expect(counts[0]!.log.filter((c) => c === 'Sheet.getSheetValues')).toHaveLength(13);
+    expect(counts[0]!.log.filter((c) => c === 'Sheet.getSheetValues')).toHaveLength(14);
     expect(counts[0]!.log.filter((c) => c === 'Range.setValues')).toHaveLength(8);
-    expect(counts[0]!.total).toBe(79);
-    expect(counts[0]!.services).toBe(74);
+    expect(counts[0]!.total).toBe(81);
+    expect(counts[0]!.services).toBe(76);
   });
 });
 

@@ -55,6 +55,12 @@ describe('the quarterly report', () => {
     const mm = 96 / 25.4;
     await o.page.setViewportSize({ width: Math.round((210 - 22) * mm), height: Math.round((297 - 26) * mm) });
     const height = await o.page.evaluate(() => document.documentElement.scrollHeight);
+    // The service × EPCI table fits the page's width: no column cut off on paper.
+    const offre = await o.page.evaluate(() => {
+      const t = document.getElementById('tableau-offre')!;
+      return { right: t.getBoundingClientRect().right, width: document.documentElement.clientWidth };
+    });
+    expect(offre.right).toBeLessThanOrEqual(offre.width);
     const pdf = await o.page.pdf({ preferCSSPageSize: true, printBackground: true });
     const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
     const full = height / ((297 - 26) * mm);

@@ -139,6 +139,23 @@ export const DEFINITIONS: readonly DefinitionGroup[] = [
     ],
   },
   {
+    titre: 'Qui propose quoi, où',
+    definitions: [
+      {
+        id: 'offre-epci',
+        terme: 'Offre par service et par EPCI',
+        definition:
+          'Pour chaque service du standard national (champ services) et chaque intercommunalité (EPCI) du département : les lieux fixes actifs, sans erreur, dont la commune est dans cet EPCI et qui proposent ce service. Un lieu compte dans chacun des services qu’il propose. Le bus (itinérant) n’est pas compté : ses arrêts changent d’un trimestre à l’autre. Plusieurs lieux dans une même case montrent une offre à mutualiser ; une case vide, un manque.',
+      },
+      {
+        id: 'offre-manques',
+        terme: 'Communes sans ce service',
+        definition:
+          'Communes du département où aucun lieu fixe actif ne propose le service, avec leur population municipale. Un service proposé dans la commune voisine ne compte pas : c’est la distance (Couverture du territoire) qui le mesure.',
+      },
+    ],
+  },
+  {
     titre: 'Couverture du territoire',
     definitions: [
       {

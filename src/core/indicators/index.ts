@@ -4,3 +4,4 @@ export * from '../calendar/periods';
 export * from './compute';
 export * from './definitions';
 export * from './rollup';
+export * from './offer';

@@ -12,6 +12,7 @@ import {
   indicatorSeries,
   type PeriodIndicators,
 } from '../indicators/compute';
+import { type OfferTable, offerTable } from '../indicators/offer';
 import { RELAIS_TYPES } from '../model';
 import type { WorkbookTables } from '../workbook';
 import type { CommuneOutlines } from './map';
@@ -46,6 +47,8 @@ export interface ReportInput {
   busStops: string[];
   outlines: CommuneOutlines | null;
   network: NetworkLife;
+  /** Qui propose quoi, où: services × EPCI on the reference day. */
+  offre: OfferTable;
   excluded: IndicatorData['excluded'];
   /** The bundled sample only: its permanence dates moved by `days` from its reference day. */
   sampleShift?: { reference: string; days: number } | undefined;
@@ -142,6 +145,7 @@ export function buildReportInput(
     busStops: stops,
     outlines: options.outlines,
     network,
+    offre: offerTable(data.lieux, territory.communes),
     excluded: data.excluded,
   };
 }

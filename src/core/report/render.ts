@@ -53,6 +53,19 @@ th.n { min-width: 17mm; }
 .map svg { margin: 0 auto; }
 .colonnes { display: grid; grid-template-columns: 1fr 1fr; gap: 0 6mm; align-items: start; }
 .note { font-size: 9pt; }
+.lecteur { position: absolute; left: 0; top: 0; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+table.offre { font-size: 8pt; table-layout: fixed; }
+table.offre th, table.offre td { padding: .8mm 1mm; position: relative; }
+table.offre thead th.n { min-width: 0; width: auto; text-align: center; hyphens: manual; vertical-align: bottom; }
+table.offre thead th:first-child { width: 20%; }
+table.offre thead th { font-size: 7.5pt; }
+table.offre td.n { text-align: center; width: auto; }
+table.offre td.manque { font-weight: bold; }
+table.offre tr.total th, table.offre tr.total td { border-top: 2px solid #000; font-weight: bold; }
+table.offre tbody th { font-weight: normal; }
+.service { break-inside: avoid; }
+.service h3 { margin-top: 4mm; }
+ul.lieux-offre { margin: 0 0 2mm; padding-left: 5mm; font-size: 9pt; }
 dl.definitions { margin: 0; }
 dl.definitions dt { font-weight: bold; margin-top: 1.5mm; break-after: avoid; }
 dl.definitions dd { margin: 0 0 0 4mm; }
@@ -406,6 +419,73 @@ ${breakdown('Relais actifs par type', 'tableau-relais-types', relaisTypes, 10)}
 </div>`;
 }
 
+/** Short column headings for the standard's services (the full label is given to screen readers and in the lists). */
+const SERVICE_SHORT: Record<string, string> = {
+  'Aide aux démarches administratives': 'Démar\u00adches adminis\u00adtratives',
+  'Maîtrise des outils numériques du quotidien': 'Outils du quoti\u00addien',
+  'Insertion professionnelle via le numérique': 'Inser\u00adtion profes\u00adsion\u00adnelle',
+  'Utilisation sécurisée du numérique': 'Sécurité',
+  'Parentalité et éducation avec le numérique': 'Parenta\u00adlité, éducation',
+  'Loisirs et créations numériques': 'Loisirs, créations',
+  'Compréhension du monde numérique': 'Compren\u00addre le numé\u00adrique',
+  'Accès internet et matériel informatique': 'Accès internet, matériel',
+  'Acquisition de matériel informatique à prix solidaire': 'Matériel à prix solidaire',
+};
+
+function offerSection(input: ReportInput): string {
+  const t = input.offre;
+  const services = t.services;
+  const head = services
+    .map((s) => {
+      const short = SERVICE_SHORT[s.service];
+      return short
+        ? `<th scope="col" class="n"><span aria-hidden="true">${esc(short)}</span><span class="lecteur">${esc(s.service)}</span></th>`
+        : `<th scope="col" class="n">${esc(s.service)}</th>`;
+    })
+    .join('');
+  const rows = t.epcis
+    .map(
+      (e, i) =>
+        `<tr><th scope="row">${esc(e.nom)}</th>${services
+          .map((s) => {
+            const n = s.cells[i]!.length;
+            return n ? `<td class="n">${esc(fmtInt(n))}</td>` : '<td class="n manque">—</td>';
+          })
+          .join('')}</tr>`,
+    )
+    .join('');
+  const totals = `<tr class="total"><th scope="row">Département</th>${services
+    .map((s) => `<td class="n">${esc(fmtInt(s.lieux))}</td>`)
+    .join('')}</tr>`;
+  const matrix = `<table id="tableau-offre" class="offre"><caption>Nombre de lieux qui proposent chaque service, par EPCI (« — » : aucun)</caption>
+<thead><tr><th scope="col">EPCI</th>${head}</tr></thead><tbody>${rows}${totals}</tbody></table>`;
+  const details = services
+    .map((s, k) => {
+      const share = t.population > 0 ? s.populationSans / t.population : null;
+      const gaps = s.epcisSans.length
+        ? `Aucun lieu dans ${s.epcisSans.length === t.epcis.length ? 'aucun EPCI' : `${plural(s.epcisSans.length, 'EPCI', 'EPCI')} : ${s.epcisSans.join(', ')}`}.`
+        : 'Au moins un lieu dans chaque EPCI.';
+      const communes = `${plural(s.communesSans.length, 'commune', 'communes')} sur ${fmtInt(t.communes)} sans lieu qui le propose (${fmtPct(share)} des habitants).`;
+      const places = t.epcis
+        .map((e, i) => ({ e, places: s.cells[i]! }))
+        .filter((x) => x.places.length > 0)
+        .map(
+          (x) =>
+            `<li><strong>${esc(x.e.nom)}</strong>${x.places.length > 1 ? ` (${esc(fmtInt(x.places.length))})` : ''} : ${esc(
+              x.places.map((p) => `${p.nom} (${p.commune})`).join(', '),
+            )}</li>`,
+        )
+        .join('');
+      return `<div class="service" id="offre-service-${k + 1}"><h3>${esc(s.service)} — ${esc(plural(s.lieux, 'lieu', 'lieux'))}</h3><p>${esc(gaps)} ${esc(communes)}</p>${places ? `<ul class="lieux-offre">${places}</ul>` : ''}</div>`;
+    })
+    .join('');
+  const outside = t.horsTerritoire
+    ? ` ${plural(t.horsTerritoire, 'lieu actif est', 'lieux actifs sont')} hors du département et ne ${t.horsTerritoire > 1 ? 'sont' : 'est'} pas compté${t.horsTerritoire > 1 ? 's' : ''}.`
+    : '';
+  return `<p>${esc(plural(t.lieux, 'lieu fixe actif', 'lieux fixes actifs'))}, ${esc(plural(t.epcis.length, 'EPCI', 'EPCI'))} (au ${esc(longDate(input.today))}).${esc(outside)} Plusieurs lieux dans une case : une offre que le réseau peut mutualiser ; « — » : un manque. Le détail de chaque case suit le tableau.</p>
+${matrix}${details}<p class="note">Méthode : voir « Offre par service et par EPCI » et « Communes sans ce service » dans les définitions.</p>`;
+}
+
 function definitionsSection(): string {
   return DEFINITIONS.map(
     (group) =>
@@ -469,6 +549,7 @@ export function renderReport(input: ReportInput): string {
 <section id="evolution"><h2>Évolution des indicateurs</h2>${trends(input)}</section>
 <section id="couverture"><h2>Couverture du territoire</h2>${coverageSection(input)}</section>
 <section id="communes-eloignees"><h2>Communes mal desservies et arrêts à étudier</h2>${underServed(input)}</section>
+<section id="offre"><h2>Qui propose quoi, où</h2>${offerSection(input)}</section>
 <section id="reseau"><h2>Vie du réseau</h2>${networkSection(input)}</section>
 <section id="definitions"><h2>Définitions</h2><p>Chaque chiffre de ce rapport suit les règles ci-dessous (seuils de distance : ${esc(thresholds)} km).</p>${definitionsSection()}</section>
 <footer>Produit par Maillage à partir du classeur partagé du réseau. Distances à vol d’oiseau entre points de référence des communes ; populations municipales du recensement (Insee, code officiel géographique).</footer>

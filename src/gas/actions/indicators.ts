@@ -6,11 +6,11 @@
 
 import { columnLetter } from '../../core/a1';
 import { toIsoDate, toText } from '../../core/cells';
-import { upsertRows, weeklyRollup } from '../../core/indicators';
-import { headers } from '../../core/model';
-import { matchHeaders } from '../../core/read-table';
+import { offerCells, offerRows, offerTable, upsertRows, weeklyRollup } from '../../core/indicators';
+import { headers, type TabName } from '../../core/model';
+import { matchHeaders, validRecords } from '../../core/read-table';
 import { readAll, type Sheet, type Spreadsheet } from '../adapters/spreadsheet';
-import { timeZone, today as todayOf } from '../env';
+import { territory, timeZone, today as todayOf } from '../env';
 import { readTabs, validate } from './book';
 
 export const CHART_TITLE = 'Réseau numérique : les 12 derniers mois';
@@ -28,6 +28,8 @@ export interface RollupResult {
   to: string | null;
   today: string;
   excluded: { permanences: number; lieux: number; relais: number };
+  /** Rows written to the Offre tab (services × EPCI). */
+  offre: number;
 }
 
 function monthsBack(iso: string, months: number): string {
@@ -44,20 +46,15 @@ export function rollup(ss: Spreadsheet, now: Date = new Date()): RollupResult {
   const book = readTabs(ss, ['Permanences', 'Lieux', 'Relais']);
   const result = validate(book, now);
   const rows = weeklyRollup(result.tables, { today: day });
-  let sheet = ss.getSheetByName('Indicateurs');
-  if (!sheet) {
-    sheet = ss.insertSheet('Indicateurs', ss.getNumSheets());
-    sheet.getRange(1, 1, 1, headers('Indicateurs').length).setValues([headers('Indicateurs')]);
-  }
-  const existing = readAll(sheet);
-  const merged = upsertRows(existing, rows);
-  const width = merged[0]!.length;
-  const maxRows = sheet.getMaxRows();
-  const maxColumns = sheet.getMaxColumns();
-  if (maxRows < merged.length) sheet.insertRowsAfter(maxRows, merged.length - maxRows);
-  if (maxColumns < width) sheet.insertColumnsAfter(maxColumns, width - maxColumns);
-  sheet.getRange(1, 1, merged.length, width).setValues(merged);
+  const sheet = tabSheet(ss, 'Indicateurs');
+  const merged = upsertRows(readAll(sheet), rows);
+  writeCells(sheet, merged);
   updateChart(sheet, merged, day);
+  // « Qui propose quoi, où »: the Offre tab is Maillage's alone, rewritten whole each time.
+  const offre = offerRows(offerTable(validRecords(result.tables.Lieux), territory().communes), day);
+  const offreSheet = tabSheet(ss, 'Offre');
+  offreSheet.clearContents();
+  writeCells(offreSheet, offerCells(offre));
   const excluded = {
     permanences: result.tables.Permanences.rows.filter((r) => !r.valid).length,
     lieux: result.tables.Lieux.rows.filter((r) => !r.valid).length,
@@ -69,7 +66,27 @@ export function rollup(ss: Spreadsheet, now: Date = new Date()): RollupResult {
     to: rows[rows.length - 1]?.periode ?? null,
     today: day,
     excluded,
+    offre: offre.length,
   };
+}
+
+/** A tool-written tab, created at the end with its headers when missing. */
+function tabSheet(ss: Spreadsheet, name: TabName): Sheet {
+  const existing = ss.getSheetByName(name);
+  if (existing) return existing;
+  const sheet = ss.insertSheet(name, ss.getNumSheets());
+  sheet.getRange(1, 1, 1, headers(name).length).setValues([headers(name)]);
+  return sheet;
+}
+
+/** Writes rectangular cells from A1 in one call, growing the sheet first when it is too small. */
+function writeCells(sheet: Sheet, cells: unknown[][]): void {
+  const width = cells[0]!.length;
+  const maxRows = sheet.getMaxRows();
+  const maxColumns = sheet.getMaxColumns();
+  if (maxRows < cells.length) sheet.insertRowsAfter(maxRows, cells.length - maxRows);
+  if (maxColumns < width) sheet.insertColumnsAfter(maxColumns, width - maxColumns);
+  sheet.getRange(1, 1, cells.length, width).setValues(cells);
 }
 
 /** The chart of the last twelve months: created once, then its ranges follow the rows. */

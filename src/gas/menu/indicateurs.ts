@@ -36,7 +36,7 @@ export const calculerIndicateurs = menuAction({
     const excluded = r.excluded.permanences + r.excluded.lieux + r.excluded.relais;
     alert(
       title,
-      `Indicateurs à jour dans l’onglet « Indicateurs » : ${plural(r.periods, 'semaine', 'semaines')}${r.from ? ` (${r.from} à ${r.to})` : ''}, données au ${r.today}.${excluded ? `\n\n${plural(excluded, 'ligne à corriger n’est', 'lignes à corriger ne sont')} pas comptée${excluded > 1 ? 's' : ''} : lancez « Vérifier tout le classeur » pour les voir.` : ''}`,
+      `Indicateurs à jour dans l’onglet « Indicateurs » : ${plural(r.periods, 'semaine', 'semaines')}${r.from ? ` (${r.from} à ${r.to})` : ''}, données au ${r.today}. L’onglet « Offre » dit qui propose quoi, où (${plural(r.offre, 'ligne', 'lignes')} : chaque service par EPCI).${excluded ? `\n\n${plural(excluded, 'ligne à corriger n’est', 'lignes à corriger ne sont')} pas comptée${excluded > 1 ? 's' : ''} : lancez « Vérifier tout le classeur » pour les voir.` : ''}`,
     );
   },
 });

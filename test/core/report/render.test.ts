@@ -202,6 +202,36 @@ describe('renderReport', () => {
     expect(html).toContain('Boulangerie — Commerce (Bujaleuf)');
   });
 
+  it('shows who offers what, where: a service × EPCI table counted from the places, then the places of each cell', () => {
+    // From LIEUX by hand: Médiathèque (Limoges: A and B), France Services (Bellac: A), Point numérique
+    // (Bellac: B); the bus and the closed place are not counted.
+    const section = html.match(/<section id="offre">([\s\S]*?)<\/section>/)![1]!;
+    const table = section.match(/<table id="tableau-offre"[\s\S]*?<\/table>/)![0];
+    const rows = [...table.matchAll(/<tr(?: class="total")?><th scope="row">([^<]+)<\/th>(.*?)<\/tr>/g)].map(
+      (m) => [m[1], [...m[2]!.matchAll(/<td class="n[^"]*">([^<]+)<\/td>/g)].map((c) => c[1]).join(' ')],
+    );
+    const epcis = new Set(territory.communes.map((c) => c.epci?.nom ?? 'Sans EPCI'));
+    expect(rows).toHaveLength(epcis.size + 1);
+    const line = (n: string) => rows.find((r) => r[0] === n)![1];
+    expect(line('CU Limoges Métropole')).toBe('1 1 — — — — — — —');
+    expect(line('CC Haut Limousin en Marche')).toBe('1 1 — — — — — — —');
+    expect(line('CC de Noblat')).toBe('— — — — — — — — —');
+    expect(line('Département')).toBe('2 2 0 0 0 0 0 0 0');
+    // Column headers keep the standard's full label for screen readers.
+    expect(table).toContain('<span class="lecteur">Maîtrise des outils numériques du quotidien</span>');
+    expect(section).toContain('<h3>Aide aux démarches administratives — 2\u00a0lieux</h3>');
+    expect(section).toContain(
+      '<li><strong>CC Haut Limousin en Marche</strong> : France Services (Bellac)</li>',
+    );
+    expect(section).toContain('3\u00a0lieux fixes actifs, 13\u00a0EPCI');
+    const others = epcis.size - 2;
+    expect(section).toContain(`Aucun lieu dans ${others}\u00a0EPCI : `);
+    // Loisirs: nobody; its communes without the service are all of them.
+    expect(section).toContain(
+      `<h3>Loisirs et créations numériques — 0\u00a0lieu</h3><p>Aucun lieu dans aucun EPCI. ${fmtInt(territory.communes.length)}\u00a0communes sur ${fmtInt(territory.communes.length)} sans lieu qui le propose (100\u00a0% des habitants).</p>`,
+    );
+  });
+
   it('says when rows were set aside, and works without outlines', () => {
     expect(html).toContain('1\u00a0ligne de Permanences comportent des erreurs');
     const bare = report({ withOutlines: false, lieux: LIEUX }).html;

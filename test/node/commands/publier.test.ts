@@ -84,6 +84,7 @@ beforeAll(async () => {
         Inscriptions: cells.Inscriptions!,
         'Pass Numérique': cells['Pass Numérique']!,
         Lettres: cells.Lettres!,
+        Offre: cells.Offre!,
         Communes: cells.Communes!,
         Indicateurs: cells.Indicateurs!,
         Journal: cells.Journal!,
