@@ -3,5 +3,5 @@
 export * from '../calendar/periods';
 export * from './compute';
 export * from './definitions';
-export * from './rollup';
 export * from './offer';
+export * from './rollup';

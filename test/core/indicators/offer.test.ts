@@ -35,7 +35,7 @@ describe('« qui propose quoi, où » on the sample', () => {
   const communesWith = new Map<string, Set<string>>();
   let counted = 0;
   for (const l of rowsOf(raw, 'Lieux')) {
-    if (l.Statut !== 'actif' || l['Itinérance'] === 'Itinérant') continue;
+    if (l.Statut !== 'actif' || l.Itinérance === 'Itinérant') continue;
     const code = codeOf(l)!;
     const epci = epciOf.get(code);
     if (!epci) continue;
