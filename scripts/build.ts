@@ -172,7 +172,7 @@ const WEB_PAGES: WebPage[] = [
       // global `L`: inject the bundle's own Leaflet instead, so that no window.L is needed or
       // overwritten.
       { file: 'main.ts', name: 'carte', inject: ['leaflet.ts'] },
-      // horaires-osm.js: the opening_hours library (760 kB), loaded only for unusual `horaires`.
+      // horaires-osm.js: the opening_hours library (about 220 kB), loaded only for unusual `horaires`.
       { file: 'horaires-osm.ts', name: 'horaires-osm' },
     ],
   },
@@ -220,7 +220,8 @@ async function buildWebPage(page: WebPage) {
     legalComments: 'eof' as const,
     logLevel: 'warning' as const,
     loader: { '.png': 'dataurl', '.svg': 'dataurl' } as const,
-    plugins: [scopeCss(page.scope, folder)],
+    // horaires-osm.js carries opening_hours as the Apps Script bundle does (scripts/opening-hours-lean.ts).
+    plugins: [scopeCss(page.scope, folder), leanOpeningHours()],
   };
   await Promise.all(
     page.entries.map((entry) =>

@@ -108,10 +108,14 @@ describe('previousFeedEntries', () => {
     writeFileSync(join(root, 'empty.geojson'), '');
     expect(await previousFeedEntries(join(root, 'empty.geojson'))).toBeNull();
 
-    // The same from the built worker thread the command line uses (previousFeedAside).
+    // The same from the built worker thread the command line uses for a large feed (previousFeedAside)…
     const worker = new URL('../../../dist/node/previous-feed.js', import.meta.url);
+    expect(await previousFeedAside(path, worker, 0)).toEqual(whole);
+    expect(await previousFeedAside(pretty, worker, 0)).toEqual(whole);
+    expect(await previousFeedAside(join(root, 'absent.geojson'), worker, 0)).toBeNull();
+    await expect(previousFeedAside(root, worker, 0)).rejects.toMatchObject({ code: 'EISDIR' });
+    // …and in this thread for a small one (starting a thread would cost more than the scan).
     expect(await previousFeedAside(path, worker)).toEqual(whole);
-    expect(await previousFeedAside(pretty, worker)).toEqual(whole);
     expect(await previousFeedAside(join(root, 'absent.geojson'), worker)).toBeNull();
     await expect(previousFeedAside(root, worker)).rejects.toMatchObject({ code: 'EISDIR' });
     await expect(previousFeedEntries(root)).rejects.toMatchObject({ code: 'EISDIR' });
