@@ -1,7 +1,8 @@
 /**
  * Writes cells into an .xlsx workbook without rewriting it: only the XML of the sheets that change
  * is edited (cells set in place, keeping their style; new rows added below), every other part of
- * the file (other sheets, styles, validations, formulas, shared strings) is kept byte for byte.
+ * the file (other sheets, styles, validations, formulas, shared strings) is kept byte for byte. A
+ * missing tab is added (a new worksheet part, listed in the workbook).
  * Text goes in as inline strings, so the shared-strings table is never touched.
  */
 import { readFile } from 'node:fs/promises';
@@ -144,9 +145,65 @@ function sheetPaths(files: Record<string, Uint8Array>): Map<string, string> {
   return out;
 }
 
+const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const WORKSHEET_TYPE = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet';
+const WORKSHEET_CONTENT = 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml';
+
+function insertBefore(xml: string, closing: string, text: string, what: string): string {
+  const at = xml.lastIndexOf(closing);
+  if (at < 0) throw new Error(`${what} sans ${closing}`);
+  return xml.slice(0, at) + text + xml.slice(at);
+}
+
 /**
- * Makes the edits in the workbook at `path`, replaced at once. A tab the workbook lacks is not
- * created: its name is returned.
+ * Adds an empty worksheet named `name` after the last one (the workbook's list of sheets, its
+ * relationships and content types updated); returns its path inside the zip.
+ */
+function addSheet(files: Record<string, Uint8Array>, name: string): string {
+  let workbook = strFromU8(files['xl/workbook.xml']!);
+  let rels = strFromU8(files['xl/_rels/workbook.xml.rels']!);
+  const types = files['[Content_Types].xml'];
+  if (!types) throw new Error('pas de [Content_Types].xml');
+  let n = 1;
+  while (files[`xl/worksheets/sheet${n}.xml`]) n++;
+  const path = `xl/worksheets/sheet${n}.xml`;
+  const relIds = new Set([...rels.matchAll(/\sId="([^"]*)"/g)].map((m) => m[1]));
+  let r = relIds.size + 1;
+  while (relIds.has(`rId${r}`)) r++;
+  const sheetIds = [...workbook.matchAll(/<sheet\b[^>]*\ssheetId="(\d+)"/g)].map((m) => Number(m[1]));
+  // The prefix the workbook gives to the relationships namespace (r: almost always).
+  const prefix = /<sheet\b[^>]*\s([\w.-]+):id="/.exec(workbook)?.[1] ?? 'r';
+  workbook = insertBefore(
+    workbook,
+    '</sheets>',
+    `<sheet name="${escapeXml(name)}" sheetId="${Math.max(0, ...sheetIds) + 1}" ${prefix}:id="rId${r}"/>`,
+    'xl/workbook.xml',
+  );
+  rels = insertBefore(
+    rels,
+    '</Relationships>',
+    `<Relationship Id="rId${r}" Type="${WORKSHEET_TYPE}" Target="worksheets/sheet${n}.xml"/>`,
+    'xl/_rels/workbook.xml.rels',
+  );
+  files['[Content_Types].xml'] = strToU8(
+    insertBefore(
+      strFromU8(types),
+      '</Types>',
+      `<Override PartName="/${path}" ContentType="${WORKSHEET_CONTENT}"/>`,
+      '[Content_Types].xml',
+    ),
+  );
+  files['xl/workbook.xml'] = strToU8(workbook);
+  files['xl/_rels/workbook.xml.rels'] = strToU8(rels);
+  files[path] = strToU8(
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${MAIN_NS}"><dimension ref="A1"/><sheetData/></worksheet>`,
+  );
+  return path;
+}
+
+/**
+ * Makes the edits in the workbook at `path`, replaced at once. A tab the workbook lacks is added
+ * after the last one: the names of the tabs added are returned.
  */
 export async function patchXlsx(path: string, edits: Record<string, readonly CellEdit[]>): Promise<string[]> {
   const bytes = await readFile(path);
@@ -158,19 +215,20 @@ export async function patchXlsx(path: string, edits: Record<string, readonly Cel
       cause,
     });
   }
-  const skipped: string[] = [];
+  const added: string[] = [];
   try {
     const paths = sheetPaths(files);
     const names = [...paths.keys()];
     for (const [tab, list] of Object.entries(edits)) {
       if (list.length === 0) continue;
       const name = findName(tab, names);
-      const sheet = name === undefined ? undefined : paths.get(name);
-      const xml = sheet ? files[sheet] : undefined;
-      if (!sheet || !xml) {
-        skipped.push(tab);
-        continue;
+      let sheet = name === undefined ? undefined : paths.get(name);
+      if (!sheet) {
+        sheet = addSheet(files, tab);
+        added.push(tab);
       }
+      const xml = files[sheet];
+      if (!xml) throw new Error(`partie ${sheet} absente`);
       files[sheet] = strToU8(patchSheetXml(strFromU8(xml), list));
     }
   } catch (cause) {
@@ -181,5 +239,5 @@ export async function patchXlsx(path: string, edits: Record<string, readonly Cel
     );
   }
   await replaceFile(path, zipSync(files, { level: 6 }));
-  return skipped;
+  return added;
 }

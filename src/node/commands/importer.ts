@@ -166,13 +166,10 @@ national… ».`,
           Journal: applyWrites(journalCells, journal),
         });
       } else {
-        const skipped = await patchXlsx(target, {
+        await patchXlsx(target, {
           Lieux: cellEdits(cells, writes),
           Journal: cellEdits(journalCells, journal),
         });
-        if (skipped.includes('Journal')) {
-          environment.err('Attention : le classeur n’a pas d’onglet Journal, l’import n’y est pas noté.');
-        }
       }
     } catch (error) {
       throw outputError(error, target, values.dossier ? 'dans le dossier' : 'le fichier') ?? error;
@@ -180,6 +177,13 @@ national… ».`,
     environment.out(
       `Écrit dans ${target} : ${counts.added} lieu${counts.added > 1 ? 'x' : ''} ajouté${counts.added > 1 ? 's' : ''}, ${counts.updated} complété${counts.updated > 1 ? 's' : ''} ; import noté dans le Journal.`,
     );
+    if (!findTab(workbook, 'Journal')) {
+      environment.out(
+        values.dossier
+          ? 'Le dossier n’avait pas de fichier Journal.csv : il est créé pour y noter l’import.'
+          : 'Le classeur n’avait pas d’onglet Journal : il est ajouté pour y noter l’import.',
+      );
+    }
     for (const line of writtenRowsLines(problems)) environment.out(line);
     return EXIT.ok;
   },

@@ -266,6 +266,53 @@ describe('maillage importer --fichier classeur.xlsx', () => {
   });
 });
 
+describe('maillage importer into a workbook without a Journal', () => {
+  it('adds the Journal sheet to the .xlsx (listed in the workbook) and notes the import there', async () => {
+    const sample = readCsvFolder(SAMPLE_DIR);
+    const path = join(dir, 'sans-journal.xlsx');
+    await writeXlsxFile(
+      Object.entries(sample)
+        .filter(([sheet]) => sheet !== 'Journal')
+        .map(([sheet, data]) => ({ sheet, data: data.map((row) => row.map((v) => (v === '' ? null : v))) })),
+    ).toFile(path);
+    const before = unzipSync(readFileSync(path));
+    const { code, out } = await run(['importer', 'national.csv', '--fichier', 'sans-journal.xlsx']);
+    expect(code, out).toBe(0);
+    expect(out).toContain('Le classeur n’avait pas d’onglet Journal : il est ajouté pour y noter l’import.');
+    const after = unzipSync(readFileSync(path));
+    const added = Object.keys(after).filter((k) => !(k in before));
+    expect(added).toHaveLength(1);
+    const text = (k: string) => Buffer.from(after[k]!).toString('utf8');
+    expect(text('xl/workbook.xml')).toMatch(/<sheet name="Journal" sheetId="\d+" r:id="rId\d+"\/><\/sheets>/);
+    expect(text('[Content_Types].xml')).toContain(`<Override PartName="/${added[0]}"`);
+    expect(text('xl/_rels/workbook.xml.rels')).toContain(`Target="${added[0]!.replace('xl/', '')}"`);
+    const { workbook } = await xlsxFileSource(path).read(['Lieux', 'Journal']);
+    const journal = [...workbook.Journal!];
+    expect(journal[0]).toEqual(headers('Journal'));
+    expect(journal).toHaveLength(2);
+    expect(journal[1]![2]).toBe('Import du standard national');
+
+    // The next import finds the sheet (nothing to add: no new sheet, no line).
+    const again = await run(['importer', 'national.csv', '--fichier', 'sans-journal.xlsx']);
+    expect(again.out).toContain('Rien à écrire');
+    expect(again.out).not.toContain('il est ajouté');
+  });
+
+  it('creates Journal.csv in a folder that has none', async () => {
+    const folder = join(dir, 'sans-journal');
+    cpSync(SAMPLE_DIR, folder, { recursive: true });
+    rmSync(join(folder, 'Journal.csv'));
+    const { code, out } = await run(['importer', 'national.csv', '--dossier', 'sans-journal']);
+    expect(code, out).toBe(0);
+    expect(out).toContain(
+      'Le dossier n’avait pas de fichier Journal.csv : il est créé pour y noter l’import.',
+    );
+    const journal = readCsvFolder(folder).Journal!;
+    expect(journal[0]).toEqual(headers('Journal'));
+    expect(journal[1]![2]).toBe('Import du standard national');
+  });
+});
+
 describe('maillage comparer', () => {
   it('lists what each side lacks and what differs, as a to-do CSV and in French', async () => {
     const { code, out } = await run(['comparer', 'national.csv', '--sortie', 'a-faire.csv']);
