@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeNationalSample, type NationalSample } from '../../scripts/make-national-sample';
 import { columnLetter } from '../../src/core/a1';
+import { TABS } from '../../src/core/model';
 import type { ImportDone, ImportPreview } from '../../src/gas/actions/import';
 import { LOCAL_OBJECT_SERVICES } from '../fakes/gas';
 import { COORDINATION, col, MENU, sampleGas } from './helpers';
@@ -80,6 +81,38 @@ describe('« Importer un fichier du standard national… »', () => {
     expect(gas.values('Journal')).toHaveLength(journalBefore + 1);
   });
 
+  it('loses nothing typed while it imports: a blank cell filled meanwhile, a row typed at the bottom', () => {
+    const { gas, ctx } = sampleGas();
+    const before = gas.values('Lieux');
+    const header = (key: string) => TABS.Lieux.columns.find((c) => c.key === key)!.header;
+    const idCol = col(gas, 'Lieux', header('id'));
+    const rdvCol = col(gas, 'Lieux', header('prise_rdv'));
+    const nomCol = col(gas, 'Lieux', header('nom'));
+    // A place of the sample whose blank « prise de rendez-vous » the file fills.
+    const [filled] = Object.entries(national.expected.fillsSample).find(([, keys]) =>
+      keys.includes('prise_rdv'),
+    )!;
+    const row = before.findIndex((r) => r[idCol] === filled) + 1;
+    expect(before[row - 1]![rdvCol]).toBe('');
+    // After the import read the sheet (under the lock), before it writes: a partner types their own
+    // link in that cell, and another one starts a new place on the first free row.
+    gas.interleave('Sheet.getLastRow', () => {
+      gas.editEvent('Lieux', `${columnLetter(rdvCol + 1)}${row}`, 'https://rdv.partenaire.example/', {
+        user: 'p1@example.org',
+      });
+      gas.editEvent('Lieux', `${columnLetter(nomCol + 1)}${before.length + 1}`, 'Tiers-lieu de Nexon', {
+        user: 'p2@example.org',
+      });
+    });
+    const done = ctx.importerEcrire!({ nom: 'lieux-87.csv', contenu: national.csv }) as Done;
+    const after = gas.values('Lieux');
+    expect(after[row - 1]![rdvCol]).toBe('https://rdv.partenaire.example/');
+    expect(after[before.length]![nomCol]).toBe('Tiers-lieu de Nexon');
+    // The imported places start below the partner's row.
+    expect(done.firstRow).toBe(before.length + 2);
+    expect(after).toHaveLength(before.length + 1 + national.expected.newPlaces.length);
+  });
+
   it('says why a file cannot be imported, and writes nothing', () => {
     const { gas, ctx } = sampleGas();
     const before = gas.values('Lieux');
@@ -120,7 +153,9 @@ describe('« Importer un fichier du standard national… »', () => {
       'Spreadsheet.getSpreadsheetTimeZone',
       // Lieux read once.
       'Sheet.getSheetValues',
-      // One rectangle, from the first filled row to the last new row: read again, written once.
+      // The last row asked again (new rows go below it), then one rectangle, from the first filled
+      // row to the last new row: read again, written once.
+      'Sheet.getLastRow',
       'Sheet.getMaxRows',
       'Sheet.getRange',
       'Range.getValues',

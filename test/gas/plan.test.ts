@@ -26,6 +26,24 @@ describe('« Planifier des permanences »', () => {
     expect(dialog?.content).toContain('"id":"relais-001","nom":"Mairie de Cussac"');
   });
 
+  it('appends below a row typed while it plans, never over it', () => {
+    const { gas, ctx } = sampleGas();
+    const before = gas.values('Permanences');
+    const lieu = col(gas, 'Permanences', 'Lieu');
+    const letter = String.fromCharCode(65 + lieu);
+    // Once the permanences are computed, just before they are written, someone types on the first free row.
+    gas.interleave('Sheet.getLastRow', () =>
+      gas.editEvent('Permanences', `${letter}${before.length + 1}`, 'Salle des fêtes', {
+        user: 'p@example.org',
+      }),
+    );
+    const added = ctx.planifierAjouter!(form) as { added: number; firstRow: number; lastRow: number };
+    expect(added).toMatchObject({ added: 7, firstRow: before.length + 2, lastRow: before.length + 8 });
+    const after = gas.values('Permanences');
+    expect(after[before.length]![lieu]).toBe('Salle des fêtes');
+    expect(after.slice(before.length + 1).map((r) => r[lieu])).toEqual(Array(7).fill('Place de la Mairie'));
+  });
+
   it('previews, then adds the permanences, skipping public holidays and the bus’s other slots', () => {
     const { gas, ctx } = sampleGas();
     const before = gas.values('Permanences');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LOCAL_OBJECT_SERVICES } from '../fakes/gas';
 import { BROKEN } from '../fixtures/broken-workbook';
-import { brokenSheets, col, gasWith, MENU, sampleGas, sampleSheets, sampleWithPlaces } from './helpers';
+import { brokenSheets, col, gasWith, MENU, NOW, sampleGas, sampleSheets, sampleWithPlaces } from './helpers';
 
 const VERIFY = 'Vérifier tout le classeur';
 
@@ -110,6 +110,84 @@ describe('« Vérifier tout le classeur »', () => {
     );
   });
 
+  describe('loses nothing of an edit made while it runs (État, Problèmes, notes, stamps)', () => {
+    const DOMAIN = 'reseau87.example';
+    const P1 = `partenaire1@${DOMAIN}`;
+    const P2 = `partenaire2@${DOMAIN}`;
+    const setup = () => {
+      // Editors of the owner's Workspace domain: their simple onEdit knows who they are.
+      const { gas, ctx } = gasWith(brokenSheets(), { workspaceDomain: DOMAIN });
+      gas.runMenuItem(ctx, MENU, VERIFY);
+      const at = (header: string, row: number) =>
+        `${String.fromCharCode(65 + col(gas, 'Lieux', header))}${row}`;
+      const cell = (header: string, row: number) => gas.values('Lieux')[row - 1]![col(gas, 'Lieux', header)];
+      return { gas, ctx, at, cell };
+    };
+
+    it('an edit while it reads keeps its own stamp; one under its lock whose onEdit gave up is stamped by it', () => {
+      const { gas, ctx, at, cell } = setup();
+      // Row 3 has no name: after a first run it is « À corriger » with a note; someone adds to the note.
+      expect(cell('État', 3)).toBe('À corriger');
+      expect(gas.notes('Lieux')[at('Nom', 3)]).toMatch(/^Maillage : .*obligatoire/);
+      const sheet = gas.globals.SpreadsheetApp.getActive().getSheetByName('Lieux')!;
+      gas.uncounted(() => {
+        const c = sheet.getRange(at('Nom', 3));
+        c.setNote(`${c.getNote()}\n\nÀ voir avec la mairie (Claire)`);
+      });
+      // While Vérifier reads (no lock yet): partner 1 empties the name of valid row 2; their onEdit runs
+      // at once. Then, once Vérifier holds the lock and before it reads again, partner 2 names row 3;
+      // their onEdit waits its 20 s for the lock and gives up (Vérifier holds it longer).
+      gas.interleave('Lock.tryLock', () => {
+        gas.fireEdit(ctx, 'Lieux', at('Nom', 2), '', { user: P1 });
+        gas.interleave('Sheet.getSheetValues', () =>
+          gas.fireEdit(ctx, 'Lieux', at('Nom', 3), 'Espace public numérique de Bellac', { user: P2 }),
+        );
+      });
+      gas.runMenuItem(ctx, MENU, VERIFY);
+      expect(gas.logs.map((l) => l.message)).toEqual(
+        expect.arrayContaining([expect.stringContaining('le classeur était occupé')]),
+      );
+      // Row 2: what partner 1 typed, the state it gives, the note on the cell, partner 1's stamp.
+      expect(cell('Nom', 2)).toBe('');
+      expect(cell('État', 2)).toBe('À corriger');
+      expect(String(cell('Problèmes', 2))).toContain('« Nom »');
+      expect(gas.notes('Lieux')[at('Nom', 2)]).toMatch(/^Maillage : .*obligatoire/);
+      expect(cell('Modifié par', 2)).toBe(P1);
+      expect(cell('Dernière modification', 2)).toEqual(NOW);
+      // Row 3: what partner 2 typed, checked again, Maillage's note gone (Claire's kept), stamped when
+      // Vérifier read it again (after partner 2's onEdit waited 20 s), by someone it cannot name.
+      expect(cell('Nom', 3)).toBe('Espace public numérique de Bellac');
+      expect(cell('État', 3)).toBe('OK');
+      expect(cell('Problèmes', 3)).toBe('');
+      expect(gas.notes('Lieux')[at('Nom', 3)]).toBe('À voir avec la mairie (Claire)');
+      expect(cell('Dernière modification', 3)).toEqual(new Date(NOW.getTime() + 20_000));
+      expect(cell('Modifié par', 3)).toBe('');
+      // Rows nobody touched keep their stamps (none in this workbook).
+      expect(cell('Dernière modification', 4)).toBe('');
+    });
+
+    it('an edit after its second read: the onEdit that waited for the lock stamps the row after it', () => {
+      const { gas, ctx, at, cell } = setup();
+      const sheet = gas.globals.SpreadsheetApp.getActive().getSheetByName('Lieux')!;
+      let event: ReturnType<typeof gas.editEvent> | undefined;
+      // Just before Vérifier reads the notes of Lieux (under the lock): partner 1 empties row 2's name
+      // and someone writes a note on its commune.
+      gas.interleave('Range.getNotes', () => {
+        event = gas.editEvent('Lieux', at('Nom', 2), '', { user: P1 });
+        gas.uncounted(() => sheet.getRange(at('Commune', 2)).setNote('Horaires d’été à confirmer'));
+      });
+      gas.runMenuItem(ctx, MENU, VERIFY);
+      expect(cell('Nom', 2)).toBe('');
+      expect(gas.notes('Lieux')[at('Commune', 2)]).toBe('Horaires d’été à confirmer');
+      // The onEdit got the lock once Vérifier ended.
+      gas.runEdit(ctx, event!, { user: P1 });
+      expect(cell('État', 2)).toBe('À corriger');
+      expect(String(cell('Problèmes', 2))).toContain('« Nom »');
+      expect(cell('Modifié par', 2)).toBe(P1);
+      expect(cell('Dernière modification', 2)).toEqual(NOW);
+    });
+  });
+
   it('makes the same number of service calls on 500 and on 5,000 places', () => {
     const counts = [500, 5000].map((n) => {
       const { gas, ctx } = gasWith(sampleWithPlaces(n));
@@ -126,13 +204,13 @@ describe('« Vérifier tout le classeur »', () => {
       };
     });
     expect(counts[1]).toEqual(counts[0]);
-    // 13 tabs read (getSheetByName + getSheetValues), per editable tab one status write and one read of
-    // the notes (nothing to note on valid rows), the coordination check, the workbook’s zone, lock,
-    // session, journal, summary dialog.
-    expect(counts[0]!.log.filter((c) => c === 'Sheet.getSheetValues')).toHaveLength(14);
+    // 13 tabs read (getSheetByName + getSheetValues), the 8 editable ones read again under the lock,
+    // per editable tab one status write and one read of the notes (nothing to note on valid rows), the
+    // coordination check, the workbook’s zone, lock, session, journal, summary dialog.
+    expect(counts[0]!.log.filter((c) => c === 'Sheet.getSheetValues')).toHaveLength(22);
     expect(counts[0]!.log.filter((c) => c === 'Range.setValues')).toHaveLength(8);
-    expect(counts[0]!.total).toBe(81);
-    expect(counts[0]!.services).toBe(76);
+    expect(counts[0]!.total).toBe(89);
+    expect(counts[0]!.services).toBe(84);
   });
 });
 

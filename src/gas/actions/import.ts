@@ -166,11 +166,12 @@ export function importApply(ss: Spreadsheet, raw: unknown, editor: string | null
     for (const r of filledRows) own.set(r, changes[r - top]!);
   }
 
-  // New rows below the last one, with their ids, stamps, État and Problèmes.
-  const firstNew = cells.length + 1;
+  // New rows with their ids, stamps, État and Problèmes, below the last row as it stands now (asked
+  // again: a row someone started at the bottom since the read is kept, and written back as it is).
   const newRows = stampedNewRows(layout, cells, writes.rows, stampOptions);
   if (fills.size === 0 && newRows.length === 0)
     return { ...base, written: false, firstRow: null, lastRow: null };
+  const firstNew = Math.max(cells.length, newRows.length > 0 ? sheet.getLastRow() : 0) + 1;
 
   // One write: the rectangle from the first filled row (or the first new row) to the last row
   // written. Its cells are read again just before (values, formulas, formats) and every cell the

@@ -5,13 +5,12 @@
  * shows the cells named in « Problèmes », warning-only protections of the columns Maillage fills, and
  * the Communes tab filled from the territory. Idempotent: a second run changes nothing.
  */
-
 import { a1, columnLetter, runs } from '../../core/a1';
-import { isBlank, toText } from '../../core/cells';
+import { toText } from '../../core/cells';
 import { defaultDiagnosticCells } from '../../core/diagnostic/defaults';
 import { isToolColumn, planInstall, type TabPlan } from '../../core/installer-plan';
 import { type ColumnDef, TAB_NAMES, TABS, type TabName, TYPOLOGIES } from '../../core/model';
-import { readAll, readHeader, type Sheet, type Spreadsheet } from '../adapters/spreadsheet';
+import { appendRows, readAll, readHeader, type Sheet, type Spreadsheet } from '../adapters/spreadsheet';
 import { territory } from '../env';
 import { ETAT_KO, ETAT_OK } from './status';
 
@@ -333,12 +332,7 @@ function fillCommunes(installation: Installation, ss: Spreadsheet, changes: stri
     rows.push(row);
   }
   if (rows.length === 0) return;
-  let last = cells.length;
-  while (last > 1 && (cells[last - 1] ?? []).every(isBlank)) last--;
-  const needed = last + rows.length;
-  const maxRows = sheet.getMaxRows();
-  if (maxRows < needed) sheet.insertRowsAfter(maxRows, needed - maxRows);
-  sheet.getRange(last + 1, 1, rows.length, width).setValues(rows);
+  appendRows(sheet, cells.length, rows);
   changes.push(
     `Onglet « Communes » : ${rows.length} commune${rows.length > 1 ? 's' : ''} ajoutée${rows.length > 1 ? 's' : ''}.`,
   );

@@ -8,7 +8,7 @@ import { OFFRES, type Permanence } from '../../core/model';
 import { readTable } from '../../core/read-table';
 import { type PlanRequest, type PlanResult, planPermanences } from '../../core/schedule';
 import { resolveCommuneCode } from '../../core/territory';
-import { readAll, type Sheet } from '../adapters/spreadsheet';
+import { appendRows, readAll, type Sheet } from '../adapters/spreadsheet';
 import { midnight, readContext, territory } from '../env';
 import { SETUP_HINT } from '../messages';
 import { layoutOf, stampedNewRows } from './rows';
@@ -156,17 +156,14 @@ export function addPlanned(sheet: Sheet, form: PlanForm, editor: string | null, 
     put('statut', p.statut);
     return row;
   });
-  const firstRow = cells.length + 1;
   const stamped = stampedNewRows(layout, cells, rows, {
     editor,
     now,
     ctx: readContext(now),
     dateCell: midnight,
   });
-  const lastRow = firstRow + rows.length - 1;
-  const maxRows = sheet.getMaxRows();
-  if (maxRows < lastRow) sheet.insertRowsAfter(maxRows, lastRow - maxRows);
-  sheet.getRange(firstRow, 1, stamped.length, layout.width).setValues(stamped);
+  const firstRow = appendRows(sheet, cells.length, stamped);
+  const lastRow = firstRow + stamped.length - 1;
   return { ...base, added: stamped.length, firstRow, lastRow };
 }
 

@@ -189,6 +189,13 @@ export function stampedNewRows(
 /** Maillage's own block of columns on every editable tab: État, Problèmes, Dernière modification, Modifié par. */
 export const TRACKING_KEYS = ['etat', 'problemes', 'modifie_le', 'modifie_par'] as const;
 
+/** The 0-based columns of the tracking block present in the sheet, in order. */
+function trackingColumns(layout: Layout): number[] {
+  return TRACKING_KEYS.map((k) => layout.index[k])
+    .filter((i): i is number => i !== undefined)
+    .sort((a, b) => a - b);
+}
+
 export interface CellWrite {
   /** 1-based sheet row and column of the top-left cell. */
   row: number;
@@ -214,9 +221,7 @@ export function ownCellWrites(
   firstRow: number,
   guard: (value: unknown) => unknown = (v) => v,
 ): CellWrite[] {
-  const tracking = TRACKING_KEYS.map((k) => layout.index[k])
-    .filter((i): i is number => i !== undefined)
-    .sort((a, b) => a - b);
+  const tracking = trackingColumns(layout);
   const idCol = layout.index.id;
   const allowed = new Set(tracking);
   changes.forEach((m, i) => {
@@ -240,6 +245,25 @@ export function ownCellWrites(
       });
     }
   }
+  return [...writes, ...trackingWrites(layout, rows, changes, firstRow, guard)];
+}
+
+/**
+ * The writes of the tracking block (État, Problèmes, Dernière modification, Modifié par), located by
+ * header: one rectangle per run of contiguous tracking columns (one in the model's layout), over the
+ * rows and columns of the run that change; a tracking cell inside it that does not change is written
+ * back with the value just read (Maillage's cell, not a partner's). Changes to other columns are
+ * left to the caller.
+ */
+export function trackingWrites(
+  layout: Layout,
+  rows: readonly (readonly unknown[])[],
+  changes: readonly Map<number, unknown>[],
+  firstRow: number,
+  guard: (value: unknown) => unknown = (v) => v,
+): CellWrite[] {
+  const tracking = trackingColumns(layout);
+  const writes: CellWrite[] = [];
   for (const run of runs(tracking)) {
     let rMin = Number.POSITIVE_INFINITY;
     let rMax = -1;

@@ -49,6 +49,20 @@ export function writeBlock(sheet: Sheet, row: number, column: number, values: Ce
   sheet.getRange(row, column, values.length, values[0]!.length).setValues(values);
 }
 
+/**
+ * Writes rows below the sheet's last row with content as it stands now, not as the caller read it:
+ * the last row is asked again just before the write (2 calls, 3 when the grid must grow), so that a
+ * row someone typed at the bottom since is never overwritten. Returns the first row written.
+ */
+export function appendRows(sheet: Sheet, lastRead: number, rows: Cells): number {
+  const first = Math.max(lastRead, sheet.getLastRow()) + 1;
+  const last = first + rows.length - 1;
+  const maxRows = sheet.getMaxRows();
+  if (maxRows < last) sheet.insertRowsAfter(maxRows, last - maxRows);
+  writeBlock(sheet, first, 1, rows);
+  return first;
+}
+
 /** Rows numbered from 1 (the header) with their cells, blank rows included. */
 export function isBlankRow(row: readonly unknown[] | undefined): boolean {
   return !row || row.every(isBlank);

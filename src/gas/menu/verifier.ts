@@ -1,7 +1,7 @@
 /** « Vérifier tout le classeur »: every row checked, its state written, the report shown. */
 import { TABS } from '../../core/model';
 import { writeJournal } from '../actions/journal';
-import { reportLines, type VerifyReport, verifyWorkbook } from '../actions/verify';
+import { checkWorkbook, reportLines, type VerifyReport, writeVerification } from '../actions/verify';
 import { withLock } from '../adapters/lock';
 import { activeUserEmail } from '../adapters/session';
 import { activeSpreadsheet, tabOfName } from '../adapters/spreadsheet';
@@ -43,8 +43,11 @@ export const verifier = menuAction({
     const ss = activeSpreadsheet();
     const user = activeUserEmail();
     const now = new Date();
+    // Read and checked without the lock (partners' edits are not kept waiting), then read again and
+    // written under it (see actions/verify.ts).
+    const checked = checkWorkbook(ss, now);
     const report = withLock(() => {
-      const r = verifyWorkbook(ss, now);
+      const r = writeVerification(checked, now);
       writeJournal(
         ss,
         { action: title, lignes: r.rows, details: reportLines(r).join('\n'), utilisateur: user },

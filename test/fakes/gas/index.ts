@@ -314,6 +314,11 @@ export interface FakeAppsScript {
   fireOpen(ctx: BundleContext): void;
   /** editEvent, then simple onEdit (LIMITED) and installable on-edit triggers (FULL). */
   fireEdit(ctx: BundleContext, tab: string, a1: string, newValues: unknown, options?: EditOptions): EditEvent;
+  /**
+   * The triggers of an edit made earlier with editEvent, run now: as when the simple onEdit waited
+   * for a lock another execution held, and got it once that one ended.
+   */
+  runEdit(ctx: BundleContext, e: EditEvent, options?: EditOptions): void;
   /** Runs an installable trigger (by id, handler name or Trigger) as its owner; clock triggers have no Ui. */
   runTrigger(
     ctx: BundleContext,
@@ -673,6 +678,33 @@ export function createAppsScript(options: CreateAppsScriptOptions = {}): FakeApp
     throw new Error(`FakeUi: ${path.join(' > ')} is not a menu item.`);
   }
 
+  /** The executions an edit starts: the simple onEdit (LIMITED), then installable on-edit triggers (FULL). */
+  function runEdit(ctx: BundleContext, e: EditEvent, opts: EditOptions = {}): void {
+    const editor = opts.user ?? rt.user;
+    let installedRun = false;
+    const runInstalled = () => {
+      installedRun = true;
+      for (const t of registry.triggers.filter((x) => x.eventType === 'ON_EDIT')) {
+        const exec = installableExec(t, editor, true);
+        rt.within(exec, () => {
+          const full: EditEvent = {
+            ...e,
+            authMode: AuthMode.FULL,
+            user: makeUser(rt, rt.visibleActiveUser()),
+            triggerUid: t.id,
+          };
+          callHandler(ctx, t.handlerFunction, full);
+        });
+      }
+    };
+    if (opts.interleaveAt) rt.interleave(opts.interleaveAt, runInstalled);
+    if (typeof ctx.onEdit === 'function') rt.within(simpleExec(editor), () => ctx.onEdit(e));
+    if (!installedRun) {
+      rt.cancelInterleave(runInstalled);
+      runInstalled();
+    }
+  }
+
   const fake: FakeAppsScript = {
     globals,
     calls: rt.counter,
@@ -856,32 +888,11 @@ export function createAppsScript(options: CreateAppsScriptOptions = {}): FakeApp
       }
     },
     fireEdit(ctx, tab, a1, newValues, opts = {}) {
-      const editor = opts.user ?? rt.user;
       const e = editEvent(tab, a1, newValues, opts);
-      let installedRun = false;
-      const runInstalled = () => {
-        installedRun = true;
-        for (const t of registry.triggers.filter((x) => x.eventType === 'ON_EDIT')) {
-          const exec = installableExec(t, editor, true);
-          rt.within(exec, () => {
-            const full: EditEvent = {
-              ...e,
-              authMode: AuthMode.FULL,
-              user: makeUser(rt, rt.visibleActiveUser()),
-              triggerUid: t.id,
-            };
-            callHandler(ctx, t.handlerFunction, full);
-          });
-        }
-      };
-      if (opts.interleaveAt) rt.interleave(opts.interleaveAt, runInstalled);
-      if (typeof ctx.onEdit === 'function') rt.within(simpleExec(editor), () => ctx.onEdit(e));
-      if (!installedRun) {
-        rt.cancelInterleave(runInstalled);
-        runInstalled();
-      }
+      runEdit(ctx, e, opts);
       return e;
     },
+    runEdit: (ctx, e, opts = {}) => runEdit(ctx, e, opts),
     interleave: (key, run, nth = 1) => rt.interleave(key, run, nth),
     runServerCall(ctx, name, ...args) {
       return rt.within(rt.scriptExecution(), () => {
