@@ -189,6 +189,19 @@ export function stampedNewRows(
 /** Maillage's own block of columns on every editable tab: État, Problèmes, Dernière modification, Modifié par. */
 export const TRACKING_KEYS = ['etat', 'problemes', 'modifie_le', 'modifie_par'] as const;
 
+/**
+ * Writes of Maillage's own cells on `rows` (read from sheet row `firstRow`), given the changes per row
+ * (0-based column -> value); `guard` protects a value written back as read (text Sheets would take
+ * for a formula).
+ */
+type CellWriter = (
+  layout: Layout,
+  rows: readonly (readonly unknown[])[],
+  changes: readonly Map<number, unknown>[],
+  firstRow: number,
+  guard?: (value: unknown) => unknown,
+) => CellWrite[];
+
 /** The 0-based columns of the tracking block present in the sheet, in order. */
 function trackingColumns(layout: Layout): number[] {
   return TRACKING_KEYS.map((k) => layout.index[k])
@@ -214,13 +227,7 @@ export interface CellWrite {
  *   of consecutive new rows.
  * Any other change is a programming error (a caller that stamps date_maj must write the row itself).
  */
-export function ownCellWrites(
-  layout: Layout,
-  rows: readonly (readonly unknown[])[],
-  changes: readonly Map<number, unknown>[],
-  firstRow: number,
-  guard: (value: unknown) => unknown = (v) => v,
-): CellWrite[] {
+export const ownCellWrites: CellWriter = (layout, rows, changes, firstRow, guard = (v) => v) => {
   const tracking = trackingColumns(layout);
   const idCol = layout.index.id;
   const allowed = new Set(tracking);
@@ -246,7 +253,7 @@ export function ownCellWrites(
     }
   }
   return [...writes, ...trackingWrites(layout, rows, changes, firstRow, guard)];
-}
+};
 
 /**
  * The writes of the tracking block (État, Problèmes, Dernière modification, Modifié par), located by
@@ -255,13 +262,7 @@ export function ownCellWrites(
  * back with the value just read (Maillage's cell, not a partner's). Changes to other columns are
  * left to the caller.
  */
-export function trackingWrites(
-  layout: Layout,
-  rows: readonly (readonly unknown[])[],
-  changes: readonly Map<number, unknown>[],
-  firstRow: number,
-  guard: (value: unknown) => unknown = (v) => v,
-): CellWrite[] {
+export const trackingWrites: CellWriter = (layout, rows, changes, firstRow, guard = (v) => v) => {
   const tracking = trackingColumns(layout);
   const writes: CellWrite[] = [];
   for (const run of runs(tracking)) {
@@ -290,4 +291,4 @@ export function trackingWrites(
     writes.push({ row: firstRow + rMin, column: cMin + 1, values });
   }
   return writes;
-}
+};
