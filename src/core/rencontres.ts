@@ -314,6 +314,7 @@ export function retentionMonths(value: string | null | undefined): number {
 
 /**
  * Registrations to purge on `today`: those whose meeting took place more than `months` months ago
+ * (kept through the day `months` months after the meeting)
  * (a registration whose meeting is no longer in the tab counts from its own date). Registrations
  * without any date are kept (they are shown as errors elsewhere).
  */
@@ -323,11 +324,11 @@ export function purgeable(
   today: string,
   months: number,
 ): Row<Inscription>[] {
-  const cutoff = monthsBefore(today, months);
   const dates = new Map(rencontres.filter((r) => r.id && r.date).map((r) => [r.id!, r.date!]));
   return inscriptions.filter((i) => {
     const date = dates.get(i.record.rencontre ?? '') ?? i.record.inscrit_le?.slice(0, 10) ?? null;
-    return date !== null && date < cutoff;
+    // The day `months` months after it (31 January + 1 month: 28 or 29 February) is past.
+    return date !== null && monthsBefore(date, -months) < today;
   });
 }
 

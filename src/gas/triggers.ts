@@ -1,8 +1,11 @@
 /** The trigger handlers: the simple onEdit, and those « Automatisations » installs. */
 import { type EditEventLike, editTarget, handleEdit } from './actions/edit';
-import { BusyError } from './adapters/lock';
+import { writeJournal } from './actions/journal';
+import { dailyDetails, dailyMeetings } from './actions/registrations';
+import { BusyError, withLock } from './adapters/lock';
 import { activeUserEmail, effectiveUserEmail } from './adapters/session';
 import { activeSpreadsheet } from './adapters/spreadsheet';
+import { MaillageError } from './errors';
 import { rollupAndJournal } from './menu/indicateurs';
 
 /** The weekly trigger (no Ui): a busy workbook is retried next week, logged. */
@@ -17,6 +20,40 @@ function triggerRollupHebdomadaire(): void {
   } catch (error) {
     if (error instanceof BusyError) {
       console.warn('Calcul hebdomadaire reporté : le classeur était occupé.');
+      return;
+    }
+    throw error;
+  }
+}
+
+/** What the daily trigger writes in the Journal. */
+export const DAILY_MEETINGS_ACTION = 'Rappels des rencontres et listes d’attente';
+
+/**
+ * The daily trigger (no Ui): free seats to the waiting lists, reminders two days before. A busy
+ * workbook or a missing tab is logged; what did not go is retried the next day.
+ */
+function triggerRencontresQuotidien(): void {
+  const ss = activeSpreadsheet();
+  const now = new Date();
+  try {
+    withLock(() => {
+      const r = dailyMeetings(ss, now);
+      if (r.promoted.length + r.reminded.length + r.notSent.length === 0) return;
+      writeJournal(
+        ss,
+        {
+          action: DAILY_MEETINGS_ACTION,
+          lignes: r.promoted.length + r.reminded.length,
+          details: dailyDetails(r),
+          utilisateur: effectiveUserEmail(),
+        },
+        now,
+      );
+    });
+  } catch (error) {
+    if (error instanceof BusyError || error instanceof MaillageError) {
+      console.warn(`${DAILY_MEETINGS_ACTION} reporté : ${error.message}`);
       return;
     }
     throw error;
@@ -54,11 +91,17 @@ function onEdit(e: EditEventLike): void {
 function triggerEdition(): void {}
 
 /** Every trigger handler, by its global name in Code.js (the simple onEdit included). */
-export const TRIGGER_GLOBALS = { onEdit, triggerRollupHebdomadaire, triggerEdition };
+export const TRIGGER_GLOBALS = {
+  onEdit,
+  triggerRollupHebdomadaire,
+  triggerRencontresQuotidien,
+  triggerEdition,
+};
 
 /** The handlers « Automatisations » installs, by role. */
 export const TRIGGER_HANDLERS = {
   weeklyRollup: 'triggerRollupHebdomadaire',
+  dailyMeetings: 'triggerRencontresQuotidien',
 } as const satisfies Record<string, keyof typeof TRIGGER_GLOBALS>;
 
 /** Handlers of earlier versions that « Automatisations » removes. */

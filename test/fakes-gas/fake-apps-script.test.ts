@@ -521,6 +521,19 @@ describe('call counting', () => {
     gas.resetCalls();
     expect([gas.calls.total, gas.calls.byMethod, gas.calls.log]).toEqual([0, {}, []]);
   });
+
+  it('counts a RangeList write as one call, whatever the number of its ranges', () => {
+    // « RangeList.setValue(value): Sets the value for each Range in the RangeList. » One call.
+    const gas = gasWithLieux();
+    const s = gas.globals.SpreadsheetApp.getActive().getSheetByName('Lieux')!;
+    gas.resetCalls();
+    s.getRangeList(['A2', 'B3', 'C4']).setValue('x');
+    expect(gas.calls.log).toEqual(['Sheet.getRangeList', 'RangeList.setValue']);
+    expect(gas.uncounted(() => [s.getRange('A2').getValue(), s.getRange('B3').getValue()])).toEqual([
+      'x',
+      'x',
+    ]);
+  });
 });
 
 describe('Ui and HtmlService', () => {

@@ -78,7 +78,10 @@ describe('every action of the menu', () => {
     ]) {
       expect(actions).toContain(done);
     }
-    expect(gas.triggers.map((t) => t.handlerFunction)).toEqual(['triggerRollupHebdomadaire']);
+    expect(gas.triggers.map((t) => t.handlerFunction)).toEqual([
+      'triggerRollupHebdomadaire',
+      'triggerRencontresQuotidien',
+    ]);
     expect(gas.sentMails.length).toBeGreaterThan(0);
     expect(gas.charts('Indicateurs')).toHaveLength(1);
   });

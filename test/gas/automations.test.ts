@@ -4,7 +4,7 @@ import { COORDINATION, MENU, sampleGas } from './helpers';
 const AUTO = 'Automatisations';
 
 describe('« Automatisations »', () => {
-  it('installs the Monday rollup once, and says so', () => {
+  it('installs the Monday rollup and the meetings’ daily round once, and says so', () => {
     const { gas, ctx } = sampleGas();
     gas.runMenuItem(ctx, MENU, AUTO);
     expect(gas.triggers.map((t) => [t.handlerFunction, t.eventType, t.schedule])).toEqual([
@@ -13,11 +13,17 @@ describe('« Automatisations »', () => {
         'CLOCK',
         { kind: 'weeks', every: 1, weekDay: 'MONDAY', hour: 6, nearMinute: 0, timeZone: 'Europe/Paris' },
       ],
+      [
+        'triggerRencontresQuotidien',
+        'CLOCK',
+        { kind: 'days', every: 1, hour: 7, nearMinute: 0, timeZone: 'Europe/Paris' },
+      ],
     ]);
     expect(gas.uiLog.at(-1)?.content).toBe(
       [
         `Automatisations de ${COORDINATION} :`,
         '• Calcul des indicateurs chaque lundi vers 6 h : installée à l’instant.',
+        '• Rappels des rencontres et listes d’attente chaque jour vers 7 h : installés à l’instant.',
       ].join('\n'),
     );
     const triggers = gas.triggers;
@@ -45,7 +51,7 @@ describe('« Automatisations »', () => {
     app.newTrigger('ancienneFonction').timeBased().everyDays(1).atHour(3).create();
     gas.runMenuItem(ctx, MENU, AUTO);
     expect(gas.triggers.map((t) => t.handlerFunction).sort()).toEqual(
-      ['ancienneFonction', 'triggerRollupHebdomadaire'].sort(),
+      ['ancienneFonction', 'triggerRencontresQuotidien', 'triggerRollupHebdomadaire'].sort(),
     );
     expect(gas.uiLog.at(-1)?.content).toContain('1 doublon retiré.');
     expect(gas.uiLog.at(-1)?.content).toContain('Ancien suivi des modifications retiré');

@@ -25,3 +25,18 @@ export function withRows(
   }
   return { ...sheets, [tab]: out };
 }
+
+/** A row of `tab` in the model's column order, from values by column key. */
+export function rowOf(tab: TabName, values: Record<string, unknown>): unknown[] {
+  return TABS[tab].columns.map((c) => values[c.key] ?? '');
+}
+
+/** The model's header row of `tab`. */
+export function headerOf(tab: TabName): string[] {
+  return TABS[tab].columns.map((c) => c.header);
+}
+
+/** Index (0-based) of a column key in a tab laid out as the model. */
+export function at(tab: TabName, key: string): number {
+  return TABS[tab].columns.findIndex((c) => c.key === key);
+}

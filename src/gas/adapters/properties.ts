@@ -8,6 +8,8 @@ export const SCRIPT_PROPERTIES = {
   geocoderMinScore: 'MAILLAGE_GEOCODEUR_SCORE_MIN',
   /** More coordination addresses, separated by commas (the installer records its user). */
   coordination: 'MAILLAGE_COORDINATION',
+  /** Months registrations are kept after their meeting (« Purger les anciennes inscriptions »). */
+  registrationRetention: 'MAILLAGE_INSCRIPTIONS_CONSERVATION_MOIS',
 } as const;
 
 /** Document properties written by Maillage. */
@@ -53,4 +55,9 @@ export function documentProperty(key: string): string | null {
 
 export function setDocumentProperty(key: string, value: string): void {
   PropertiesService.getDocumentProperties().setProperty(key, value);
+}
+
+/** A script property (Paramètres du projet > Propriétés du script), or null. */
+export function scriptProperty(key: string): string | null {
+  return PropertiesService.getScriptProperties().getProperty(key);
 }

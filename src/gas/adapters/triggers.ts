@@ -25,3 +25,14 @@ export function createWeeklyTrigger(handler: string, timeZone: string): void {
     .inTimezone(timeZone)
     .create();
 }
+
+/** Every day around `hour` in the given zone. */
+export function createDailyTrigger(handler: string, hour: number, timeZone: string): void {
+  ScriptApp.newTrigger(handler)
+    .timeBased()
+    .everyDays(1)
+    .atHour(hour)
+    .nearMinute(0)
+    .inTimezone(timeZone)
+    .create();
+}

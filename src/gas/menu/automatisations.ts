@@ -1,4 +1,4 @@
-/** « Automatisations »: the weekly indicators and the edit trigger, installed once. */
+/** « Automatisations »: the weekly indicators and the meetings' daily round, installed once. */
 import { AUTOMATION_LABELS, ensureAutomations, unknownTriggers } from '../actions/automations';
 import { writeJournal } from '../actions/journal';
 import { withLock } from '../adapters/lock';
@@ -20,7 +20,7 @@ export const automatisations = menuAction({
     if (recorded && user && recorded.par !== user) {
       const again = confirm(
         title,
-        `Les automatisations ont été installées par ${recorded.par} le ${recorded.le} : elles tournent avec son compte.\n\nLes installer aussi avec votre compte ? Le calcul du lundi tournerait alors deux fois.`,
+        `Les automatisations ont été installées par ${recorded.par} le ${recorded.le} : elles tournent avec son compte.\n\nLes installer aussi avec votre compte ? Le calcul du lundi et les rappels tourneraient alors deux fois.`,
       );
       if (!again) {
         alert(title, `Rien n’a changé. Automatisations installées par ${recorded.par} le ${recorded.le}.`);
@@ -30,7 +30,8 @@ export const automatisations = menuAction({
     const now = new Date();
     const state = withLock(() => {
       const s = ensureAutomations();
-      const changed = s.weekly === 'ajoutée' || s.removedDuplicates > 0 || s.removedRetired > 0;
+      const changed =
+        s.weekly === 'ajoutée' || s.daily === 'ajoutée' || s.removedDuplicates > 0 || s.removedRetired > 0;
       if (changed) {
         setDocumentProperty(
           DOCUMENT_PROPERTIES.automations,
@@ -41,7 +42,7 @@ export const automatisations = menuAction({
           {
             action: title,
             lignes: 0,
-            details: `${AUTOMATION_LABELS.weekly} : ${s.weekly}.${s.removedDuplicates ? ` Doublons retirés : ${s.removedDuplicates}.` : ''}${s.removedRetired ? ` ${RETIRED_EDIT_TRIGGER} : ${s.removedRetired}.` : ''}`,
+            details: `${AUTOMATION_LABELS.weekly} : ${s.weekly}. ${AUTOMATION_LABELS.daily} : ${s.daily}.${s.removedDuplicates ? ` Doublons retirés : ${s.removedDuplicates}.` : ''}${s.removedRetired ? ` ${RETIRED_EDIT_TRIGGER} : ${s.removedRetired}.` : ''}`,
             utilisateur: user,
           },
           now,
@@ -55,6 +56,7 @@ export const automatisations = menuAction({
       [
         `Automatisations${user ? ` de ${user}` : ''} :`,
         `• ${AUTOMATION_LABELS.weekly} : ${state.weekly === 'ajoutée' ? 'installée à l’instant' : 'déjà installée'}.`,
+        `• ${AUTOMATION_LABELS.daily} : ${state.daily === 'ajoutée' ? 'installés à l’instant' : 'déjà installés'}.`,
         ...(state.removedRetired ? [`• ${RETIRED_EDIT_TRIGGER} : ${state.removedRetired}.`] : []),
         ...(state.removedDuplicates
           ? [`• ${plural(state.removedDuplicates, 'doublon retiré', 'doublons retirés')}.`]

@@ -16,6 +16,7 @@ import { calculerIndicateurs } from './indicateurs';
 import { installer } from './installer';
 import { inviter } from './inviter';
 import { planifier } from './planifier';
+import { purger } from './purger';
 import { relancer } from './relancer';
 import { verifier } from './verifier';
 
@@ -31,6 +32,7 @@ export const MENU: readonly (MenuAction | null)[] = [
   importerNational,
   null,
   inviter,
+  purger,
   null,
   calculerIndicateurs,
   automatisations,

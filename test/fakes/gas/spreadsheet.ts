@@ -969,8 +969,9 @@ export class RangeListImpl {
       this._host.range(r._sheet, r._row, r._col, r._numRows, r._numCols, r._form),
     );
   }
+  /** One call of the script: the ranges inside are the service's own work, not counted calls. */
   private _all(fn: (r: RangeImpl) => void): this {
-    for (const r of this._ranges) fn(r);
+    for (const r of this._ranges) fn(raw(r));
     return this;
   }
   activate(): this {
