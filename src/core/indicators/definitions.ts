@@ -9,6 +9,8 @@ export const REACH_KM = 10;
 export const DISTANCE_THRESHOLDS_KM = [10, 15, 20] as const;
 /** A place's record is stale when its last update is more than this many years old. */
 export const STALE_AFTER_YEARS = 1;
+/** A place's record is recent when it was updated within this many months. */
+export const FRESH_MONTHS = 6;
 
 export interface Definition {
   /** Stable identifier (anchors in the report). */
@@ -44,7 +46,7 @@ export const DEFINITIONS: readonly DefinitionGroup[] = [
         id: 'lignes-comptees',
         terme: 'Lignes comptées',
         definition:
-          'Seules les lignes sans erreur des onglets Lieux, Permanences et Relais sont comptées. Le nombre de lignes écartées est indiqué : corrigez-les (« Vérifier tout le classeur ») pour qu’elles comptent.',
+          'Seules les lignes sans erreur sont comptées : onglets Lieux, Permanences et Relais, et pour la vie du réseau Rencontres, Inscriptions et Pass Numérique. Le nombre de lignes écartées de Lieux, Permanences et Relais est indiqué : corrigez-les (« Vérifier tout le classeur ») pour qu’elles comptent.',
       },
     ],
   },
@@ -135,6 +137,47 @@ export const DEFINITIONS: readonly DefinitionGroup[] = [
         terme: 'Chartes signées',
         definition:
           'Lieux actifs dont la Charte de l’accompagnement numérique a été signée dans la période : ce sont les nouveaux membres du réseau.',
+      },
+    ],
+  },
+  {
+    titre: 'La vie du réseau',
+    definitions: [
+      {
+        id: 'rencontres-tenues',
+        terme: 'Rencontres tenues',
+        definition:
+          'Rencontres de l’onglet Rencontres (formations, échanges de pratiques, réunions de réseau, comités de pilotage), sans erreur, au statut « réalisée » et datées dans le trimestre, au plus tard le jour de référence. Les rencontres annulées et à venir sont comptées à part. Aucune rencontre datée dans le trimestre : « pas de données ».',
+      },
+      {
+        id: 'professionnels-formes',
+        terme: 'Professionnels formés',
+        definition:
+          'Personnes différentes (reconnues à leur courriel) marquées « présent » dans l’onglet Inscriptions à au moins une formation sur les services d’un opérateur tenue dans le trimestre. Une personne venue à deux formations compte une fois. Des formations tenues sans aucune présence relevée : « pas de données » (relevez la présence pour qu’elles comptent).',
+      },
+      {
+        id: 'structures-representees',
+        terme: 'Structures représentées',
+        definition:
+          'Structures différentes dont au moins une personne était présente à une rencontre tenue dans le trimestre (le lieu de l’inscription, ou à défaut le nom de la structure tel qu’il a été tapé). Parmi elles, les structures membres : lieux actifs qui ont signé la Charte de l’accompagnement numérique au plus tard le dernier jour compté du trimestre.',
+      },
+      {
+        id: 'signataires-charte',
+        terme: 'Signataires de la charte',
+        definition:
+          'Lieux actifs dont la date de signature de la charte est au plus tard le dernier jour compté du trimestre (la fin du trimestre, ou le jour de référence s’il est avant) ; les nouveaux l’ont signée dans le trimestre.',
+      },
+      {
+        id: 'pass-numerique',
+        terme: 'Chèques Pass Numérique',
+        definition:
+          'Chèques distribués et encaissés déclarés par les structures dans l’onglet Pass Numérique, sur les relevés datés dans le trimestre (chaque relevé compte ce qui s’est passé depuis le précédent). Une structure sans relevé dans le trimestre n’apparaît pas ; sans aucun relevé : « pas de données ».',
+      },
+      {
+        id: 'lieux-recents',
+        terme: 'Lieux mis à jour depuis six mois',
+        definition:
+          'Part des lieux actifs dont la date de mise à jour de la fiche est au plus six mois avant le dernier jour compté du trimestre (ce jour compris).',
       },
     ],
   },

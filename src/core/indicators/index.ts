@@ -3,5 +3,6 @@
 export * from '../calendar/periods';
 export * from './compute';
 export * from './definitions';
+export * from './network';
 export * from './offer';
 export * from './rollup';

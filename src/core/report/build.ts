@@ -12,6 +12,7 @@ import {
   indicatorSeries,
   type PeriodIndicators,
 } from '../indicators/compute';
+import { type NetworkQuarter, networkQuarter } from '../indicators/network';
 import { type OfferTable, offerTable } from '../indicators/offer';
 import { RELAIS_TYPES } from '../model';
 import type { WorkbookTables } from '../workbook';
@@ -31,6 +32,8 @@ export interface NetworkLife {
   relaisActifs: number;
   relaisMobilises: number;
   relaisParType: { type: string; actifs: number }[];
+  /** Meetings, trainings, members, charter, Pass Numérique and recent records in the quarter. */
+  vie: NetworkQuarter;
 }
 
 export interface ReportInput {
@@ -76,7 +79,10 @@ function communeName(
 }
 
 export function buildReportInput(
-  tables: Pick<WorkbookTables, 'Permanences' | 'Lieux' | 'Relais' | 'Indicateurs'>,
+  tables: Pick<
+    WorkbookTables,
+    'Permanences' | 'Lieux' | 'Relais' | 'Indicateurs' | 'Rencontres' | 'Inscriptions' | 'Pass Numérique'
+  >,
   options: ReportOptions,
 ): ReportInput {
   const { territory, quarter, today } = options;
@@ -131,6 +137,7 @@ export function buildReportInput(
       type,
       actifs: activeRelais.filter((r) => r.type === type).length,
     })).filter((t) => t.actifs > 0),
+    vie: networkQuarter(tables, quarter, today, (l) => communeName(communes, l.code_insee, l.commune)),
   };
 
   return {

@@ -61,6 +61,8 @@ table.offre thead th:first-child { width: 20%; }
 table.offre thead th { font-size: 7.5pt; }
 table.offre td.n { text-align: center; width: auto; }
 table.offre td.manque { font-weight: bold; }
+a.renvoi { font-weight: normal; font-size: 8.5pt; }
+tr.total th, tr.total td { font-weight: bold; }
 table.offre tr.total th, table.offre tr.total td { border-top: 2px solid #000; font-weight: bold; }
 table.offre tbody th { font-weight: normal; }
 .service { break-inside: avoid; }
@@ -355,6 +357,67 @@ function list(items: readonly string[], empty: string): string {
     : `<p>${esc(empty)}</p>`;
 }
 
+const NO_DATA = 'pas de données';
+
+/** Meetings, trainings, members represented, charter, recent records and Pass Numérique in the quarter. */
+function lifeSection(input: ReportInput): string {
+  const v = input.network.vie;
+  const q = quarterShort(input.quarter.key);
+  const row = (label: string, value: string, definitionId: string) =>
+    `<tr><th scope="row">${esc(label)} <a class="renvoi" href="#def-${esc(definitionId)}">(définition)</a></th><td class="n">${esc(value)}</td></tr>`;
+  const held = v.rencontres ? fmtInt(v.meetingsHeld) : NO_DATA;
+  const trained =
+    v.formations.professionnels === null
+      ? NO_DATA
+      : v.formations.tenues === 0
+        ? '0 (aucune formation tenue)'
+        : `${fmtInt(v.formations.professionnels)} (${plural(v.formations.tenues, 'formation', 'formations')})`;
+  const members = v.signataires.total;
+  const represented = !v.structures
+    ? NO_DATA
+    : `${fmtInt(v.structures.representees)}, dont ${fmtInt(v.structures.membresRepresentes)} sur ${plural(members, 'membre', 'membres')}${members ? ` (${fmtPct(v.structures.membresRepresentes / members)})` : ''}`;
+  const fresh = v.fraicheur
+    ? `${fmtPct(v.fraicheur.recents / v.fraicheur.actifs)} (${fmtInt(v.fraicheur.recents)} sur ${fmtInt(v.fraicheur.actifs)})`
+    : NO_DATA;
+  const pass = v.pass
+    ? `${fmtInt(v.pass.distribues)} distribués, ${fmtInt(v.pass.encaisses)} encaissés`
+    : NO_DATA;
+  const summary = `<table id="tableau-vie-reseau"><caption>Rencontres, formations et membres en ${esc(q)}</caption><tbody>
+${row(`Rencontres tenues en ${q}`, held, 'rencontres-tenues')}
+${row('Professionnels formés aux services des opérateurs', trained, 'professionnels-formes')}
+${row('Structures représentées aux rencontres', represented, 'structures-representees')}
+${row('Signataires de la charte (structures membres)', `${fmtInt(members)}${v.signataires.nouveaux ? `, dont ${fmtInt(v.signataires.nouveaux)} en ${q}` : ''}`, 'signataires-charte')}
+${row('Lieux actifs mis à jour depuis six mois', fresh, 'lieux-recents')}
+${row('Chèques Pass Numérique', pass, 'pass-numerique')}
+</tbody></table>`;
+  const byType = v.rencontres
+    ? `<table id="tableau-rencontres"><caption>Rencontres du réseau par type en ${esc(q)}</caption>
+<thead><tr><th scope="col">Type</th><th scope="col" class="n">Tenues</th><th scope="col" class="n">Annulées</th><th scope="col" class="n">À venir</th></tr></thead><tbody>${v.rencontres
+        .map(
+          (r) =>
+            `<tr><th scope="row">${esc(r.type)}</th><td class="n">${esc(fmtInt(r.tenues))}</td><td class="n">${esc(fmtInt(r.annulees))}</td><td class="n">${esc(fmtInt(r.prevues))}</td></tr>`,
+        )
+        .join('')}</tbody></table>`
+    : `<p>Rencontres par type : ${NO_DATA} (aucune rencontre datée en ${esc(q)} dans l’onglet Rencontres).</p>`;
+  const operators = v.formations.parOperateur.length
+    ? `<p>Formations tenues par opérateur : ${esc(
+        v.formations.parOperateur.map((o) => `${o.operateur} (${fmtInt(o.tenues)})`).join(', '),
+      )}.</p>`
+    : '';
+  const passTable = v.pass
+    ? `<table id="tableau-pass-numerique"><caption>Chèques Pass Numérique par structure (relevés datés en ${esc(q)})</caption>
+<thead><tr><th scope="col">Structure</th><th scope="col">Commune</th><th scope="col" class="n">Distribués</th><th scope="col" class="n">Encaissés</th></tr></thead><tbody>${v.pass.structures
+        .map(
+          (p) =>
+            `<tr><td>${esc(p.nom)}</td><td>${esc(p.commune)}</td><td class="n">${esc(fmtInt(p.distribues))}</td><td class="n">${esc(fmtInt(p.encaisses))}</td></tr>`,
+        )
+        .join(
+          '',
+        )}<tr class="total"><th scope="row" colspan="2">Total (${esc(plural(v.pass.structures.length, 'structure', 'structures'))})</th><td class="n">${esc(fmtInt(v.pass.distribues))}</td><td class="n">${esc(fmtInt(v.pass.encaisses))}</td></tr></tbody></table>`
+    : `<p>Chèques Pass Numérique : ${NO_DATA} (aucun relevé daté en ${esc(q)} dans l’onglet Pass Numérique).</p>`;
+  return `${summary}${byType}${operators}${passTable}`;
+}
+
 function networkSection(input: ReportInput): string {
   const n = input.network;
   const d = n.directory;
@@ -398,7 +461,7 @@ function networkSection(input: ReportInput): string {
       gap.length ? `l’écart vient de ce que ${gap.join(', et ')}.` : 'les mêmes lieux.'
     } Les lignes en erreur ne sont comptées nulle part.`,
   )}</li></ol>`;
-  return `${counts}${note}
+  return `<h3>Rencontres, formations et membres</h3>${lifeSection(input)}<h3>Annuaire et relais</h3>${counts}${note}
 <div class="colonnes">
 ${breakdown('Lieux actifs par service proposé', 'tableau-services', d.parService, 12)}
 ${breakdown('Lieux actifs par intercommunalité (EPCI)', 'tableau-epci', d.parEpci, 20)}

@@ -3,16 +3,19 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { longDate as fmtDate } from '../../../src/core/french/dates';
 import { DEFINITIONS, definitionsMarkdown, parsePeriod } from '../../../src/core/indicators';
+import { TABS, type TabName } from '../../../src/core/model';
 import {
   buildReportInput,
   type CommuneOutlines,
+  esc,
   fmtInt,
   fmtKm,
   fmtPct,
   renderReport,
 } from '../../../src/core/report';
 import { niceMax } from '../../../src/core/report/charts';
-import { ROOT } from '../../helpers/workbook';
+import { readWorkbook } from '../../../src/core/workbook';
+import { ROOT, sampleWorkbook } from '../../helpers/workbook';
 import { cells, LIEUX, read, TODAY, territory } from '../indicators/hand-workbook';
 
 const outlines = JSON.parse(
@@ -232,6 +235,21 @@ describe('renderReport', () => {
     );
   });
 
+  it('says « pas de données » for the network’s life when its tabs hold nothing for the quarter', () => {
+    const life = html.match(/<table id="tableau-vie-reseau">([\s\S]*?)<\/table>/)![1]!;
+    const value = (label: string) =>
+      new RegExp(`${label}[^<]*<a[^>]*>\\(définition\\)</a></th><td class="n">([^<]*)</td>`).exec(life)?.[1];
+    expect(value('Rencontres tenues en T4 2026')).toBe('pas de données');
+    expect(value('Chèques Pass Numérique')).toBe('pas de données');
+    expect(value('Professionnels formés aux services des opérateurs')).toBe('0 (aucune formation tenue)');
+    // Two active places signed the charter by 18/11 (lieu-0001 in T4, lieu-0003 in T3).
+    expect(value('Signataires de la charte \\(structures membres\\)')).toBe('2, dont 1 en T4 2026');
+    // Updated since 18/05/2026: lieu-0001 and the bus (lieu-0002 and lieu-0003 date from November 2025).
+    expect(value('Lieux actifs mis à jour depuis six mois')).toBe('50\u00a0% (2 sur 4)');
+    expect(html).toContain('Rencontres par type : pas de données');
+    expect(html).toContain('Chèques Pass Numérique : pas de données');
+  });
+
   it('says when rows were set aside, and works without outlines', () => {
     expect(html).toContain('1\u00a0ligne de Permanences comportent des erreurs');
     const bare = report({ withOutlines: false, lieux: LIEUX }).html;
@@ -264,6 +282,58 @@ describe('renderReport', () => {
     });
     // T3: the last snapshot of the quarter (W39: 57); T4: today's directory (4); before: no snapshot.
     expect(input2.lieuxActifsHistory).toEqual([null, null, null, 57, 4]);
+  });
+});
+
+describe('nothing private in the report', () => {
+  it('names no referent, registrant, e-mail, phone, video link or note, even planted in the network tabs', () => {
+    const raw = sampleWorkbook();
+    const put = (tab: TabName, match: (row: string[]) => boolean, key: string, value: string) => {
+      const header = raw[tab]![0]!;
+      const at = header.indexOf(TABS[tab].columns.find((c) => c.key === key)!.header);
+      const row = raw[tab]!.slice(1).find(match)!;
+      row[at] = value;
+    };
+    const first = (tab: TabName, id: string) => (row: string[]) =>
+      row[raw[tab]![0]!.indexOf('Rencontre')] === id || row[0] === id;
+    const secrets = {
+      registrant: 'Philibert Inscrit-Secret',
+      registrantMail: 'philibert@inscription-privee.example',
+      registrantStructure: 'Association Très Confidentielle',
+      referent: 'Ombeline Réservée',
+      referentMail: 'ombeline@referent-prive.example',
+      referentPhone: '05 36 49 77 03',
+      placeReferent: 'Gaspard Confidentiel',
+      video: 'https://visio.secret.example/salle-privee',
+      meetingNote: 'Traiteur réservé chez Mme Confidentielle',
+      passNote: 'Chèques comptés par M. Secret-Pass',
+    };
+    // A registrant present at a meeting held in T4 (renc-015, 20 October), so the row is counted.
+    put('Inscriptions', first('Inscriptions', 'renc-015'), 'nom', secrets.registrant);
+    put('Inscriptions', first('Inscriptions', 'renc-015'), 'courriel', secrets.registrantMail);
+    put('Inscriptions', first('Inscriptions', 'renc-016'), 'structure', secrets.registrantStructure);
+    put('Référents', first('Référents', 'ref-001'), 'nom', secrets.referent);
+    put('Référents', first('Référents', 'ref-001'), 'courriel', secrets.referentMail);
+    put('Référents', first('Référents', 'ref-001'), 'telephone', secrets.referentPhone);
+    put('Lieux', first('Lieux', 'lieu-0002'), 'referent_nom', secrets.placeReferent);
+    put('Rencontres', first('Rencontres', 'renc-016'), 'lien_visio', secrets.video);
+    put('Rencontres', first('Rencontres', 'renc-015'), 'notes', secrets.meetingNote);
+    put('Pass Numérique', (row) => row[1] === '04/10/2026', 'notes', secrets.passNote);
+    const wb = readWorkbook(raw, { territory, today: '2026-11-28' });
+    expect(wb.tables.Inscriptions.rows.every((r) => r.valid)).toBe(true);
+    const input = buildReportInput(wb.tables, { territory, quarter: T4, today: '2026-11-28', outlines });
+    expect(input.network.vie.structures!.representees).toBeGreaterThan(0);
+    const page = renderReport(input);
+    for (const [name, value] of Object.entries(secrets)) {
+      for (const form of [
+        value,
+        esc(value),
+        value.replace(/\s/g, ''),
+        value.replace(/^0/, '+33').replace(/\s/g, ''),
+      ])
+        expect(page.includes(form), `${name}: ${form}`).toBe(false);
+    }
+    expect(page).not.toMatch(/@[a-z-]+\.example/);
   });
 });
 
