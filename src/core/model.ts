@@ -749,6 +749,13 @@ const referentsColumns = [
     'Rempli par Maillage : les rencontres (onglet Rencontres) auxquelles il ou elle a été invité(e), séparées par |.',
     { multiple: true, computed: true, width: 160 },
   ),
+  column(
+    'lettres',
+    'Lettres reçues',
+    'id',
+    'Rempli par Maillage : les mois (AAAA-MM) des lettres du réseau qui lui sont parties, séparés par |.',
+    { multiple: true, computed: true, width: 140 },
+  ),
   ...trackingColumns(),
 ] as const;
 

@@ -8,12 +8,15 @@ import { ofMonthText } from '../../src/core/french/dates';
 import {
   buildLetter,
   type Letter,
+  letterRecipients,
   letterSummary,
+  MAX_LISTED_UNSENT,
   MAX_STALE_LISTED,
   renderLetterHtml,
   renderLetterText,
+  unsentCell,
 } from '../../src/core/letter';
-import { TABS, type TabName } from '../../src/core/model';
+import { type Referent, TABS, type TabName } from '../../src/core/model';
 import { readWorkbook } from '../../src/core/workbook';
 import { loadTerritory } from '../../src/node/territory';
 import { sampleWorkbook } from '../helpers/workbook';
@@ -195,5 +198,64 @@ describe('French months', () => {
       'd’octobre 2026',
       'de décembre 2026',
     ]);
+  });
+});
+
+describe('the letter’s recipients', () => {
+  const referent = (row: number, courriel: string | null, extra: Partial<Referent> = {}) => ({
+    row,
+    record: {
+      id: `ref-${row}`,
+      nom: `Personne ${row}`,
+      fonction: null,
+      structure: null,
+      courriel,
+      telephone: null,
+      lieux: [],
+      lettre: null,
+      invitations: [],
+      lettres: [],
+      etat: null,
+      problemes: null,
+      modifie_le: null,
+      modifie_par: null,
+      ...extra,
+    } as Referent,
+  });
+
+  it('one mail per address, never to those who said no, nor again to an address that got the month', () => {
+    const plan = letterRecipients(
+      [
+        referent(2, 'a@x.example'),
+        referent(3, 'A@X.example '), // same address, other row
+        referent(4, 'b@x.example', { lettre: false }),
+        referent(5, 'pas-une-adresse'),
+        referent(6, 'c@x.example', { lettres: ['2026-11', '2026-12'] }),
+        referent(7, 'c@x.example'), // its address already got December through row 6
+        referent(8, 'd@x.example', { lettre: true, lettres: ['2026-11'] }),
+      ],
+      '2026-12',
+    );
+    expect(plan.toSend.map((r) => [r.to, r.rows.map((x) => x.row)])).toEqual([
+      ['a@x.example', [2, 3]],
+      ['d@x.example', [8]],
+    ]);
+    expect(plan.already).toBe(1);
+    expect(plan.optedOut).toBe(1);
+    expect(plan.withoutEmail.map((r) => r.row)).toEqual([5]);
+  });
+
+  it('lists the unsent in one cell, at most 500 addresses, then how many more', () => {
+    const addresses = Array.from({ length: 1203 }, (_, i) => `personne${i}@structure.example`);
+    expect(unsentCell(addresses.slice(0, 2))).toBe(
+      'personne0@structure.example, personne1@structure.example',
+    );
+    const cell = unsentCell(addresses);
+    expect(cell.length).toBeLessThan(50_000);
+    expect(cell.split(', ')).toHaveLength(MAX_LISTED_UNSENT);
+    expect(cell).toMatch(
+      /personne499@structure\.example et 703 autres \(sans « Lettres reçues » dans l’onglet Référents\)$/,
+    );
+    expect(unsentCell([])).toBe('');
   });
 });

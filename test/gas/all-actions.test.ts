@@ -51,6 +51,7 @@ describe('every action of the menu', () => {
       'Planifier des permanences',
       'Importer un fichier du standard national…',
       'Inviter des référents à une rencontre',
+      'Envoyer la lettre du réseau…',
     ]);
     // Valid afterwards: a last check finds nothing to fix.
     gas.runMenuItem(ctx, MENU, 'Vérifier tout le classeur');

@@ -85,6 +85,8 @@ export interface Outgoing<T> {
   subject: string;
   body: string;
   attachments?: Attachment[];
+  /** The HTML version (`body` is then its plain-text alternative). */
+  htmlBody?: string;
 }
 
 export interface SendResult<T> {
@@ -104,7 +106,7 @@ export function sendWithinQuota<T>(mails: readonly Outgoing<T>[], senderName: st
       continue;
     }
     try {
-      sendMail(m.to, m.subject, m.body, senderName, m.attachments ?? []);
+      sendMail(m.to, m.subject, m.body, senderName, m.attachments ?? [], m.htmlBody);
       result.sent.push(m.item);
       quota--;
     } catch (error) {

@@ -1,4 +1,4 @@
-/** MailApp: the remaining daily quota and plain-text mails, with attachments when given. */
+/** MailApp: the remaining daily quota and mails (plain text, with an HTML body and attachments when given). */
 
 export function remainingMailQuota(): number {
   return MailApp.getRemainingDailyQuota();
@@ -16,12 +16,14 @@ export function sendMail(
   body: string,
   name: string,
   attachments: readonly Attachment[] = [],
+  htmlBody?: string,
 ): void {
   MailApp.sendEmail({
     to,
     subject,
     body,
     name,
+    ...(htmlBody === undefined ? {} : { htmlBody }),
     ...(attachments.length
       ? { attachments: attachments.map((a) => Utilities.newBlob(a.text, a.contentType, a.name)) }
       : {}),

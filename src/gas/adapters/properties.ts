@@ -16,6 +16,8 @@ export const SCRIPT_PROPERTIES = {
 export const DOCUMENT_PROPERTIES = {
   coordination: 'MAILLAGE_COORDINATION',
   automations: 'MAILLAGE_AUTOMATISATIONS',
+  /** `AAAA-MM|address`: the month whose letter was last sent as a test, and to whom. */
+  letterTest: 'MAILLAGE_LETTRE_ESSAI',
 } as const;
 
 export interface GeocoderSettings {

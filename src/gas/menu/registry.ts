@@ -15,6 +15,7 @@ import { importerNational } from './importer';
 import { calculerIndicateurs } from './indicateurs';
 import { installer } from './installer';
 import { inviter } from './inviter';
+import { envoyerLettre } from './lettre';
 import { planifier } from './planifier';
 import { purger } from './purger';
 import { relancer } from './relancer';
@@ -32,6 +33,7 @@ export const MENU: readonly (MenuAction | null)[] = [
   importerNational,
   null,
   inviter,
+  envoyerLettre,
   purger,
   null,
   calculerIndicateurs,

@@ -1,0 +1,92 @@
+/**
+ * « Envoyer la lettre du réseau… »: the preview of this month's letter, a test send to oneself, then
+ * the send to the referents (under the lock, in the Journal), within the day's mail quota.
+ */
+import { writeJournal } from '../actions/journal';
+import {
+  type LetterSendResult,
+  type LetterTestResult,
+  letterPreview,
+  sendLetter,
+  sendLetterTest,
+} from '../actions/letter';
+import { withLock } from '../adapters/lock';
+import { activeUserEmail } from '../adapters/session';
+import { activeSpreadsheet } from '../adapters/spreadsheet';
+import { showDialog } from '../adapters/ui';
+import { letterClient } from '../client/letter-client';
+import { clientScript, render } from '../html';
+import { plural } from '../messages';
+import { menuAction, requiredSheet } from './action';
+
+const CAPTION = 'Envoyer la lettre du réseau…';
+
+export const LETTER_SERVER = {
+  /** Sends the letter to the person who runs the action (under the lock, in the Journal). */
+  lettreEssai(): LetterTestResult {
+    const ss = activeSpreadsheet();
+    const user = activeUserEmail();
+    const now = new Date();
+    return withLock(() => {
+      const result = sendLetterTest(ss, now);
+      writeJournal(
+        ss,
+        {
+          action: CAPTION,
+          lignes: 0,
+          details: `Lettre de ${result.mois} : essai envoyé à ${result.to}.`,
+          utilisateur: user,
+        },
+        now,
+      );
+      return result;
+    });
+  },
+  /** Sends it to the referents still waiting for it (under the lock, in the Journal). */
+  lettreEnvoyer(): LetterSendResult {
+    const ss = activeSpreadsheet();
+    const user = activeUserEmail();
+    const now = new Date();
+    return withLock(() => {
+      const result = sendLetter(ss, now);
+      writeJournal(
+        ss,
+        {
+          action: CAPTION,
+          lignes: result.envoyes.length,
+          details: [
+            `Lettre de ${result.mois} : ${plural(result.envoyes.length, 'courriel envoyé', 'courriels envoyés')}, ${plural(result.total, 'référent l’a reçue', 'référents l’ont reçue')} ce mois-ci.`,
+            `Contenu : ${result.contenu}`,
+            ...result.envoyes.map((to) => `Envoyé à ${to}`),
+            ...result.nonEnvoyes.map(
+              (n) => `Non envoyé à ${n.to} (${n.reason}) : relancez l’action pour l’envoyer`,
+            ),
+            ...result.sansCourriel.map((s) => `Sans courriel valide : ${s}`),
+          ].join('\n'),
+          utilisateur: user,
+        },
+        now,
+      );
+      return result;
+    });
+  },
+};
+
+export const envoyerLettre = menuAction({
+  fn: 'menuEnvoyerLettre',
+  caption: CAPTION,
+  dialog: 'Lettre',
+  server: LETTER_SERVER,
+  handler(title) {
+    const ss = activeSpreadsheet();
+    for (const tab of ['Lieux', 'Référents', 'Lettres'] as const) if (!requiredSheet(ss, tab, title)) return;
+    const preview = letterPreview(ss, new Date());
+    showDialog(
+      render('Lettre', CAPTION, clientScript(letterClient, preview, LETTER_SERVER), {
+        width: 720,
+        height: 640,
+      }),
+      title,
+    );
+  },
+});
