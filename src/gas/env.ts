@@ -10,6 +10,12 @@ import { SETUP_HINT } from './messages';
 
 let territoryCache: Territory | undefined;
 let zoneCache: string | undefined;
+let spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet | undefined;
+
+/** The workbook an event object gave (e.source): read there, without SpreadsheetApp. */
+export function useSpreadsheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): void {
+  spreadsheet = ss;
+}
 
 /** The territory, built once per execution. */
 export function territory(): Territory {
@@ -30,7 +36,7 @@ export function timeZone(): string {
   if (zoneCache === undefined) {
     let zone = '';
     try {
-      zone = SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone();
+      zone = (spreadsheet ?? SpreadsheetApp.getActiveSpreadsheet()).getSpreadsheetTimeZone();
     } catch {
       zone = '';
     }
@@ -45,6 +51,7 @@ export function timeZone(): string {
  */
 export function startExecution(): void {
   zoneCache = undefined;
+  spreadsheet = undefined;
 }
 
 /** After the installer changed the workbook's zone. */

@@ -3,8 +3,9 @@ import { type EditEventLike, editTarget, handleEdit } from './actions/edit';
 import { writeJournal } from './actions/journal';
 import { dailyDetails, dailyMeetings } from './actions/registrations';
 import { BusyError, withLock } from './adapters/lock';
-import { activeUserEmail, effectiveUserEmail } from './adapters/session';
+import { activeUserEmail, effectiveUserEmail, userEmail } from './adapters/session';
 import { activeSpreadsheet } from './adapters/spreadsheet';
+import { useSpreadsheet } from './env';
 import { MaillageError } from './errors';
 import { rollupAndJournal } from './menu/indicateurs';
 
@@ -66,24 +67,24 @@ export const EDIT_LOCK_WAIT_MS = 20_000;
 /**
  * The one handler of an edit: the simple trigger, run as the person who edits (no installer's quota,
  * no second execution). It takes the lock bulk actions hold, so that a new row's id is drawn once and
- * no bulk write lands on what it just wrote. « Modifié par » is the editor when Google tells
- * (Session.getActiveUser: the owner's Workspace domain), emptied otherwise rather than left naming
- * the previous editor; the form (« Modifier la fiche ») always knows its user.
+ * no bulk write lands on what it just wrote; the lock is not released by a call: « The lock is
+ * automatically released when the script terminates » (Lock.releaseLock), and nothing runs after
+ * the write. « Modifié par » is the editor when Google tells (e.user: the owner's Workspace domain),
+ * emptied otherwise rather than left naming the previous editor; the form (« Modifier la fiche »)
+ * always knows its user.
  */
 function onEdit(e: EditEventLike): void {
   const target = editTarget(e);
   if (!target) return;
-  const lock = LockService.getScriptLock();
-  if (!lock.tryLock(EDIT_LOCK_WAIT_MS)) {
+  if (!LockService.getScriptLock().tryLock(EDIT_LOCK_WAIT_MS)) {
     console.warn('Maillage (modification) : le classeur était occupé ; « Vérifier » mettra la ligne à jour.');
     return;
   }
+  if (e.source) useSpreadsheet(e.source);
   try {
-    handleEdit(target, activeUserEmail() ?? '');
+    handleEdit(target, () => (e.user ? userEmail(e.user) : (activeUserEmail() ?? '')));
   } catch (error) {
     console.error(`Maillage (modification) : ${error instanceof Error ? error.message : String(error)}`);
-  } finally {
-    lock.releaseLock();
   }
 }
 

@@ -188,3 +188,34 @@ describe('the spreadsheet’s time zone is apart from the script’s', () => {
     expect((gas.values('Lieux')[1]![1] as Date).toISOString()).toBe('2027-02-28T20:00:00.000Z');
   });
 });
+
+describe('the edit event object (Event objects, Google Sheets, Edit)', () => {
+  const SCRIPT = `
+    var seen = [];
+    function onEdit(e) {
+      seen.push([e.range.getA1Notation(), e.value, e.oldValue, e.source.getSpreadsheetTimeZone(), e.user.getEmail()]);
+    }
+  `;
+  // oldValue: « Cell value prior to the edit, if any. Only available if the edited range is a single
+  // cell. Will be undefined if the cell had no previous content. » value: « New cell value after the
+  // edit. Only available if the edited range is a single cell. » source: « A Spreadsheet object,
+  // representing the Google Sheets file to which the script is bound. » user: « A User object,
+  // representing the active user, if available ».
+  it('gives value and oldValue for one cell only: not for a paste over several, not an empty old cell', () => {
+    const gas = gasOf({ workspaceDomain: 'reseau87.example' });
+    const ctx = gas.loadScript(SCRIPT);
+    gas.fireEdit(ctx, 'Lieux', 'A2', 'Médiathèque Aragon', { user: 'adjoint@reseau87.example' });
+    gas.fireEdit(ctx, 'Lieux', 'A2:B3', [
+      ['Médiathèque', 'x'],
+      ['France services', 'y'],
+    ]);
+    gas.fireEdit(ctx, 'Lieux', 'B4', 'nouveau', { user: PARTNER });
+    gas.fireEdit(ctx, 'Lieux', 'B4', '', { user: PARTNER });
+    expect(ctx.seen).toEqual([
+      ['A2', 'Médiathèque Aragon', 'Médiathèque', 'Europe/Paris', 'adjoint@reseau87.example'],
+      ['A2:B3', undefined, undefined, 'Europe/Paris', OWNER],
+      ['B4', 'nouveau', undefined, 'Europe/Paris', ''],
+      ['B4', undefined, 'nouveau', 'Europe/Paris', ''],
+    ]);
+  });
+});

@@ -4,20 +4,23 @@ import { BROKEN } from '../fixtures/broken-workbook';
 import { brokenSheets, col, gasWith, MENU, NOW, sampleGas, sampleSheets, sampleWithPlaces } from './helpers';
 
 const PARTNER = 'partenaire@mediatheque.example';
-/** Which tab (2 calls), the lock and who edits (4), the header and the rows (2), the workbook's zone (2), one write (2), the lock. */
+/**
+ * Which tab (2 calls), the lock (2), the header and the edited rows (2), who edits (e.user) and the
+ * workbook's zone (e.source): what the event object gives is not asked again through Session or
+ * SpreadsheetApp; the lock is released when the execution ends (no call).
+ */
 const EDIT_START = [
   'Range.getSheet',
   'Sheet.getName',
   'LockService.getScriptLock',
   'Lock.tryLock',
-  'Session.getActiveUser',
+  'Sheet.getSheetValues',
+  'Sheet.getSheetValues',
   'User.getEmail',
-  'Sheet.getSheetValues',
-  'Sheet.getSheetValues',
-  'SpreadsheetApp.getActiveSpreadsheet',
   'Spreadsheet.getSpreadsheetTimeZone',
 ];
-const ONE_CELL_EDIT = [...EDIT_START, 'Sheet.getRange', 'Range.setValues', 'Lock.releaseLock'];
+/** One write of the tracking block: 10 calls in all. */
+const ONE_CELL_EDIT = [...EDIT_START, 'Sheet.getRange', 'Range.setValues'];
 /** The first edit of a row without id also writes its id cell: two calls more. */
 const NEW_ROW_EDIT = [
   ...EDIT_START,
@@ -25,7 +28,6 @@ const NEW_ROW_EDIT = [
   'Range.setValues',
   'Sheet.getRange',
   'Range.setValues',
-  'Lock.releaseLock',
 ];
 const TRACKING = ['État', 'Problèmes', 'Dernière modification', 'Modifié par'];
 const ID = 'Identifiant unique local du lieu';
@@ -80,14 +82,14 @@ function parisDay(d: unknown): string {
 }
 
 describe('onEdit (simple trigger, AuthMode.LIMITED)', () => {
-  it('checks and stamps the edited row in 13 service calls; « Modifié par » empty for an editor Google does not name', () => {
+  it('checks and stamps the edited row in 10 service calls; « Modifié par » empty for an editor Google does not name', () => {
     const { gas, ctx } = sampleGas();
     gas.runMenuItem(ctx, MENU, 'Vérifier tout le classeur');
     const before = gas.values('Lieux');
     gas.resetCalls();
     gas.fireEdit(ctx, 'Lieux', 'C2', 'Médiathèque francophone', { user: PARTNER });
     expect(gas.calls.log).toEqual(ONE_CELL_EDIT);
-    expect(gas.calls.total).toBe(13);
+    expect(gas.calls.total).toBe(10);
     const row = gas.values('Lieux')[1]!;
     // date_maj is the partner's: left as typed (the core reads the stamp as a later date_maj).
     expect(parisDay(row[col(gas, 'Lieux', 'Date de mise à jour')])).toBe('2026-11-05');
@@ -126,7 +128,7 @@ describe('onEdit (simple trigger, AuthMode.LIMITED)', () => {
     expect(gas.values('Lieux')[1]![col(gas, 'Lieux', 'État')]).toBe('À corriger');
   });
 
-  it('costs the same 13 calls at row 5,000 of a 5,000-row sheet', () => {
+  it('costs the same 10 calls at row 5,000 of a 5,000-row sheet', () => {
     const { gas, ctx } = gasWith(sampleWithPlaces(5000));
     gas.resetCalls();
     gas.fireEdit(ctx, 'Lieux', 'C5001', 'Espace numérique', { user: PARTNER });
@@ -138,10 +140,10 @@ describe('onEdit (simple trigger, AuthMode.LIMITED)', () => {
     const next = gas.values('Lieux').length + 1;
     gas.resetCalls();
     gas.fireEdit(ctx, 'Lieux', `C${next}`, 'Nouveau point numérique', { user: PARTNER });
-    // Over the 13 calls of an edit: the id cell is a separate write (never the partner's cells
+    // Over the 10 calls of an edit: the id cell is a separate write (never the partner's cells
     // between it and the tracking block). Only the first edit of a new row pays it.
     expect(gas.calls.log).toEqual(NEW_ROW_EDIT);
-    expect(gas.calls.total).toBe(15);
+    expect(gas.calls.total).toBe(12);
     const row = gas.values('Lieux')[next - 1]!;
     expect(row[0]).toMatch(/^lieu-[0-9a-hjkmnp-tv-z]{8}$/);
     expect(row[col(gas, 'Lieux', 'État')]).toBe('À corriger');

@@ -7,21 +7,38 @@
  * has none. It does not write `date_maj`: the core reads « Dernière modification » as a later
  * date_maj.
  *
+ * What the event object gives is not asked again (Google's « Event objects » page, Edit):
+ * - `range`: « A Range object, representing the cell or range of cells that were edited »; its
+ *   rowStart, rowEnd, columnStart and columnEnd fields give the rectangle without a call (Range
+ *   getters otherwise);
+ * - `source`: « A Spreadsheet object, representing the Google Sheets file to which the script is
+ *   bound »: its time zone is read there (no SpreadsheetApp.getActiveSpreadsheet);
+ * - `user`: « A User object, representing the active user, if available »: who edits, asked only when
+ *   the row is stamped (no Session.getActiveUser);
+ * - `value` and `oldValue` are not used: « Only available if the edited range is a single cell »
+ *   (undefined for a paste over several cells, and `value` undefined when a cell is cleared), and the
+ *   checks need the whole row anyway.
+ *
  * Service calls for a one-cell edit of a row with an id: Range.getSheet, Sheet.getName,
- * Sheet.getSheetValues (header), Sheet.getSheetValues (the edited rows), Sheet.getRange,
- * Range.setValues: 6, whatever the size of the sheet (the model's tracking columns are contiguous).
- * The first edit of a new row also writes its id cell: Sheet.getRange and Range.setValues more, 8 in
- * all. A workbook whose tracking columns are scattered costs two calls more per separate run.
- * The caller (the simple onEdit, src/gas/triggers.ts) adds its lock (LockService.getScriptLock,
- * Lock.tryLock, Lock.releaseLock) and who edits (Session.getActiveUser, User.getEmail): 5 calls more.
+ * Sheet.getSheetValues (header), Sheet.getSheetValues (the edited rows),
+ * Spreadsheet.getSpreadsheetTimeZone, User.getEmail, Sheet.getRange, Range.setValues: 8, whatever the
+ * size of the sheet (the model's tracking columns are contiguous). The first edit of a new row also
+ * writes its id cell: Sheet.getRange and Range.setValues more, 10 in all. A workbook whose tracking
+ * columns are scattered costs two calls more per separate run. The caller (the simple onEdit,
+ * src/gas/triggers.ts) adds its lock (LockService.getScriptLock, Lock.tryLock; the lock is released
+ * when the execution ends): 10 calls for an edit, 12 for a new row's first.
  */
 import { TABS, type TabName } from '../../core/model';
-import { type Range, type Sheet, safeText, tabOfName } from '../adapters/spreadsheet';
+import { type Range, type Sheet, type Spreadsheet, safeText, tabOfName } from '../adapters/spreadsheet';
 import { midnight, readContext } from '../env';
 import { hasContent, layoutOf, ownCellWrites, updateRows } from './rows';
 
 export interface EditEventLike {
   range: Range & { rowStart?: number; rowEnd?: number; columnStart?: number; columnEnd?: number };
+  /** The workbook (absent when a test calls onEdit by hand: SpreadsheetApp then). */
+  source?: Spreadsheet;
+  /** Who edits, when Google tells (absent: Session.getActiveUser). */
+  user?: GoogleAppsScript.Base.User;
 }
 
 export interface EditOutcome {
@@ -58,7 +75,11 @@ export function editTarget(e: EditEventLike): EditTarget | null {
   return { sheet, tab, ...b };
 }
 
-export function handleEdit(target: EditTarget, editor: string | null, now: Date = new Date()): EditOutcome {
+/**
+ * `editor` is asked only when the edit stamps the row: who edits (`''` when Google does not say: « Modifié
+ * par » is then emptied).
+ */
+export function handleEdit(target: EditTarget, editor: () => string, now: Date = new Date()): EditOutcome {
   const { sheet, tab, rowStart, rowEnd, columnStart, columnEnd } = target;
   const none: EditOutcome = { tab: null, rows: 0, written: false };
 
@@ -83,7 +104,7 @@ export function handleEdit(target: EditTarget, editor: string | null, now: Date 
   const { changes } = updateRows(layout, header, rows, {
     firstRow,
     stamp: personColumn,
-    editor,
+    editor: personColumn ? editor() : null,
     now,
     ctx: readContext(now),
     dateCell: midnight,

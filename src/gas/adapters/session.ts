@@ -15,3 +15,12 @@ export function effectiveUserEmail(): string | null {
     return null;
   }
 }
+
+/** A User's address; '' when Google does not give it. */
+export function userEmail(user: GoogleAppsScript.Base.User): string {
+  try {
+    return user.getEmail() || '';
+  } catch {
+    return '';
+  }
+}
