@@ -311,7 +311,11 @@ describe('one execution per edit', () => {
     gas.fireEdit(ctx, 'Lieux', 'D3', 'Limoges', { user: PARTNER });
     expect(gas.calls.log).toEqual(ONE_CELL_EDIT);
     gas.runMenuItem(ctx, MENU, 'Automatisations');
-    expect(gas.triggers.map((t) => t.handlerFunction)).toEqual(['triggerRollupHebdomadaire']);
+    // The old edit trigger is gone; only the time-driven ones remain.
+    expect(gas.triggers.map((t) => [t.handlerFunction, t.eventType])).toEqual([
+      ['triggerRollupHebdomadaire', 'CLOCK'],
+      ['triggerRencontresQuotidien', 'CLOCK'],
+    ]);
   });
 
   it('names the editor in « Modifié par » when Google tells (the owner’s Workspace domain)', () => {
