@@ -3,10 +3,23 @@
  * searching their commune, someone typing before the commune list has arrived, the page's first
  * paint, and filters whose counts already account for the other filters.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { PlacesFeed } from '../../src/core/publish/feed-types';
-import { eventually, type OpenedPage, openMap, openPage, resultCount, screenshot, txt } from './browser';
+import { withFirstPage } from '../../src/core/publish/map-first-page';
+import {
+  axe,
+  eventually,
+  listIds,
+  type OpenedPage,
+  openMap,
+  openPage,
+  resultCount,
+  screenshot,
+  txt,
+} from './browser';
 import { COMMUNES, makeFeed, NOW } from './feed-fixture';
 import { mapSuite } from './suite';
 
@@ -58,13 +71,48 @@ describe('on a phone', () => {
     const o = await phone();
     const { page } = o;
     await openMap(o, `${suite.server.url}/carte/?maintenant=${NOW}`);
-    await page.locator('.mc-tous-filtres > summary').click();
-    await page.getByLabel('Gratuit', { exact: true }).check();
     const button = page.locator('.mc-voir-resultats');
-    await eventually(async () => (await txt(button)).replace(/\s/g, ' ')).toBe(
-      `Voir les ${await resultCount(page)} résultats`,
-    );
-    expect(await onScreen(page, '.mc-voir-resultats')).toBe(true);
+    /** The button is on the screen and says the list's count. */
+    const showsCount = async () => {
+      const n = await resultCount(page);
+      await eventually(async () => (await txt(button)).replace(/\s/g, ' ')).toBe(
+        n === 0 ? 'Aucun lieu : voir la liste' : `Voir les ${n} résultats`,
+      );
+      expect(await onScreen(page, '.mc-voir-resultats')).toBe(true);
+    };
+    await page.locator('.mc-tous-filtres > summary').click();
+    // The first choice of the open panel, at the top of the screen.
+    const openNow = page.getByLabel('Ouvert maintenant', { exact: true });
+    await openNow.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await openNow.check();
+    await showsCount();
+    await openNow.uncheck();
+    // Every group unfolded: the last choice of the long panel, at the top of the screen too.
+    for (const summary of await page.locator('.mc-depliant > summary').all()) await summary.click();
+    const last = page.locator('.mc-groupes input[type="checkbox"]').last();
+    await last.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await last.check();
+    await showsCount();
+    await last.uncheck();
+    await page.getByLabel('Gratuit', { exact: true }).check();
+    await showsCount();
+    await screenshot(page, 'telephone-filtres-compte');
+    await page.getByLabel('Gratuit', { exact: true }).uncheck();
+    // The panel closed, after a commune search: a change of distance shows its count as well.
+    await page.locator('.mc-tous-filtres > summary').click();
+    const panelOpen = () => page.locator('.mc-tous-filtres').evaluate((d) => (d as HTMLDetailsElement).open);
+    expect(await panelOpen()).toBe(false);
+    await page.getByLabel('Votre commune ou votre code postal').fill('Bellac');
+    await page.getByRole('button', { name: 'Chercher' }).click();
+    await eventually(() => page.url()).toContain('commune=87011');
+    const before = await resultCount(page);
+    const distance = page.getByLabel('Distance');
+    await distance.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await distance.selectOption('30');
+    await eventually(() => resultCount(page)).not.toBe(before);
+    expect(await panelOpen()).toBe(false);
+    await showsCount();
+    await screenshot(page, 'telephone-distance-compte');
     await button.click();
     await eventually(() => onScreen(page, 'maillage-carte .mc-resume')).toBe(true);
     expect(await onScreen(page, 'maillage-carte .mc-liste li')).toBe(true);
@@ -99,6 +147,92 @@ describe('on a phone', () => {
       .locator('maillage-carte .mc-resume')
       .filter({ hasText: /correspond/ })
       .waitFor();
+    await done(o);
+  });
+});
+
+describe('the first page written by publier into the map’s page', () => {
+  /** The map's page as `maillage publier` writes it for the suite's feed. */
+  function publishedPage(): string {
+    const template = readFileSync(join(suite.server.root, 'index.html'), 'utf8');
+    return withFirstPage(
+      template,
+      feed.features.map((f) => ({ ...f.properties, id: f.id })),
+    );
+  }
+
+  it('is on screen before the script and the feed, opens a place once the map runs, then gives way to the same list', async () => {
+    suite.server.set('/carte/publiee.html', publishedPage());
+    const o = await phone();
+    const { page } = o;
+    // The script is held back: what shows is the page alone.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route('**/carte/carte.js', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${suite.server.url}/carte/publiee.html?maintenant=${NOW}`, { waitUntil: 'commit' });
+    const first = page.locator('maillage-carte .mc-liste a[data-id]');
+    await first.first().waitFor({ timeout: 5_000 });
+    const ids = await listIds(page);
+    expect(ids).toHaveLength(50);
+    expect(await txt(page.locator('maillage-carte .mc-resume'))).toBe(
+      `${feed.maillage.lieux} lieux et ${feed.maillage.arrets} arrêts du bus. Les 50 premiers, par commune :`,
+    );
+    expect(await onScreen(page, 'maillage-carte .mc-liste li')).toBe(true);
+    expect(await axe(page)).toEqual([]);
+    await screenshot(page, 'telephone-premiere-page');
+    // A tap before the map runs names the place in the address; the map opens it when ready.
+    await first.nth(2).click();
+    expect(page.url()).toContain(`#lieu=${ids[2]}`);
+    release();
+    await page
+      .locator('maillage-carte .mc-resume')
+      .filter({ hasText: /correspond/ })
+      .waitFor();
+    await eventually(() => txt(page.locator('maillage-carte .mc-zone-details h2'))).toBe(
+      feed.features.find((f) => f.id === ids[2])!.properties.nom,
+    );
+    // The map's own list: the same places in the same order, now with their hours.
+    expect(await listIds(page)).toEqual(ids);
+    expect(await page.locator('maillage-carte .mc-liste .mc-etat').count()).toBe(50);
+    await done(o);
+  });
+
+  it('keeps the first page while the feed loads, and hides it for another view', async () => {
+    suite.server.set('/carte/publiee.html', publishedPage());
+    const o = await phone();
+    const { page } = o;
+    // The feed is held back until the map has run.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route('**/lieux.geojson', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${suite.server.url}/carte/publiee.html?maintenant=${NOW}`, { waitUntil: 'commit' });
+    // The map runs (its form is there) while the feed is still on its way: the first page stays.
+    await page.locator('maillage-carte form').waitFor();
+    expect(await listIds(page)).toHaveLength(50);
+    expect(await txt(page.locator('maillage-carte .mc-plus'))).toMatch(/^Chargement/);
+    release();
+    await page
+      .locator('maillage-carte .mc-resume')
+      .filter({ hasText: /correspond/ })
+      .waitFor();
+    await page.unroute('**/lieux.geojson');
+
+    // Opened on a filtered view (a shared link): the unfiltered first page never shows.
+    await page.goto('about:blank');
+    await page.route('**/carte/carte.js', (route) => route.abort());
+    await page.goto(`${suite.server.url}/carte/publiee.html?maintenant=${NOW}#services=x`);
+    expect(await page.locator('maillage-carte .mc-premiere-page').isHidden()).toBe(true);
+    expect(await page.locator('maillage-carte .mc-chargement').isVisible()).toBe(true);
     await done(o);
   });
 });

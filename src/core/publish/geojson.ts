@@ -9,6 +9,7 @@ import { STANDARD_VERSION } from '../standard';
 import type { Territory } from '../territory';
 import type { Catalogue, PublishedPlace } from './catalogue';
 import { FEED_FIELDS, type FeedMetadata } from './feed-types';
+import type { FirstPagePlace } from './map-first-page';
 
 export const FEED_FILE = 'lieux.geojson';
 export const CALENDAR_FILE = 'permanences.ics';
@@ -175,4 +176,16 @@ export function placesFeed(catalogue: Catalogue, options: FeedOptions): PlacesFe
       yield ']}\n';
     },
   };
+}
+
+/** The places and stops of the feed (in feed order) as the first page reads them. */
+export function firstPagePlaces(catalogue: Catalogue): FirstPagePlace[] {
+  return mappedPlaces(catalogue).map(({ record, categorie }) => ({
+    id: record.id ?? '',
+    nom: record.nom ?? '',
+    commune: record.commune ?? '',
+    adresse: record.adresse ?? null,
+    code_postal: record.code_postal ?? null,
+    categorie,
+  }));
 }

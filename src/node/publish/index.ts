@@ -13,7 +13,7 @@ import {
   isEmptyPublication,
 } from '../../core/publish/circuit-breaker';
 import { STOP_CALENDAR_FOLDER } from '../../core/publish/feed-types';
-import { mappedPlaces } from '../../core/publish/geojson';
+import { firstPagePlaces, mappedPlaces } from '../../core/publish/geojson';
 import { isMaillageCalendar } from '../../core/publish/ics';
 import {
   buildPublication,
@@ -24,6 +24,7 @@ import {
   unreadableTabProblems,
 } from '../../core/publish/index';
 import { MAP_COMMUNES_FILE, mapCommunes } from '../../core/publish/map-communes';
+import { withFirstPage } from '../../core/publish/map-first-page';
 import { type LoadedWorkbook, loadWorkbook, SAMPLE_FOLDER, type WorkbookInput } from '../workbook-input';
 import { type AtomicHooks, filesUnder, type OutputFile, publishAtomically } from './atomic';
 import { previousFeedAside, previousFeedEntries } from './previous-feed';
@@ -121,6 +122,12 @@ export async function publish(options: PublishOptions): Promise<PublishOutcome> 
   const pageFiles: OutputFile[] = [];
   for (const page of pagesFolder ? await pageFolders(pagesFolder) : []) {
     pageFiles.push(...(await filesUnder(join(pagesFolder!, page), page)));
+  }
+  const mapIndex = pageFiles.find((f) => f.name === `${MAP_SUBFOLDER}/index.html`);
+  if (mapIndex) {
+    // The map's first page of results, in the page itself: on screen before its script and feed.
+    const template = Buffer.from(mapIndex.content as Uint8Array).toString('utf8');
+    mapIndex.content = withFirstPage(template, firstPagePlaces(publication.catalogue));
   }
   if (pageFiles.some((f) => f.name.startsWith(`${MAP_SUBFOLDER}/`))) {
     // The map's commune search reads carte/communes.json (the département's communes only).

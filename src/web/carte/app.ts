@@ -109,6 +109,9 @@ export class MapApp {
       this.list.focusTitle();
     });
 
+    // The first page of results the publisher wrote into the page stays until the feed is read.
+    const firstPage = root.querySelector('.mc-premiere-page:not([hidden])');
+    if (firstPage) this.list.adoptFirstPage(firstPage);
     root.replaceChildren(
       h(
         'div',
@@ -173,7 +176,7 @@ export class MapApp {
     this.alert.replaceChildren();
     // The commune search works while the places load (communes.json is small and comes first).
     this.form.el.hidden = false;
-    this.list.setLoading('Chargement des lieux…');
+    this.list.setLoading('Chargement des lieux, de la recherche et de la carte…');
     this.root.setAttribute('aria-busy', 'true');
     let feed: Feed;
     try {
@@ -233,7 +236,7 @@ export class MapApp {
     const reason = error instanceof FeedError ? error.message : 'Erreur inconnue.';
     const retry = h('button', { type: 'button', class: 'mc-bouton' }, 'Réessayer');
     retry.addEventListener('click', () => void this.load());
-    this.list.setLoading('Aucun lieu à afficher pour le moment.');
+    this.list.setLoading('Aucun lieu à afficher pour le moment.', true);
     this.alert.replaceChildren(
       h(
         'div',

@@ -10,6 +10,7 @@ import {
   type StandardProperties,
   type UpcomingPermanence,
 } from '../../core/publish/feed-types';
+import { compareDefaultOrder } from '../../core/publish/map-first-page';
 import { normalizeName } from '../common/text';
 
 export type Permanence = UpcomingPermanence;
@@ -85,8 +86,6 @@ function permanences(value: unknown): Permanence[] {
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
-
-const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
 
 /** Few distinct communes for many places: their keys are computed once. */
 function communeKeyOf(cache: Map<string, string>, commune: string): string {
@@ -164,7 +163,7 @@ export function readFeed(json: unknown): Feed {
     place.permanences = permanences(p.permanences);
     places.push(place);
   }
-  places.sort((a, b) => collator.compare(a.commune, b.commune) || collator.compare(a.nom, b.nom));
+  places.sort(compareDefaultOrder);
   places.forEach((place, i) => {
     place.rank = i;
   });

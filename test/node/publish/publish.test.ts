@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { feedEntries } from '../../../src/core/publish/circuit-breaker';
+import type { PlacesFeed } from '../../../src/core/publish/feed-types';
 import type { MapCommune } from '../../../src/core/publish/map-communes';
+import { FIRST_PAGE_MARKER } from '../../../src/core/publish/map-first-page';
 import { previousFeedEntries, publish } from '../../../src/node/publish/index';
 import { previousFeedAside } from '../../../src/node/publish/previous-feed';
 import { csvFolderSource } from '../../../src/node/sources';
@@ -30,7 +32,10 @@ describe('publish', () => {
     const web = join(root, 'web');
     mkdirSync(join(web, 'carte'), { recursive: true });
     mkdirSync(join(web, 'diagnostic'));
-    writeFileSync(join(web, 'carte/index.html'), '<!doctype html><title>Carte</title>');
+    writeFileSync(
+      join(web, 'carte/index.html'),
+      `<!doctype html><title>Carte</title><maillage-carte>${FIRST_PAGE_MARKER}</maillage-carte>`,
+    );
     writeFileSync(join(web, 'carte/carte.js'), 'console.log(1)');
     writeFileSync(join(web, 'diagnostic/index.html'), '<!doctype html><title>Diagnostic</title>');
     writeFileSync(join(web, 'perdu.txt'), 'not a page');
@@ -39,7 +44,16 @@ describe('publish', () => {
     expect(outcome.kind === 'published' && outcome.pages).toEqual({ carte: 3, diagnostic: 1 });
     expect(readFileSync(join(out, 'diagnostic/index.html'), 'utf8')).toContain('Diagnostic');
     expect(() => readFileSync(join(out, 'perdu.txt'))).toThrow();
-    expect(readFileSync(join(out, 'carte/index.html'), 'utf8')).toContain('Carte');
+    // The map's page carries its first page of results: the whole count, the first 50 places.
+    const page = readFileSync(join(out, 'carte/index.html'), 'utf8');
+    expect(page).toContain('<title>Carte</title>');
+    const feed = JSON.parse(readFileSync(join(out, 'lieux.geojson'), 'utf8')) as PlacesFeed;
+    expect(page).toContain(
+      `<p class="mc-resume">${feed.maillage.lieux} lieux et ${feed.maillage.arrets} arrêts du bus. Les 50 premiers, par commune :</p>`,
+    );
+    const links = [...page.matchAll(/data-id="([^"]+)"/g)].map((m) => m[1]);
+    expect(links).toHaveLength(50);
+    for (const id of links) expect(feed.features.some((f) => f.id === id)).toBe(true);
     expect(readFileSync(join(out, 'carte/carte.js'), 'utf8')).toBe('console.log(1)');
     const communes = JSON.parse(readFileSync(join(out, 'carte/communes.json'), 'utf8')) as MapCommune[];
     expect(communes).toHaveLength(territory.communes.length);

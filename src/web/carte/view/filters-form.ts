@@ -134,7 +134,7 @@ export class FiltersForm {
     this.groupsHolder = h('div', { class: 'mc-groupes' });
 
     this.allFiltersCount = h('span', { class: 'mc-compte-choix' });
-    // Stays at the bottom of the screen while the filters are in view (phones): the count of the
+    // Stays at the bottom of the screen while the form is in view (phones): the count of the
     // current choice is always visible, and one tap goes to the results.
     this.showResults = h(
       'button',
@@ -164,7 +164,6 @@ export class FiltersForm {
       ),
       this.groupsHolder,
       reset,
-      this.showResults,
     );
     // Open on large screens; on a phone, closed so that the map and the list come sooner.
     this.allFilters.open = !window.matchMedia('(max-width: 52em)').matches;
@@ -190,6 +189,8 @@ export class FiltersForm {
         this.rayonRow,
       ),
       this.allFilters,
+      // After the filters, open or closed: a change of distance shows its count here too.
+      this.showResults,
     );
     this.el.addEventListener('submit', (event) => {
       event.preventDefault();

@@ -3,13 +3,14 @@
  * place is a link to its details (the URL fragment names it), so it works with a keyboard, a screen
  * reader, « open in a new tab » and « copy the link ». Long results come 50 at a time.
  */
+import { addressLine, LIST_PAGE_SIZE, placesCountText } from '../../../core/publish/map-first-page';
 import { h, ICONS, icon, uid } from '../../common/dom';
 import { countText, distanceText } from '../../common/text';
 import type { Place } from '../places';
 import type { Results } from '../search';
 import type { PlaceFacts } from '../status';
 
-export const PAGE_SIZE = 50;
+export const PAGE_SIZE = LIST_PAGE_SIZE;
 
 export interface ListCallbacks {
   /** The URL of a place's details (its fragment). */
@@ -60,23 +61,41 @@ export class ListView {
     this.context.replaceChildren(...nodes);
   }
 
-  setLoading(message: string) {
+  /**
+   * Takes over the first page the publisher wrote into the page (see map-first-page.ts): its items
+   * stay on screen, as they are, until the feed is read and the real list drawn.
+   */
+  adoptFirstPage(section: Element) {
+    const items = [...section.querySelectorAll('ol > li')];
+    if (items.length === 0) return;
+    this.firstPage = true;
+    this.summary.textContent = section.querySelector('.mc-resume')?.textContent ?? '';
+    this.list.replaceChildren(...items);
+  }
+
+  private firstPage = false;
+
+  /** While the feed loads; the first page written in the page, if any, stays unless `drop`. */
+  setLoading(message: string, drop = false) {
+    if (drop) this.firstPage = false;
+    if (this.firstPage) {
+      this.more.replaceChildren(h('p', { class: 'mc-aide' }, message));
+      return;
+    }
     this.summary.textContent = message;
     this.list.replaceChildren();
     this.more.replaceChildren();
   }
 
   render(results: Results, selectedId: string | null) {
+    this.firstPage = false;
     this.results = results;
     this.selectedId = selectedId;
     const n = results.places.length;
-    const parts: string[] = [];
-    if (results.lieux > 0 || results.arrets === 0) parts.push(countText(results.lieux, 'lieu', 'lieux'));
-    if (results.arrets > 0) parts.push(countText(results.arrets, 'arrêt du bus', 'arrêts du bus'));
     const summary =
       n === 0
         ? 'Aucun lieu ne correspond à votre recherche. Essayez d’enlever un filtre ou d’agrandir la distance.'
-        : `${parts.join(' et ')} ${n > 1 ? 'correspondent' : 'correspond'} à votre recherche.${
+        : `${placesCountText(results.lieux, results.arrets)} ${n > 1 ? 'correspondent' : 'correspond'} à votre recherche.${
             results.pending ? ' Lecture des horaires en cours…' : ''
           }`;
     // Unchanged, it is not written again: screen readers would say it again.
@@ -138,9 +157,7 @@ export class ListView {
     const status = this.facts.status(place);
     const distance = this.results?.distances?.get(place.id);
     const isStop = place.categorie === 'arret';
-    const address = [place.adresse, [place.code_postal, place.commune].filter(Boolean).join(' ')]
-      .filter(Boolean)
-      .join(', ');
+    const address = addressLine(place);
     const link = h(
       'a',
       {
