@@ -161,19 +161,25 @@ describe('the first page written by publier into the map’s page', () => {
     );
   }
 
+  /** Holds back the answers to `pattern` until the returned function is called. */
+  async function holdBack(page: Page, pattern: string): Promise<() => void> {
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route(pattern, async (route) => {
+      await held;
+      await route.continue();
+    });
+    return release;
+  }
+
   it('is on screen before the script and the feed, opens a place once the map runs, then gives way to the same list', async () => {
     suite.server.set('/carte/publiee.html', publishedPage());
     const o = await phone();
     const { page } = o;
     // The script is held back: what shows is the page alone.
-    let release: () => void = () => undefined;
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    await page.route('**/carte/carte.js', async (route) => {
-      await held;
-      await route.continue();
-    });
+    const release = await holdBack(page, '**/carte/carte.js');
     await page.goto(`${suite.server.url}/carte/publiee.html?maintenant=${NOW}`, { waitUntil: 'commit' });
     const first = page.locator('maillage-carte .mc-liste a[data-id]');
     await first.first().waitFor({ timeout: 5_000 });
@@ -207,14 +213,7 @@ describe('the first page written by publier into the map’s page', () => {
     const o = await phone();
     const { page } = o;
     // The feed is held back until the map has run.
-    let release: () => void = () => undefined;
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    await page.route('**/lieux.geojson', async (route) => {
-      await held;
-      await route.continue();
-    });
+    const release = await holdBack(page, '**/lieux.geojson');
     await page.goto(`${suite.server.url}/carte/publiee.html?maintenant=${NOW}`, { waitUntil: 'commit' });
     // The map runs (its form is there) while the feed is still on its way: the first page stays.
     await page.locator('maillage-carte form').waitFor();
