@@ -58,7 +58,7 @@ export function filterLabel(filter: ReferentFilter, territory: Territory): strin
   }
 }
 
-function lieuMatches(lieu: Lieu, filter: ReferentFilter, territory: Territory): boolean {
+export function lieuMatches(lieu: Lieu, filter: ReferentFilter, territory: Territory): boolean {
   switch (filter.par) {
     case 'tous':
       return true;

@@ -52,6 +52,7 @@ describe('every action of the menu', () => {
       'Importer un fichier du standard national…',
       'Inviter des référents à une rencontre',
       'Envoyer la lettre du réseau…',
+      'Référents : liste et export…',
     ]);
     // Valid afterwards: a last check finds nothing to fix.
     gas.runMenuItem(ctx, MENU, 'Vérifier tout le classeur');

@@ -18,6 +18,7 @@ import { inviter } from './inviter';
 import { envoyerLettre } from './lettre';
 import { planifier } from './planifier';
 import { purger } from './purger';
+import { exporterReferents } from './referents';
 import { relancer } from './relancer';
 import { verifier } from './verifier';
 
@@ -34,6 +35,7 @@ export const MENU: readonly (MenuAction | null)[] = [
   null,
   inviter,
   envoyerLettre,
+  exporterReferents,
   purger,
   null,
   calculerIndicateurs,
