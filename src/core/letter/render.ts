@@ -101,7 +101,7 @@ const H2 = `${FONT}font-size:20px;line-height:1.3;color:#0b3d91;margin:28px 0 8p
 const P = `${TEXT}margin:0 0 12px;`;
 const SMALL = `${FONT}font-size:14px;line-height:1.45;color:#474747;`;
 const TH = `${FONT}font-size:14px;text-align:left;vertical-align:top;padding:6px 8px;border-bottom:2px solid #0b3d91;color:#1f1f1f;`;
-const TD = `${FONT}font-size:14px;vertical-align:top;padding:6px 8px;border-bottom:1px solid #d0d0d0;color:#1f1f1f;`;
+const TD = `${FONT}font-size:14px;vertical-align:top;padding:6px 8px;border-bottom:1px solid #d0d0d0;color:#1f1f1f;overflow-wrap:anywhere;`;
 const LINK = 'color:#0b57d0;text-decoration:underline;';
 
 function dataTable(caption: string, head: string[], rows: string[][], rowHeader = false): string {
@@ -191,12 +191,10 @@ export function renderLetterHtml(letter: Letter): string {
     bus.lignes.length
       ? dataTable(
           `${plural(bus.lignes.length, 'passage prévu', 'passages prévus')} : parlez-en aux personnes que vous accompagnez.`,
-          ['Date', 'Horaires', 'Commune', 'Lieu', 'Offre'],
+          ['Quand', 'Où', 'Offre'],
           bus.lignes.map((p) => [
-            esc(day(p.date, year)),
-            esc(hours(p.debut, p.fin)),
-            esc(p.commune),
-            esc(p.lieu),
+            `${esc(day(p.date, year))}<br>${esc(hours(p.debut, p.fin))}`,
+            `<strong>${esc(p.commune)}</strong><br>${esc(p.lieu)}`,
             esc(passageOffers(p)),
           ]),
         )
@@ -223,13 +221,15 @@ export function renderLetterHtml(letter: Letter): string {
 </head>
 <body style="margin:0;padding:0;background:#f2f2f2;">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f2f2f2;">
-<tr><td align="center" style="padding:16px 8px;">
+<tr><td align="center" style="padding:12px 4px;">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:640px;background:#ffffff;">
-<tr><td style="padding:24px;${TEXT}">
+<tr><td style="padding:20px 16px;${TEXT}">
+<div role="main">
 <h1 style="${FONT}font-size:26px;line-height:1.25;color:#0b3d91;margin:0 0 4px;">${esc(title)}</h1>
 <p style="${SMALL}margin:0 0 16px;">${esc(letter.reseau)} · données au ${esc(longDate(letter.jour))}</p>
 ${sections.join('\n')}
 <p style="${SMALL}margin:28px 0 0;border-top:1px solid #d0d0d0;padding-top:12px;">Vous recevez cette lettre comme référent d’une structure membre du réseau. Pour ne plus la recevoir, répondez simplement à ce courriel.</p>
+</div>
 </td></tr>
 </table>
 </td></tr>
