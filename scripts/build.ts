@@ -182,6 +182,12 @@ const WEB_PAGES: WebPage[] = [
     // diagnostic.js + diagnostic.css: the questions, the result, the printable sheets.
     entries: [{ file: 'main.ts', name: 'diagnostic' }],
   },
+  {
+    name: 'agenda',
+    scope: 'maillage-agenda',
+    // agenda.js + agenda.css: the network's public meetings and the calendar to subscribe to.
+    entries: [{ file: 'main.ts', name: 'agenda' }],
+  },
 ];
 
 /**

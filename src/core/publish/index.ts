@@ -8,6 +8,7 @@ import type { Problem } from '../problems';
 import { validRecords } from '../read-table';
 import type { Territory } from '../territory';
 import type { WorkbookResult } from '../workbook';
+import { AGENDA_FILE, agendaFeed } from './agenda';
 import { buildCatalogue, type Catalogue } from './catalogue';
 import { stopCalendarFile } from './feed-types';
 import { CALENDAR_FILE, FEED_FILE, type PlacesFeedWriter, placesFeed } from './geojson';
@@ -15,7 +16,7 @@ import { buildCalendars, buildRencontresCalendar, type PublicRencontre } from '.
 import { buildReport, REPORT_FILE, type Report } from './report';
 import { STANDARD_CSV_FILE, standardCsvChunks, standardRecords } from './standard-csv';
 
-export { CALENDAR_FILE, DIAGNOSTIC_FILE, FEED_FILE, REPORT_FILE, STANDARD_CSV_FILE };
+export { AGENDA_FILE, CALENDAR_FILE, DIAGNOSTIC_FILE, FEED_FILE, REPORT_FILE, STANDARD_CSV_FILE };
 
 /** The network's public meetings and trainings. */
 export const RENCONTRES_FILE = 'rencontres.ics';
@@ -96,17 +97,21 @@ export function buildPublication(workbook: WorkbookResult, options: PublicationO
     previous: options.previousCalendar ?? null,
     today,
   });
-  const rencontres = buildRencontresCalendar(
-    publicRencontres(workbook),
-    `Rencontres du réseau d’inclusion numérique — ${territory.departement.nom}`,
-    { now: options.now, previous: options.previousRencontres ?? null },
-  );
+  const meetings = publicRencontres(workbook);
+  const network = `Rencontres du réseau d’inclusion numérique — ${territory.departement.nom}`;
+  const rencontres = buildRencontresCalendar(meetings, network, {
+    now: options.now,
+    previous: options.previousRencontres ?? null,
+  });
+  // The agenda page's data: the same public rows as rencontres.ics.
+  const agenda = `${JSON.stringify(agendaFeed(meetings, { reseau: network, generatedAt, calendrier: RENCONTRES_FILE }), null, 1)}\n`;
   const diagnostic = publishedDiagnostic(workbook.tables.Diagnostic, { territory, today });
   const diagnosticJson = diagnostic.content ? `${JSON.stringify(diagnostic.content, null, 1)}\n` : null;
   const names = [
     STANDARD_CSV_FILE,
     CALENDAR_FILE,
     RENCONTRES_FILE,
+    AGENDA_FILE,
     REPORT_FILE,
     ...(diagnosticJson ? [DIAGNOSTIC_FILE] : []),
     FEED_FILE,
@@ -136,6 +141,7 @@ export function buildPublication(workbook: WorkbookResult, options: PublicationO
       // One calendar per stop (its upcoming passages), for the map's « add to my calendar » link.
       ...calendars.stops.map((stop) => ({ name: stopCalendarFile(stop.stopId), chunks: () => [stop.text] })),
       { name: RENCONTRES_FILE, chunks: () => [rencontres] },
+      { name: AGENDA_FILE, chunks: () => [agenda] },
       { name: REPORT_FILE, chunks: () => [`${JSON.stringify(report, null, 2)}\n`] },
       ...(diagnosticJson ? [{ name: DIAGNOSTIC_FILE, chunks: () => [diagnosticJson] }] : []),
       { name: FEED_FILE, chunks: () => feed.chunks() },

@@ -5,6 +5,7 @@ import { TABS, type TabName } from '../../../src/core/model';
 import { checkDrop, feedEntries, refusalMessage } from '../../../src/core/publish/circuit-breaker';
 import type { PlacesFeed } from '../../../src/core/publish/feed-types';
 import {
+  AGENDA_FILE,
   CALENDAR_FILE,
   DIAGNOSTIC_FILE,
   FEED_FILE,
@@ -151,7 +152,15 @@ describe('the report', () => {
       rejets: [],
       onglets: [],
       avertissements: [],
-      fichiers: [STANDARD_CSV_FILE, CALENDAR_FILE, RENCONTRES_FILE, REPORT_FILE, DIAGNOSTIC_FILE, FEED_FILE],
+      fichiers: [
+        STANDARD_CSV_FILE,
+        CALENDAR_FILE,
+        RENCONTRES_FILE,
+        AGENDA_FILE,
+        REPORT_FILE,
+        DIAGNOSTIC_FILE,
+        FEED_FILE,
+      ],
       nom_recommande_fichier_national:
         '2026-11-28_reseau-departemental-d-inclusion-numerique-de-la-haute-vienne_lieux-de-mediation-numerique_haute-vienne.csv',
     });

@@ -21,6 +21,7 @@ const FILES = [
   'permanences.ics',
   'rapport.json',
   'rencontres.ics',
+  'rencontres.json',
 ];
 
 interface Run {
