@@ -336,3 +336,17 @@ export function purgeable(
 export function daysUntil(r: Pick<Rencontre, 'date'>, today: string): number | null {
   return r.date ? dayNumber(r.date) - dayNumber(today) : null;
 }
+
+/** The description of a meeting's registration form (public: never the video link). */
+export function formDescription(r: Rencontre, reseau: string): string {
+  return [
+    `${r.type ?? 'Rencontre'}${r.operateur ? ` (${r.operateur})` : ''} proposée par le ${reseau}.`,
+    '',
+    `Quand : ${whenText(r)}`,
+    `Où : ${whereText(r, false)}${r.lieu ? '' : ' (le lien est envoyé aux inscrits)'}`,
+    ...(r.public_cible ? [`Pour qui : ${r.public_cible}`] : []),
+    ...(r.capacite ? [`Places : ${r.capacite} ; au-delà, vous serez sur la liste d’attente.`] : []),
+    '',
+    'Vos nom, structure et courriel servent à organiser la rencontre (liste d’émargement, rappel) ; ils sont effacés après un an.',
+  ].join('\n');
+}

@@ -1,7 +1,9 @@
 /** The trigger handlers: the simple onEdit, and those « Automatisations » installs. */
 import { type EditEventLike, editTarget, handleEdit } from './actions/edit';
 import { writeJournal } from './actions/journal';
+import { FORM_SUBMIT_HANDLER, registeredDetails, registerSubmission } from './actions/registration-form';
 import { dailyDetails, dailyMeetings } from './actions/registrations';
+import type { FormSubmitEvent } from './adapters/forms';
 import { BusyError, withLock } from './adapters/lock';
 import { activeUserEmail, effectiveUserEmail, userEmail } from './adapters/session';
 import { activeSpreadsheet } from './adapters/spreadsheet';
@@ -40,7 +42,7 @@ function triggerRencontresQuotidien(): void {
   try {
     withLock(() => {
       const r = dailyMeetings(ss, now);
-      if (r.promoted.length + r.reminded.length + r.notSent.length === 0) return;
+      if (r.promoted.length + r.reminded.length + r.notSent.length + r.closedForms.length === 0) return;
       writeJournal(
         ss,
         {
@@ -58,6 +60,48 @@ function triggerRencontresQuotidien(): void {
       return;
     }
     throw error;
+  }
+}
+
+/** How long an answer of a registration form waits for another action to finish (a trigger may run 6 min). */
+export const FORM_LOCK_WAIT_MS = 240_000;
+
+/**
+ * An answer of a meeting's registration form (installable form-submit trigger, run as the account that
+ * created the form): one row in Inscriptions, inscrit or waiting list, and a mail. When the workbook
+ * stays busy, the answer is kept by Google Forms and the failure is logged (Google mails the account a
+ * summary of failed executions).
+ */
+function triggerInscriptionFormulaire(e: FormSubmitEvent): void {
+  const ss = activeSpreadsheet();
+  const now = new Date();
+  const lock = LockService.getScriptLock();
+  if (!lock.tryLock(FORM_LOCK_WAIT_MS)) {
+    console.error(
+      'Inscription par formulaire non enregistrée : le classeur est resté occupé. La réponse est dans le formulaire.',
+    );
+    throw new BusyError();
+  }
+  try {
+    const r = registerSubmission(ss, e, now);
+    writeJournal(
+      ss,
+      {
+        action: 'Inscription par formulaire',
+        lignes: r.statut === 'déjà inscrit' ? 0 : 1,
+        details: registeredDetails(r),
+        utilisateur: effectiveUserEmail(),
+      },
+      now,
+    );
+  } catch (error) {
+    if (error instanceof MaillageError) {
+      console.warn(error.message);
+      return;
+    }
+    throw error;
+  } finally {
+    lock.releaseLock();
   }
 }
 
@@ -96,6 +140,7 @@ export const TRIGGER_GLOBALS = {
   onEdit,
   triggerRollupHebdomadaire,
   triggerRencontresQuotidien,
+  [FORM_SUBMIT_HANDLER]: triggerInscriptionFormulaire,
   triggerEdition,
 };
 
@@ -103,6 +148,7 @@ export const TRIGGER_GLOBALS = {
 export const TRIGGER_HANDLERS = {
   weeklyRollup: 'triggerRollupHebdomadaire',
   dailyMeetings: 'triggerRencontresQuotidien',
+  formSubmit: FORM_SUBMIT_HANDLER,
 } as const satisfies Record<string, keyof typeof TRIGGER_GLOBALS>;
 
 /** Handlers of earlier versions that « Automatisations » removes. */

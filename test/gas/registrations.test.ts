@@ -134,8 +134,9 @@ describe('the meetings’ daily round', () => {
     expect(log.filter((c) => c === 'Sheet.getSheetValues')).toHaveLength(3); // 2 tabs + Journal header
     expect(log.filter((c) => c === 'Sheet.getRangeList')).toHaveLength(1); // the reminders' stamps
     expect(log.filter((c) => c === 'RangeList.setValue')).toHaveLength(1);
-    // Lock, zone, 2 reads, quota, 10 mails, one RangeList write, the effective user, the Journal.
-    expect(counts[0]!.services).toBe(27);
+    // Lock, zone, 2 reads, quota, 10 mails, one RangeList write, the form triggers, the effective user,
+    // the Journal.
+    expect(counts[0]!.services).toBe(28);
   });
 });
 

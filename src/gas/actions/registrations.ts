@@ -17,6 +17,7 @@ import {
 import { isBlankRow, type Spreadsheet } from '../adapters/spreadsheet';
 import { networkName, today } from '../env';
 import { meetingLabel, type Outgoing, readTab, requiredColumn, sendWithinQuota, type Tab } from './meetings';
+import { closePastForms } from './registration-form';
 
 type Due = { inscription: Row<Inscription>; rencontre: Rencontre };
 
@@ -24,6 +25,8 @@ export interface DailyResult {
   /** Moved up from a waiting list. */
   promoted: Due[];
   reminded: Due[];
+  /** Forms of meetings over, closed to new answers. */
+  closedForms: string[];
   notSent: { what: string; to: string; reason: string }[];
 }
 
@@ -83,6 +86,7 @@ export function dailyMeetings(ss: Spreadsheet, now: Date): DailyResult {
   return {
     promoted,
     reminded,
+    closedForms: closePastForms(meetings, day),
     notSent: sent.notSent.map((n) => ({
       what: n.item.kind === 'rappel' ? 'Rappel' : 'Place libérée',
       to: n.to,
@@ -95,6 +99,7 @@ export function dailyDetails(r: DailyResult): string {
   return [
     ...r.promoted.map((p) => `Liste d’attente → inscrit (ligne ${p.inscription.row}) : ${who(p)}`),
     ...r.reminded.map((d) => `Rappel envoyé (ligne ${d.inscription.row}) : ${who(d)}`),
+    ...r.closedForms.map((f) => `Formulaire d’inscription fermé (rencontre passée) : ${f}`),
     ...r.notSent.map(
       (n) =>
         `${n.what} non envoyé à ${n.to} (${n.reason}) : ${n.what === 'Rappel' ? 'il partira au prochain passage, s’il est encore temps' : 'prévenez la personne vous-même'}`,

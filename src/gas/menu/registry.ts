@@ -11,6 +11,7 @@ import { automatisations } from './automatisations';
 import { completerCoordonnees } from './coordonnees';
 import { appliquerDroits } from './droits';
 import { modifierFiche } from './fiche';
+import { creerFormulaire } from './formulaire';
 import { importerNational } from './importer';
 import { calculerIndicateurs } from './indicateurs';
 import { installer } from './installer';
@@ -33,6 +34,7 @@ export const MENU: readonly (MenuAction | null)[] = [
   relancer,
   importerNational,
   null,
+  creerFormulaire,
   inviter,
   envoyerLettre,
   exporterReferents,

@@ -34,6 +34,16 @@ import {
   ChartType,
   type EnumMember,
 } from './enums';
+import {
+  editUrl,
+  FormAppImpl,
+  FormImpl,
+  type FormModel,
+  FormResponseImpl,
+  type FormsRegistry,
+  publishedUrl,
+  submitAnswers,
+} from './forms';
 import { HtmlServiceImpl } from './html';
 import {
   type Cell,
@@ -80,6 +90,7 @@ import { describeValidation, satisfies } from './validation';
 import { type CellValue, defaultDateFormat, displayValue, eventString } from './values';
 
 export { type CallCounts, LOCAL_OBJECT_SERVICES } from './counting';
+export { FormSubmissionRejected } from './forms';
 export type { UiLogEntry } from './model';
 export type {
   FetchHandler,
@@ -150,6 +161,7 @@ export interface AppsScriptGlobals {
   CacheService: CacheServiceImpl;
   UrlFetchApp: UrlFetchAppImpl;
   MailApp: MailAppImpl;
+  FormApp: FormAppImpl;
   ScriptApp: ScriptAppImpl;
   HtmlService: HtmlServiceImpl;
   Session: SessionImpl;
@@ -222,7 +234,7 @@ export interface TriggerDescription {
   id: string;
   handlerFunction: string;
   eventType: string;
-  source: 'CLOCK' | 'SPREADSHEETS';
+  source: 'CLOCK' | 'SPREADSHEETS' | 'FORMS';
   sourceId: string | null;
   owner: string;
   schedule?: ClockSchedule;
@@ -335,6 +347,34 @@ export interface FakeAppsScript {
   interleave(key: string, run: () => void, nth?: number): void;
   /** Calls a global function (a dialog's google.script.run call) as the current user. */
   runServerCall(ctx: BundleContext, name: string, ...args: unknown[]): unknown;
+  /** The forms FormApp created, as their owner sees them in Google Forms. */
+  readonly forms: FormDescription[];
+  /**
+   * A respondent fills in a form (by its id, edit URL or published URL; answers by question title):
+   * refused with FormSubmissionRejected as the form page refuses it, otherwise stored, then the form's
+   * installable form-submit triggers run (each as its owner, AuthMode.FULL, no Ui) with
+   * { authMode, response, source, triggerUid }. Returns the response id.
+   */
+  submitForm(
+    ctx: BundleContext,
+    form: string,
+    answers: Record<string, string>,
+    options?: { respondent?: string },
+  ): string;
+}
+
+export interface FormDescription {
+  id: string;
+  title: string;
+  description: string;
+  confirmationMessage: string;
+  editUrl: string;
+  publishedUrl: string;
+  published: boolean;
+  accepting: boolean;
+  owner: string;
+  items: { title: string; required: boolean; validation: string | null; helpText: string }[];
+  responses: number;
 }
 
 const DEFAULT_HTML_DIR = fileURLToPath(new URL('../../../appsscript/', import.meta.url));
@@ -466,7 +506,14 @@ export function createAppsScript(options: CreateAppsScriptOptions = {}): FakeApp
   const sentMails: SentMail[] = [];
   const fetches: FetchLogEntry[] = [];
   const logs: LogEntry[] = [];
-  const registry: TriggerRegistry = { triggers: [], nextId: 8_000_001, spreadsheetId: wb.id };
+  const formsRegistry: FormsRegistry = { forms: [], nextId: 1, nextItemId: 1_000_001 };
+  const registry: TriggerRegistry = {
+    triggers: [],
+    nextId: 8_000_001,
+    spreadsheetId: wb.id,
+    formIds: () => formsRegistry.forms.map((f) => f.id),
+  };
+  let nextResponse = 1;
 
   const globals: AppsScriptGlobals = {
     SpreadsheetApp: rt.wrap('SpreadsheetApp', new SpreadsheetAppImpl(host)),
@@ -475,6 +522,7 @@ export function createAppsScript(options: CreateAppsScriptOptions = {}): FakeApp
     CacheService: rt.wrap('CacheService', new CacheServiceImpl(rt, caches)),
     UrlFetchApp: rt.wrap('UrlFetchApp', new UrlFetchAppImpl(rt, options.urlFetch, fetches)),
     MailApp: rt.wrap('MailApp', new MailAppImpl(rt, mail, sentMails)),
+    FormApp: rt.wrap('FormApp', new FormAppImpl(rt, formsRegistry)),
     ScriptApp: rt.wrap('ScriptApp', new ScriptAppImpl(rt, registry)),
     HtmlService: rt.wrap(
       'HtmlService',
@@ -877,7 +925,9 @@ export function createAppsScript(options: CreateAppsScriptOptions = {}): FakeApp
         };
         rt.within(simpleExec(opener), () => ctx.onOpen(e));
       }
-      for (const t of registry.triggers.filter((x) => x.eventType === 'ON_OPEN')) {
+      for (const t of registry.triggers.filter(
+        (x) => x.eventType === 'ON_OPEN' && x.source === 'SPREADSHEETS',
+      )) {
         const e = {
           authMode: AuthMode.FULL,
           source: host.spreadsheet(),
@@ -900,6 +950,60 @@ export function createAppsScript(options: CreateAppsScriptOptions = {}): FakeApp
         if (typeof fn !== 'function') throw rt.error(`Script function not found: ${name}`);
         return (fn as (...a: unknown[]) => unknown)(...args);
       });
+    },
+    get forms() {
+      return formsRegistry.forms.map((f: FormModel) => ({
+        id: f.id,
+        title: f.title,
+        description: f.description,
+        confirmationMessage: f.confirmationMessage,
+        editUrl: editUrl(f),
+        publishedUrl: publishedUrl(f),
+        published: f.published,
+        accepting: f.accepting,
+        owner: f.owner,
+        items: f.items.map((i) => ({
+          title: i.title,
+          required: i.required,
+          validation: i.validation?.kind ?? null,
+          helpText: i.helpText,
+        })),
+        responses: f.responses.length,
+      }));
+    },
+    submitForm(ctx, form, answers, opts = {}) {
+      const f = formsRegistry.forms.find(
+        (x) => x.id === form || editUrl(x) === form || publishedUrl(x) === form,
+      );
+      if (!f) throw new Error(`FakeFormApp: no form ${form}.`);
+      const response = submitAnswers(
+        f,
+        answers,
+        opts.respondent ?? '',
+        rt.now(),
+        `2_ABaOnud${String(nextResponse++).padStart(8, '0')}`,
+      );
+      for (const t of registry.triggers.filter(
+        (x) => x.eventType === 'ON_FORM_SUBMIT' && x.sourceId === f.id,
+      )) {
+        const exec: Execution = {
+          kind: 'installableTrigger',
+          authMode: 'FULL',
+          ui: false,
+          activeUser: opts.respondent ?? '',
+          effectiveUser: t.owner,
+          triggerUid: t.id,
+        };
+        rt.within(exec, () =>
+          callHandler(ctx, t.handlerFunction, {
+            authMode: AuthMode.FULL,
+            response: rt.wrap('FormResponse', new FormResponseImpl(rt, f, response)),
+            source: rt.wrap('Form', new FormImpl(rt, formsRegistry, f)),
+            triggerUid: t.id,
+          }),
+        );
+      }
+      return response.id;
     },
     runTrigger(ctx, trigger, event) {
       const r = raw(trigger);

@@ -31,7 +31,7 @@ export interface TriggerModel {
   id: string;
   handlerFunction: string;
   eventType: EventTypeName;
-  source: 'CLOCK' | 'SPREADSHEETS';
+  source: 'CLOCK' | 'SPREADSHEETS' | 'FORMS';
   sourceId: string | null;
   /** The user who created the trigger: it runs as this user. */
   owner: string;
@@ -63,6 +63,8 @@ export interface TriggerRegistry {
   triggers: TriggerModel[];
   nextId: number;
   spreadsheetId: string;
+  /** The ids of the forms FormApp knows (forForm accepts only those). */
+  formIds: () => string[];
 }
 
 function register(rt: Runtime, reg: TriggerRegistry, t: Omit<TriggerModel, 'id' | 'owner'>): TriggerImpl {
@@ -249,6 +251,34 @@ export class SpreadsheetTriggerBuilderImpl {
   }
 }
 
+export class FormTriggerBuilderImpl {
+  _event: EventTypeName | null = null;
+  constructor(
+    readonly _rt: Runtime,
+    readonly _reg: TriggerRegistry,
+    readonly _handler: string,
+    readonly _formId: string,
+  ) {}
+  onFormSubmit(): this {
+    this._event = 'ON_FORM_SUBMIT';
+    return this;
+  }
+  onOpen(): this {
+    this._event = 'ON_OPEN';
+    return this;
+  }
+  create(): TriggerImpl {
+    if (!this._event)
+      return this._rt.fail(`Invalid form trigger for ${this._handler}: choose onFormSubmit or onOpen.`);
+    return register(this._rt, this._reg, {
+      handlerFunction: this._handler,
+      eventType: this._event,
+      source: 'FORMS',
+      sourceId: this._formId,
+    });
+  }
+}
+
 export class TriggerBuilderImpl {
   constructor(
     readonly _rt: Runtime,
@@ -276,8 +306,16 @@ export class TriggerBuilderImpl {
   forDocument(): never {
     return this._rt.fail('TriggerBuilder.forDocument is not supported by the fake.');
   }
-  forForm(): never {
-    return this._rt.fail('TriggerBuilder.forForm is not supported by the fake.');
+  /** « forForm(form): Creates and returns a FormTriggerBuilder tied to the given form » (a Form or its id). */
+  forForm(form: unknown): FormTriggerBuilderImpl {
+    const f = raw(form) as { getId?: () => string } | string;
+    const id = typeof f === 'string' ? f : typeof f?.getId === 'function' ? f.getId() : undefined;
+    if (id === undefined || !this._reg.formIds().includes(id))
+      return this._rt.signatureError('TriggerBuilder.forForm', [form]);
+    return this._rt.wrap(
+      'FormTriggerBuilder',
+      new FormTriggerBuilderImpl(this._rt, this._reg, this._handler, id),
+    );
   }
   forUserCalendar(): never {
     return this._rt.fail('TriggerBuilder.forUserCalendar is not supported by the fake.');
