@@ -3,10 +3,10 @@
  * answered by the same bundle running in the fake. Accessible (axe-core, RGAA and WCAG 2.1 AA rules),
  * usable with labels only, problems shown beside each field before saving, one save.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BundleContext, FakeAppsScript } from '../fakes/gas';
-import { axe, launchBrowser, openPage } from '../web/browser';
+import { axe, launchBrowser } from '../web/browser';
+import { openDialog } from './dialog-browser';
 import { brokenSheets, col, gasWith, MENU, sampleGas } from './helpers';
 
 let browser: Browser;
@@ -19,65 +19,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** Opens the HTML in a page whose google.script.run calls the bundle, as Apps Script would. */
-async function show(
-  gas: FakeAppsScript,
-  ctx: BundleContext,
-  source: string,
-): Promise<{ page: Page; errors: string[] }> {
-  let html = source;
-  const opened = await openPage(browser, { viewport: { width: 360, height: 900 } });
-  const { page } = opened;
-  await page.exposeFunction('__server', (name: string, args: string) => {
-    try {
-      const fn = ctx[name];
-      if (typeof fn !== 'function') throw new Error(`Script function not found: ${name}`);
-      // google.script.run passes arguments and results as JSON-like values.
-      return { ok: JSON.parse(JSON.stringify(fn(...(JSON.parse(args) as unknown[])) ?? null)) };
-    } catch (error) {
-      return { error: error instanceof Error ? error.message : String(error) };
-    }
-  });
-  // What Apps Script puts in every dialog before its own scripts: google.script.run and host.
-  const stub = `<script>(${(
-    () => {
-      const runner = (success: (v: unknown) => void, failure: (e: unknown) => void): unknown =>
-        new Proxy(
-          {},
-          {
-            get(_t, prop: string) {
-              if (prop === 'withSuccessHandler') return (f: (v: unknown) => void) => runner(f, failure);
-              if (prop === 'withFailureHandler') return (f: (e: unknown) => void) => runner(success, f);
-              return (...args: unknown[]) => {
-                const server = (
-                  window as unknown as {
-                    __server(n: string, a: string): Promise<{ ok?: unknown; error?: string }>;
-                  }
-                ).__server;
-                void server(prop, JSON.stringify(args)).then((r) =>
-                  r.error === undefined ? success(r.ok) : failure(new Error(r.error)),
-                );
-              };
-            },
-          },
-        );
-      (window as unknown as { google: unknown }).google = {
-        script: {
-          run: runner(
-            () => undefined,
-            () => undefined,
-          ),
-          host: { close: () => undefined },
-        },
-      };
-    }
-  ).toString()})();</script>`;
-  html = html.replace('<head>', `<head>${stub}`);
-  await page.setContent(html, { waitUntil: 'load' });
-  void gas;
-  return { page, errors: opened.errors };
-}
-
 describe('the « Fiche » sidebar in a browser', () => {
   it('is accessible, shows problems beside the fields, writes opening hours, and saves once', {
     timeout: 60_000,
@@ -86,7 +27,7 @@ describe('the « Fiche » sidebar in a browser', () => {
     gas.select('Lieux', 'C2');
     gas.runMenuItem(ctx, MENU, 'Modifier la fiche sélectionnée');
     const html = String(gas.uiLog.find((e) => e.kind === 'sidebar')?.content);
-    const { page, errors } = await show(gas, ctx, html);
+    const { page, errors } = await openDialog(browser, ctx, html);
 
     await page.getByRole('heading', { level: 1, name: 'Lieu de la ligne 2' }).waitFor({ timeout: 5000 });
     const nom = page.getByLabel('Nom', { exact: false }).first();
@@ -152,7 +93,7 @@ describe('the planning dialog in a browser', () => {
     const { gas, ctx } = sampleGas();
     gas.runMenuItem(ctx, MENU, 'Planifier des permanences');
     const html = String(gas.uiLog.find((e) => e.kind === 'modalDialog')?.content);
-    const { page, errors } = await show(gas, ctx, html);
+    const { page, errors } = await openDialog(browser, ctx, html);
     expect(await axe(page)).toEqual([]);
     await page.getByLabel('Commune').fill('Cussac (87054)');
     await page.getByLabel('Lieu de stationnement').fill('Place de la Mairie');
@@ -179,7 +120,7 @@ describe('the verification summary in a browser', () => {
     const { gas, ctx } = gasWith(brokenSheets());
     gas.runMenuItem(ctx, MENU, 'Vérifier tout le classeur');
     const html = String(gas.uiLog.find((e) => e.kind === 'modalDialog')?.content);
-    const { page, errors } = await show(gas, ctx, html);
+    const { page, errors } = await openDialog(browser, ctx, html);
     expect(await axe(page)).toEqual([]);
     await page.getByRole('button', { name: 'Aller à la ligne 3' }).first().click();
     await expect.poll(() => gas.globals.SpreadsheetApp.getActiveRange()?.getA1Notation()).toBe('A3');

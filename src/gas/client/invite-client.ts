@@ -1,7 +1,11 @@
 /** Browser code of the « Inviter des référents à une rencontre » dialog (injected as source by html.ts). */
+
 import type { InviteDialogData, InvitePreview, InviteResult } from '../actions/invite';
 import type { ServerApi } from '../html';
 import type { INVITE_SERVER } from '../menu/inviter';
+import type { appendList as AppendList } from './common';
+
+declare const appendList: typeof AppendList;
 
 export function inviteClient(data: InviteDialogData, server: ServerApi<typeof INVITE_SERVER>): void {
   const form = document.getElementById('inviter') as HTMLFormElement;
@@ -38,19 +42,6 @@ export function inviteClient(data: InviteDialogData, server: ServerApi<typeof IN
     return { rencontre: rencontre.value, filtre: { par, code } };
   }
 
-  function list(title: string, lines: readonly string[]): void {
-    if (lines.length === 0) return;
-    const h = document.createElement('h2');
-    h.textContent = title;
-    const ul = document.createElement('ul');
-    for (const l of lines) {
-      const li = document.createElement('li');
-      li.textContent = l;
-      ul.append(li);
-    }
-    result.append(h, ul);
-  }
-
   const fail = (error: unknown) => {
     status.textContent = error instanceof Error ? error.message : String(error);
     status.className = 'erreur';
@@ -66,8 +57,8 @@ export function inviteClient(data: InviteDialogData, server: ServerApi<typeof IN
         result.textContent = '';
         const n = p.aInviter.length;
         status.textContent = `${p.rencontre} : ${n} référent(s) à inviter parmi ${p.filtre}${p.deja ? ` (${p.deja} déjà invité(s))` : ''}. Courriels encore possibles aujourd’hui : ${p.quota}.${p.quota < n ? ` Les ${n - p.quota} derniers partiront en relançant l’action demain.` : ''}${p.formulaire ? '' : ' Cette rencontre n’a pas encore de formulaire d’inscription : créez-le d’abord pour que le lien figure dans l’invitation.'}`;
-        list('À inviter', p.aInviter);
-        list('Sans courriel valide (non invités)', p.sansCourriel);
+        appendList(result, 'À inviter', p.aInviter);
+        appendList(result, 'Sans courriel valide (non invités)', p.sansCourriel);
         send.disabled = n === 0;
       })
       .catch(fail);
@@ -82,12 +73,13 @@ export function inviteClient(data: InviteDialogData, server: ServerApi<typeof IN
         result.textContent = '';
         status.textContent = `${r.envoyes.length} invitation(s) envoyée(s).${r.nonEnvoyes.length ? ` ${r.nonEnvoyes.length} non envoyée(s) : relancez l’action (demain si le quota est atteint), seules celles-ci partiront.` : ''}`;
         status.className = r.nonEnvoyes.length ? 'erreur' : 'ok';
-        list('Envoyées', r.envoyes);
-        list(
+        appendList(result, 'Envoyées', r.envoyes);
+        appendList(
+          result,
           'Non envoyées (à refaire)',
           r.nonEnvoyes.map((n) => `${n.to} : ${n.reason}`),
         );
-        list('Sans courriel valide', r.sansCourriel);
+        appendList(result, 'Sans courriel valide', r.sansCourriel);
       })
       .catch((error) => {
         send.disabled = false;

@@ -1,7 +1,11 @@
 /** Browser code of the « Envoyer la lettre du réseau… » dialog (injected as source by html.ts). */
+
 import type { LetterPreview, LetterSendResult } from '../actions/letter';
 import type { ServerApi } from '../html';
 import type { LETTER_SERVER } from '../menu/lettre';
+import type { appendList as AppendList } from './common';
+
+declare const appendList: typeof AppendList;
 
 export function letterClient(data: LetterPreview, server: ServerApi<typeof LETTER_SERVER>): void {
   const summary = document.getElementById('resume')!;
@@ -17,24 +21,11 @@ export function letterClient(data: LetterPreview, server: ServerApi<typeof LETTE
     status.className = kind;
   }
 
-  function list(title: string, lines: readonly string[]): void {
-    if (lines.length === 0) return;
-    const h = document.createElement('h2');
-    h.textContent = title;
-    const ul = document.createElement('ul');
-    for (const l of lines) {
-      const li = document.createElement('li');
-      li.textContent = l;
-      ul.append(li);
-    }
-    result.append(h, ul);
-  }
-
   const s = (n: number) => (n > 1 ? 's' : '');
   summary.textContent = data.envoyee
     ? `« ${data.sujet} » : ${data.envoyee}.`
     : `« ${data.sujet} » : ${data.destinataires} référent${s(data.destinataires)} à qui l’envoyer${data.deja ? ` (${data.deja} l’ont déjà reçue)` : ''} ; courriels encore possibles aujourd’hui : ${data.quota}.`;
-  list('Sans courriel valide (onglet Référents)', data.sansCourriel);
+  appendList(result, 'Sans courriel valide (onglet Référents)', data.sansCourriel);
   if (data.essai) say(`Essai déjà envoyé à ${data.essai} pour ce mois.`, 'ok');
   send.textContent = `Envoyer aux ${data.destinataires} référents`;
   send.disabled = !data.essai || data.destinataires === 0;
@@ -67,7 +58,8 @@ export function letterClient(data: LetterPreview, server: ServerApi<typeof LETTE
           `${r.envoyes.length} courriel${s(r.envoyes.length)} envoyé${s(r.envoyes.length)} ; ${r.total} référent${s(r.total)} l’ont reçue ce mois-ci.`,
           'ok',
         );
-        list(
+        appendList(
+          result,
           'Non envoyés (relancez l’action un autre jour : elle ne part qu’à eux)',
           r.nonEnvoyes.map((n) => `${n.to} : ${n.reason}`),
         );

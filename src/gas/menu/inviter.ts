@@ -12,6 +12,7 @@ import { withLock } from '../adapters/lock';
 import { activeUserEmail, effectiveUserEmail } from '../adapters/session';
 import { activeSpreadsheet } from '../adapters/spreadsheet';
 import { showDialog } from '../adapters/ui';
+import { appendList } from '../client/common';
 import { inviteClient } from '../client/invite-client';
 import { clientScript, render } from '../html';
 import { plural } from '../messages';
@@ -53,7 +54,7 @@ export const INVITE_SERVER = {
 };
 
 function inviteDialog(data: InviteDialogData): GoogleAppsScript.HTML.HtmlOutput {
-  return render('Inviter', CAPTION, clientScript(inviteClient, data, INVITE_SERVER), {
+  return render('Inviter', CAPTION, clientScript(inviteClient, data, INVITE_SERVER, { appendList }), {
     width: 620,
     height: 600,
   });

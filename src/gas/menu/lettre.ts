@@ -14,6 +14,7 @@ import { withLock } from '../adapters/lock';
 import { activeUserEmail } from '../adapters/session';
 import { activeSpreadsheet } from '../adapters/spreadsheet';
 import { showDialog } from '../adapters/ui';
+import { appendList } from '../client/common';
 import { letterClient } from '../client/letter-client';
 import { clientScript, render } from '../html';
 import { plural } from '../messages';
@@ -82,7 +83,7 @@ export const envoyerLettre = menuAction({
     for (const tab of ['Lieux', 'Référents', 'Lettres'] as const) if (!requiredSheet(ss, tab, title)) return;
     const preview = letterPreview(ss, new Date());
     showDialog(
-      render('Lettre', CAPTION, clientScript(letterClient, preview, LETTER_SERVER), {
+      render('Lettre', CAPTION, clientScript(letterClient, preview, LETTER_SERVER, { appendList }), {
         width: 720,
         height: 640,
       }),
