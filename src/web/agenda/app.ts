@@ -8,15 +8,9 @@ import { type Moment, parseMoment } from '../../core/calendar/civil';
 import { DEFAULT_TIME_ZONE, momentIn } from '../../core/calendar/wall-clock';
 import { type AgendaEntry, type AgendaFeed, agendaOf } from '../../core/publish/agenda';
 import type { PublicRencontre } from '../../core/publish/ics';
+import { pageAddress } from '../common/address';
 import { append, type Child, h, srOnly } from '../common/dom';
 import { formatCount } from '../common/text';
-
-/** The bundle's own folder, captured when it runs: default addresses are relative to it. */
-const scriptBase = (() => {
-  const script = document.currentScript;
-  if (script instanceof HTMLScriptElement && script.src) return new URL('.', script.src).href;
-  return new URL('.', document.baseURI).href;
-})();
 
 interface Config {
   source: string;
@@ -26,16 +20,9 @@ interface Config {
 
 function readConfig(el: HTMLElement): Config {
   const data = el.dataset;
-  const at = (value: string | undefined, fallback: string) => {
-    try {
-      return new URL(value || fallback, value ? document.baseURI : scriptBase).href;
-    } catch {
-      return new URL(fallback, scriptBase).href;
-    }
-  };
   return {
-    source: at(data.source, '../rencontres.json'),
-    calendrier: data.calendrier ? at(data.calendrier, '../rencontres.ics') : null,
+    source: pageAddress(data.source, '../rencontres.json'),
+    calendrier: data.calendrier ? pageAddress(data.calendrier, '../rencontres.ics') : null,
     maintenant: parseMoment(data.maintenant),
   };
 }

@@ -20,17 +20,11 @@ import {
 } from '../carte/communes';
 import { loadFeed, type Place } from '../carte/places';
 import { BRING } from '../carte/view/details';
+import { pageAddress } from '../common/address';
 import { append, type Child, h, uid } from '../common/dom';
 import { countText, distanceText } from '../common/text';
 import { readContent } from './content';
 import { mapFragment, type Nearby, nearbyPlaces } from './orientation';
-
-/** The bundle's own folder, captured when it runs: default addresses are relative to it. */
-const scriptBase = (() => {
-  const script = document.currentScript;
-  if (script instanceof HTMLScriptElement && script.src) return new URL('.', script.src).href;
-  return new URL('.', document.baseURI).href;
-})();
 
 interface Config {
   contenu: string;
@@ -41,18 +35,11 @@ interface Config {
 
 function readConfig(el: HTMLElement): Config {
   const data = el.dataset;
-  const at = (value: string | undefined, fallback: string) => {
-    try {
-      return new URL(value || fallback, value ? document.baseURI : scriptBase).href;
-    } catch {
-      return new URL(fallback, scriptBase).href;
-    }
-  };
   return {
-    contenu: at(data.contenu, '../diagnostic.json'),
-    communes: at(data.communes, '../carte/communes.json'),
-    flux: at(data.flux, '../lieux.geojson'),
-    carte: at(data.carte, '../carte/'),
+    contenu: pageAddress(data.contenu, '../diagnostic.json'),
+    communes: pageAddress(data.communes, '../carte/communes.json'),
+    flux: pageAddress(data.flux, '../lieux.geojson'),
+    carte: pageAddress(data.carte, '../carte/'),
   };
 }
 
@@ -77,7 +64,7 @@ export class DiagnosticApp {
 
   private readonly main = h('div', { class: 'md-diagnostic' });
   private readonly printZone = h('div', { class: 'md-zone-impression' });
-  private readonly live = h('p', { class: 'md-invisible', 'aria-live': 'polite', role: 'status' });
+  private readonly live = h('p', { class: 'mc-invisible', 'aria-live': 'polite', role: 'status' });
 
   constructor(private readonly root: HTMLElement) {
     this.config = readConfig(root);
