@@ -932,5 +932,6 @@ write('exemple', 'Lettres', lettres());
 write('exemple', 'Communes', communes());
 write('exemple', 'Offre', []);
 write('exemple', 'Indicateurs', []);
+write('exemple', 'Rapprochements', []);
 write('exemple', 'Journal', []);
 console.log(`${outRoot}/modele et ${outRoot}/exemple écrits.`);

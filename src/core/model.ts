@@ -554,6 +554,49 @@ const journalColumns = [
   }),
 ] as const;
 
+/** What the coordination decided about a place of a national file that looked like one of ours. */
+export const RAPPROCHEMENT_DECISIONS = ['même lieu', 'lieu différent'] as const;
+
+/**
+ * The uncertain matches of imports and what the coordination decided, so that importing the same
+ * file again does not ask again: one row per place of the file and row of Lieux it looked like.
+ */
+const rapprochementsColumns = [
+  column(
+    'cle',
+    'Lieu du fichier',
+    'text',
+    'Comment Maillage reconnaît le lieu du fichier national : « id:<source>:<identifiant> », ou « nom:<commune>:<nom> » sans identifiant.',
+    { required: true, computed: true, width: 240 },
+  ),
+  column('nom', 'Nom dans le fichier', 'text', 'Le nom du lieu dans le fichier national.', {
+    computed: true,
+    width: 220,
+  }),
+  column('commune', 'Commune', 'text', 'Sa commune dans le fichier national.', { computed: true }),
+  column('lieu', 'Lieu du classeur', 'text', 'Identifiant de la ligne de l’onglet Lieux qui lui ressemble.', {
+    required: true,
+    computed: true,
+  }),
+  column('nom_lieu', 'Nom dans le classeur', 'text', 'Le nom de cette ligne de l’onglet Lieux.', {
+    computed: true,
+    width: 220,
+  }),
+  column('raison', 'Pourquoi c’est incertain', 'text', 'Ce qui les rapproche et ce qui les distingue.', {
+    computed: true,
+    width: 260,
+  }),
+  column(
+    'decision',
+    'Décision',
+    'vocabulary',
+    'même lieu : le lieu du fichier est cette ligne (ses cases vides seront complétées) ; lieu différent : il sera ajouté comme un nouveau lieu ; vide : encore à décider.',
+    one(RAPPROCHEMENT_DECISIONS),
+  ),
+  column('decide_le', 'Décidé le', 'datetime', 'Quand la décision a été prise.', { computed: true }),
+  column('decide_par', 'Décidé par', 'text', 'Qui l’a prise (courriel, si connu).', { computed: true }),
+] as const;
+
 /** What a row of the `Diagnostic` tab describes. */
 export const DIAGNOSTIC_ELEMENTS = ['question', 'réponse', 'profil', 'obstacle', 'texte'] as const;
 export const DIAGNOSTIC_CHOIX = ['une réponse', 'plusieurs réponses'] as const;
@@ -986,6 +1029,7 @@ export type TabName =
   | 'Offre'
   | 'Indicateurs'
   | 'Communes'
+  | 'Rapprochements'
   | 'Journal';
 
 export const TABS = {
@@ -1070,6 +1114,13 @@ export const TABS = {
     editable: false,
     description: 'Communes du département (référentiel, rempli par Maillage).',
   },
+  Rapprochements: {
+    name: 'Rapprochements',
+    columns: rapprochementsColumns,
+    editable: false,
+    description:
+      'Lieux des fichiers nationaux importés qui ressemblent à un lieu de l’annuaire : ce que la coordination a décidé (même lieu ou lieu différent).',
+  },
   Journal: {
     name: 'Journal',
     columns: journalColumns,
@@ -1125,3 +1176,4 @@ export type Inscription = RecordOf<'Inscriptions'>;
 export type PassNumeriqueRow = RecordOf<'Pass Numérique'>;
 export type LettreRow = RecordOf<'Lettres'>;
 export type OffreRow = RecordOf<'Offre'>;
+export type Rapprochement = RecordOf<'Rapprochements'>;

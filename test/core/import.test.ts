@@ -8,12 +8,16 @@ import {
   comparisonRows,
   type ImportPlan,
   judge,
+  type MatchDecision,
   type NationalFile,
+  nationalKey,
   placeKey,
   planImport,
   planWrites,
+  readDecisions,
   readNationalFile,
   similarNames,
+  withUncertainPairs,
 } from '../../src/core/import';
 import { headers, type Lieu } from '../../src/core/model';
 import { readTable } from '../../src/core/read-table';
@@ -233,6 +237,55 @@ describe('a national export of ~500 places around Haute-Vienne', () => {
       .sort();
     const invalidNew = sample.expected.invalid.filter((id) => sample.expected.newPlaces.includes(id)).sort();
     expect(bad).toEqual(expect.arrayContaining(invalidNew));
+  });
+
+  it('follows the coordination’s decisions kept in Rapprochements, and lists the pairs still to decide', () => {
+    // Places that look like rows of the tab (not like another place of the same file).
+    const [first, second] = result.uncertain.filter((u) => u.candidates.every((c) => c.row !== undefined));
+    expect(second).toBeDefined();
+    const rest = result.uncertain.filter((u) => u !== first && u !== second);
+    const candidate = first!.candidates.find((c) => c.row !== undefined)!;
+    const given: MatchDecision[] = [
+      { cle: nationalKey(first!.place.record), lieu: candidate.id!, same: true },
+      ...second!.candidates.map((c) => ({
+        cle: nationalKey(second!.place.record),
+        lieu: c.id!,
+        same: false,
+      })),
+    ];
+    // The pairs written in the tab, decided or not, then read back as the next import reads them.
+    const header = headers('Rapprochements');
+    const { columnIndex } = readTable('Rapprochements', [header], ctx);
+    const tab = withUncertainPairs([header], columnIndex, header.length, result.uncertain, given, {
+      at: '2026-12-05 10:00',
+      by: 'coordination@reseau87.example',
+    });
+    // Rows of Lieux, and places of the same file this import adds (under the id it writes).
+    const pairs = result.uncertain.flatMap((u) => u.candidates.filter((c) => c.id));
+    expect(tab.added).toBe(pairs.length);
+    expect(tab.decided).toBe(given.length);
+    const decision = header.indexOf('Décision');
+    expect(tab.cells.slice(1).filter((r) => r[decision] === 'même lieu')).toHaveLength(1);
+    expect(tab.cells.slice(1).filter((r) => r[decision] === '')).toHaveLength(pairs.length - given.length);
+    // Listing the same pairs again adds no row.
+    expect(
+      withUncertainPairs(tab.cells, columnIndex, header.length, result.uncertain, [], { at: '', by: '' })
+        .added,
+    ).toBe(0);
+
+    const decisions = readDecisions(readTable('Rapprochements', tab.cells, ctx));
+    const again = planImport(file, readTable('Lieux', sampleCells(), ctx), {
+      territory,
+      cells: sampleCells(),
+      random: seeded(),
+      decisions,
+    });
+    expect(again.uncertain.map((u) => u.place.record.id)).toEqual(rest.map((u) => u.place.record.id));
+    const merged = [...again.updated, ...again.leftAlone].find((m) => m.places.includes(first!.place));
+    expect(merged?.row.record.id).toBe(candidate.id);
+    expect(merged?.reason).toBe('même lieu (décision de la coordination)');
+    expect(again.added.map((a) => a.place)).toContain(second!.place);
+    expect(again.added).toHaveLength(result.added.length + 1);
   });
 
   it('compares: what the national data has that we lack, what we have that it lacks, what differs', () => {

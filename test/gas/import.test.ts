@@ -113,6 +113,63 @@ describe('« Importer un fichier du standard national… »', () => {
     expect(after).toHaveLength(before.length + 1 + national.expected.newPlaces.length);
   });
 
+  it('remembers the coordinator’s decisions on uncertain places in Rapprochements: the same file does not ask again', () => {
+    const { gas, ctx } = sampleGas();
+    const payload = { nom: 'lieux-87.csv', contenu: national.csv };
+    const preview = ctx.importerApercu!(payload) as Preview;
+    expect(preview.uncertain.length).toBeGreaterThanOrEqual(2);
+    const [same, different] = preview.uncertain;
+    const decisions = [
+      { cle: same!.cle, lieu: same!.candidates[0]!.id, same: true },
+      ...different!.candidates.map((c) => ({ cle: different!.cle, lieu: c.id, same: false })),
+    ];
+    const lieuxBefore = gas.values('Lieux').length;
+    const done = ctx.importerEcrire!({ ...payload, decisions }) as Done;
+    expect(done.decided).toBe(decisions.length);
+    expect(done.counts!.uncertain).toBe(preview.counts!.uncertain - 2);
+    // The place decided different is added; the one decided the same is not.
+    expect(done.counts!.added).toBe(preview.counts!.added + 1);
+    expect(gas.values('Lieux')).toHaveLength(lieuxBefore + preview.counts!.added + 1);
+    const pairs = gas.values('Rapprochements');
+    const h = pairs[0]!;
+    const at = (name: string) => h.indexOf(name);
+    const decided = pairs.slice(1).filter((r) => r[at('Décision')] !== '');
+    expect(
+      decided.map((r) => [r[at('Lieu du fichier')], r[at('Lieu du classeur')], r[at('Décision')]]),
+    ).toEqual(decisions.map((d) => [d.cle, d.lieu, d.same ? 'même lieu' : 'lieu différent']));
+    expect(decided.every((r) => r[at('Décidé par')] === COORDINATION)).toBe(true);
+    // Every pair still to decide is listed once, with why it is uncertain.
+    const open = pairs.slice(1).filter((r) => r[at('Décision')] === '');
+    expect(open).toHaveLength(done.added! - decisions.length);
+    for (const u of preview.uncertain.slice(2))
+      for (const c of u.candidates)
+        expect(
+          open.filter((r) => r[at('Lieu du fichier')] === u.cle && r[at('Lieu du classeur')] === c.id),
+        ).toHaveLength(1);
+    expect(open.every((r) => String(r[at('Pourquoi c’est incertain')]).length > 0)).toBe(true);
+
+    // The same file again: those two are not asked again (a place that looked like another place of
+    // the file is asked now that it is a row), nothing is added, nothing is written.
+    const again = ctx.importerApercu!(payload) as Preview;
+    const askedAgain = again.uncertain.map((u) => u.cle);
+    expect(askedAgain).not.toContain(same!.cle);
+    expect(askedAgain).not.toContain(different!.cle);
+    expect(askedAgain).toEqual(expect.arrayContaining(preview.uncertain.slice(2).map((u) => u.cle)));
+    const lieux = gas.values('Lieux');
+    const second = ctx.importerEcrire!(payload) as Done;
+    expect(second.written).toBe(false);
+    expect(gas.values('Lieux')).toEqual(lieux);
+    expect(gas.values('Rapprochements')).toEqual(pairs);
+
+    // A decision typed in the tab by the coordinator is followed too.
+    const next = preview.uncertain[2]!;
+    const row = pairs.findIndex((r) => r[at('Lieu du fichier')] === next.cle) + 1;
+    expect(row).toBeGreaterThan(1);
+    gas.editEvent('Rapprochements', `${columnLetter(at('Décision') + 1)}${row}`, 'lieu différent');
+    const third = ctx.importerApercu!(payload) as Preview;
+    expect(third.uncertain.map((u) => u.cle)).not.toContain(next.cle);
+  });
+
   it('says why a file cannot be imported, and writes nothing', () => {
     const { gas, ctx } = sampleGas();
     const before = gas.values('Lieux');
@@ -129,7 +186,9 @@ describe('« Importer un fichier du standard national… »', () => {
     const filling = Object.entries(national.expected.sameAsSample).find(
       ([, id]) => national.expected.fillsSample[id],
     )![0];
-    const small = `${[lines[0], ...lines.slice(1).filter((l) => l.startsWith(`${filling},`)), ...lines.slice(1, 10)].join('\r\n')}\r\n`;
+    // And one uncertain place (listed in Rapprochements, as the whole file's are).
+    const doubtful = national.expected.uncertain[0]!;
+    const small = `${[lines[0], ...lines.slice(1).filter((l) => l.startsWith(`${filling},`) || l.startsWith(`${doubtful},`)), ...lines.slice(1, 9)].join('\r\n')}\r\n`;
     expect(small.split('\r\n').filter(Boolean)).toHaveLength(11);
     const logs = [small, national.csv].map((contenu) => {
       const { gas, ctx } = sampleGas();
@@ -151,8 +210,13 @@ describe('« Importer un fichier du standard national… »', () => {
       'Utilities.parseCsv',
       'SpreadsheetApp.getActiveSpreadsheet',
       'Spreadsheet.getSpreadsheetTimeZone',
-      // Lieux read once.
+      // Lieux read once, Rapprochements read once.
       'Sheet.getSheetValues',
+      'Spreadsheet.getSheetByName',
+      'Sheet.getSheetValues',
+      // The uncertain pairs listed in Rapprochements: one write.
+      'Sheet.getRange',
+      'Range.setValues',
       // The last row asked again (new rows go below it), then one rectangle, from the first filled
       // row to the last new row: read again, written once.
       'Sheet.getLastRow',

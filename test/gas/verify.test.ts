@@ -204,13 +204,13 @@ describe('« Vérifier tout le classeur »', () => {
       };
     });
     expect(counts[1]).toEqual(counts[0]);
-    // 13 tabs read (getSheetByName + getSheetValues), the 8 editable ones read again under the lock,
+    // 14 tabs read (getSheetByName + getSheetValues), the 8 editable ones read again under the lock,
     // per editable tab one status write and one read of the notes (nothing to note on valid rows), the
     // coordination check, the workbook’s zone, lock, session, journal, summary dialog.
-    expect(counts[0]!.log.filter((c) => c === 'Sheet.getSheetValues')).toHaveLength(22);
+    expect(counts[0]!.log.filter((c) => c === 'Sheet.getSheetValues')).toHaveLength(23);
     expect(counts[0]!.log.filter((c) => c === 'Range.setValues')).toHaveLength(8);
-    expect(counts[0]!.total).toBe(89);
-    expect(counts[0]!.services).toBe(84);
+    expect(counts[0]!.total).toBe(91);
+    expect(counts[0]!.services).toBe(86);
   });
 });
 

@@ -1,4 +1,12 @@
 /** Importing a file of the national standard, and comparing our directory with it. */
+export {
+  DECISIONS_TAB,
+  type Decisions,
+  type MatchDecision,
+  nationalKey,
+  readDecisions,
+  withUncertainPairs,
+} from './decisions';
 export { placeKey, placeWords, similarNames } from './keys';
 export {
   type NationalFile,
@@ -19,6 +27,7 @@ export {
   type RowMerge,
   SAME_SPOT_METRES,
   type TabWrites,
+  type UncertainPlace,
   valueText,
   withStatus,
 } from './plan';

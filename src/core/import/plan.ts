@@ -15,6 +15,7 @@ import type { ReadContext } from '../read-context';
 import { type RowResult, readTable, type TableResult } from '../read-table';
 import { rowStatus } from '../row-status';
 import { distanceKm, normalizeCommuneName, resolveCommuneCode, type Territory } from '../territory';
+import { type Decisions, nationalKey } from './decisions';
 import { placeKey, similarNames } from './keys';
 import type { NationalFile, NationalPlace } from './national';
 
@@ -204,6 +205,8 @@ export interface PlanOptions {
    */
   cells?: readonly (readonly unknown[] | undefined)[];
   random?: () => number;
+  /** The coordination's decisions about uncertain matches (the `Rapprochements` tab). */
+  decisions?: Decisions;
 }
 
 function byDateThenPosition(a: NationalPlace, b: NationalPlace): number {
@@ -255,9 +258,17 @@ export function planImport(
     const seen = new Set<Known>();
     const surely: { known: Known; reason: string }[] = [];
     const perhaps: { known: Known; reason: string }[] = [];
+    const decided = options.decisions?.get(nationalKey(place.record));
     for (const known of [...(byId.get(keys.record.id ?? '') ?? []), ...(byCommune.get(keys.commune) ?? [])]) {
       if (seen.has(known)) continue;
       seen.add(known);
+      const decision =
+        known.row && known.record.id ? decided?.get(known.record.id.trim().toLowerCase()) : undefined;
+      if (decision === false) continue;
+      if (decision === true) {
+        surely.push({ known, reason: 'même lieu (décision de la coordination)' });
+        continue;
+      }
       const verdict = judge(keys, known);
       if (verdict) (verdict.same ? surely : perhaps).push({ known, reason: verdict.reason });
     }

@@ -7,17 +7,26 @@
  */
 import { isBlank, toText } from '../../core/cells';
 import {
+  DECISIONS_TAB,
+  type Decisions,
   type ImportCounts,
   type ImportPlan,
   importCounts,
   importLines,
+  type MatchDecision,
   type NationalFile,
   type NationalInput,
+  nationalKey,
   planImport,
   planWrites,
+  positionLabel,
+  readDecisions,
   readNationalFile,
+  type UncertainPlace,
+  withUncertainPairs,
 } from '../../core/import';
-import { readTable } from '../../core/read-table';
+import { headers } from '../../core/model';
+import { matchHeaders, readTable } from '../../core/read-table';
 import { asText, readAll, type Sheet, type Spreadsheet } from '../adapters/spreadsheet';
 import { midnight, readContext, territory } from '../env';
 import { MaillageError } from '../errors';
@@ -29,6 +38,16 @@ export interface ImportPayload {
   nom: string;
   /** Its text (UTF-8, read by the browser). */
   contenu: string;
+  /** What the coordinator decided in the dialog about uncertain matches. */
+  decisions: MatchDecision[];
+}
+
+/** A place of the file that looks like rows of Lieux: the dialog asks which, if any. */
+export interface UncertainChoice {
+  cle: string;
+  /** The place as the file describes it. */
+  lieu: string;
+  candidates: { id: string; text: string }[];
 }
 
 export interface ImportPreview {
@@ -38,10 +57,15 @@ export interface ImportPreview {
   counts: ImportCounts | null;
   /** The preview, line by line (same as the command line's). */
   lines: string[];
+  /** The uncertain matches still to decide (decisions kept in Rapprochements are followed). */
+  uncertain: UncertainChoice[];
 }
 
 export interface ImportDone extends ImportPreview {
   written: boolean;
+  /** Uncertain pairs listed in Rapprochements by this import, and decisions written there. */
+  added?: number;
+  decided?: number;
   /** Sheet rows of the added places. */
   firstRow: number | null;
   lastRow: number | null;
@@ -51,7 +75,15 @@ const EXPORT = 'Exportez les lieux au standard national (CSV UTF-8, JSON ou GeoJ
 
 function payloadOf(payload: unknown): ImportPayload {
   const p = (payload ?? {}) as Partial<ImportPayload>;
-  return { nom: String(p.nom ?? 'fichier'), contenu: typeof p.contenu === 'string' ? p.contenu : '' };
+  const decisions = (Array.isArray(p.decisions) ? p.decisions : []).filter(
+    (d): d is MatchDecision =>
+      typeof d?.cle === 'string' && typeof d.lieu === 'string' && typeof d.same === 'boolean',
+  );
+  return {
+    nom: String(p.nom ?? 'fichier'),
+    contenu: typeof p.contenu === 'string' ? p.contenu : '',
+    decisions,
+  };
 }
 
 /** The file's text as the core reads it, or why it cannot be read. */
@@ -75,8 +107,13 @@ function nationalInput(text: string): NationalInput | string {
 
 interface Prepared {
   file: NationalFile;
+  /** The plan with the decisions kept in Rapprochements and those given in the dialog. */
   plan: ImportPlan;
+  /** The uncertain matches to list in Rapprochements (still uncertain, or decided in the dialog). */
+  asked: UncertainPlace[];
   cells: unknown[][];
+  /** The Rapprochements tab, as read ([] when absent or empty). */
+  pairs: { sheet: Sheet | null; cells: unknown[][] };
 }
 
 function lieuxSheet(ss: Spreadsheet): Sheet {
@@ -87,7 +124,7 @@ function lieuxSheet(ss: Spreadsheet): Sheet {
   return sheet;
 }
 
-function prepare(sheet: Sheet, payload: ImportPayload, now: Date): Prepared | string[] {
+function prepare(ss: Spreadsheet, sheet: Sheet, payload: ImportPayload, now: Date): Prepared | string[] {
   const input = nationalInput(payload.contenu);
   if (typeof input === 'string') return [input];
   const ctx = readContext(now);
@@ -99,19 +136,60 @@ function prepare(sheet: Sheet, payload: ImportPayload, now: Date): Prepared | st
     return [`L’onglet « Lieux » n’a pas toutes ses colonnes : ${SETUP_HINT}.`];
   }
   const lieux = readTable('Lieux', cells, ctx);
-  return { file, plan: planImport(file, lieux, { territory: territory(), cells }), cells };
+  const pairsSheet = ss.getSheetByName(DECISIONS_TAB);
+  const pairsCells = pairsSheet ? readAll(pairsSheet) : [];
+  const kept = readDecisions(pairsCells.length > 0 ? readTable(DECISIONS_TAB, pairsCells, ctx) : undefined);
+  const options = { territory: territory(), cells };
+  const before = planImport(file, lieux, { ...options, decisions: kept });
+  const plan =
+    payload.decisions.length === 0
+      ? before
+      : planImport(file, lieux, { ...options, decisions: withGiven(kept, payload.decisions) });
+  // The pairs to list: those still uncertain (ids as this import writes them), and those just decided.
+  const decidedNow = new Set(payload.decisions.map((d) => d.cle));
+  const asked =
+    plan === before
+      ? plan.uncertain
+      : [...plan.uncertain, ...before.uncertain.filter((u) => decidedNow.has(nationalKey(u.place.record)))];
+  return { file, plan, asked, cells, pairs: { sheet: pairsSheet, cells: pairsCells } };
+}
+
+/** The decisions kept, with those given (a given one never replaces a kept one). */
+function withGiven(kept: Decisions, given: readonly MatchDecision[]): Decisions {
+  const out = new Map([...kept].map(([cle, m]) => [cle, new Map(m)]));
+  for (const d of given) {
+    const m = out.get(d.cle) ?? new Map<string, boolean>();
+    const lieu = d.lieu.trim().toLowerCase();
+    if (!m.has(lieu)) m.set(lieu, d.same);
+    out.set(d.cle, m);
+  }
+  return out;
+}
+
+function choices(file: NationalFile, plan: ImportPlan): UncertainChoice[] {
+  return plan.uncertain
+    .filter((u) => u.candidates.some((c) => c.row !== undefined && c.id))
+    .map((u) => ({
+      cle: nationalKey(u.place.record),
+      lieu: `${positionLabel(file.format, u.place.position)} — « ${u.place.record.nom ?? ''} »${u.place.record.adresse ? `, ${u.place.record.adresse}` : ''}${u.place.record.commune ? `, ${u.place.record.commune}` : ''}`,
+      candidates: u.candidates
+        .filter((c) => c.row !== undefined && c.id)
+        .map((c) => ({ id: c.id!, text: `ligne ${c.row} « ${c.nom ?? ''} » (${c.reason})` })),
+    }));
 }
 
 /** What importing the file would do; writes nothing. */
 export function importPreview(ss: Spreadsheet, raw: unknown, now: Date): ImportPreview {
   const payload = payloadOf(raw);
-  const prepared = prepare(lieuxSheet(ss), payload, now);
-  if (Array.isArray(prepared)) return { nom: payload.nom, errors: prepared, counts: null, lines: [] };
+  const prepared = prepare(ss, lieuxSheet(ss), payload, now);
+  if (Array.isArray(prepared))
+    return { nom: payload.nom, errors: prepared, counts: null, lines: [], uncertain: [] };
   return {
     nom: payload.nom,
     errors: [],
     counts: importCounts(prepared.plan),
     lines: importLines(prepared.file, prepared.plan),
+    uncertain: choices(prepared.file, prepared.plan),
   };
 }
 
@@ -119,13 +197,14 @@ export function importPreview(ss: Spreadsheet, raw: unknown, now: Date): ImportP
 export function importApply(ss: Spreadsheet, raw: unknown, editor: string | null, now: Date): ImportDone {
   const payload = payloadOf(raw);
   const sheet = lieuxSheet(ss);
-  const prepared = prepare(sheet, payload, now);
+  const prepared = prepare(ss, sheet, payload, now);
   if (Array.isArray(prepared)) {
     return {
       nom: payload.nom,
       errors: prepared,
       counts: null,
       lines: [],
+      uncertain: [],
       written: false,
       firstRow: null,
       lastRow: null,
@@ -135,7 +214,14 @@ export function importApply(ss: Spreadsheet, raw: unknown, editor: string | null
   const header = cells[0] ?? [];
   const layout = layoutOf('Lieux', header);
   const writes = planWrites(plan, layout.index, layout.width, midnight);
-  const base = { nom: payload.nom, errors: [], counts: importCounts(plan), lines: importLines(file, plan) };
+  const base = {
+    nom: payload.nom,
+    errors: [],
+    counts: importCounts(plan),
+    lines: importLines(file, plan),
+    uncertain: choices(file, plan),
+  };
+  const pairs = writePairs(ss, prepared, payload.decisions, editor, now);
   const ctx = readContext(now);
   const stampOptions = { editor, now, ctx, dateCell: midnight, stampDateMaj: false } as const;
 
@@ -219,5 +305,38 @@ export function importApply(ss: Spreadsheet, raw: unknown, editor: string | null
   range.setValues(block);
   const firstRow = newRows.length > 0 ? firstNew : null;
   const lastRow = newRows.length > 0 ? lastNew : null;
-  return { ...base, written: true, firstRow, lastRow };
+  return { ...base, written: true, firstRow, lastRow, ...pairs };
+}
+
+/**
+ * The uncertain pairs of the file listed in Rapprochements (the tab added when missing), with the
+ * decisions given in the dialog: one write of the tab's rows, only when something changes.
+ */
+function writePairs(
+  ss: Spreadsheet,
+  prepared: Prepared,
+  given: readonly MatchDecision[],
+  editor: string | null,
+  now: Date,
+): { added: number; decided: number } {
+  const { sheet, cells } = prepared.pairs;
+  const header = cells[0]?.length ? cells[0] : headers(DECISIONS_TAB);
+  const { columnIndex } = matchHeaders(DECISIONS_TAB, header);
+  const result = withUncertainPairs(
+    [header, ...cells.slice(1)],
+    columnIndex,
+    header.length,
+    prepared.asked,
+    given,
+    {
+      at: now,
+      by: editor ?? '',
+    },
+  );
+  if (result.added + result.decided === 0) return { added: 0, decided: 0 };
+  const target = sheet ?? ss.insertSheet(DECISIONS_TAB);
+  const from = cells.length > 0 ? 2 : 1;
+  const rows = result.cells.slice(from - 1).map((row) => row.map((v) => asText(v)));
+  target.getRange(from, 1, rows.length, header.length).setValues(rows);
+  return { added: result.added, decided: result.decided };
 }

@@ -8,7 +8,52 @@ export function importClient(_data: null, server: ServerApi<typeof IMPORT_SERVER
   const status = document.getElementById('statut')!;
   const preview = document.getElementById('apercu')!;
   const button = document.getElementById('importer') as HTMLButtonElement;
+  const choices = document.getElementById('decisions')!;
   let payload: { nom: string; contenu: string } | null = null;
+  let asked: ImportPreview['uncertain'] = [];
+
+  /** One group of choices per uncertain place: later (default), the same as one row, or different. */
+  function ask(uncertain: ImportPreview['uncertain']): void {
+    asked = uncertain;
+    choices.textContent = '';
+    if (uncertain.length === 0) return;
+    const intro = document.createElement('p');
+    intro.className = 'aide';
+    intro.textContent =
+      'Lieux incertains : dites s’il s’agit d’un lieu du classeur. Votre décision est notée dans l’onglet Rapprochements : le même fichier ne vous la redemandera pas.';
+    choices.append(intro);
+    uncertain.forEach((u, i) => {
+      const set = document.createElement('fieldset');
+      const legend = document.createElement('legend');
+      legend.textContent = u.lieu;
+      set.append(legend);
+      const option = (value: string, text: string, checked = false) => {
+        const label = document.createElement('label');
+        label.className = 'choix';
+        const radio = document.createElement('input');
+        radio.type = 'radio';
+        radio.name = `incertain-${i}`;
+        radio.value = value;
+        radio.checked = checked;
+        label.append(radio, ` ${text}`);
+        set.append(label);
+      };
+      option('', 'À décider plus tard', true);
+      for (const c of u.candidates) option(`meme:${c.id}`, `Même lieu que ${c.text}`);
+      option('different', 'Lieu différent : l’ajouter comme nouveau lieu');
+      choices.append(set);
+    });
+  }
+
+  function decisions(): { cle: string; lieu: string; same: boolean }[] {
+    return asked.flatMap((u, i): { cle: string; lieu: string; same: boolean }[] => {
+      const picked =
+        document.querySelector<HTMLInputElement>(`input[name="incertain-${i}"]:checked`)?.value ?? '';
+      if (picked === 'different') return u.candidates.map((c) => ({ cle: u.cle, lieu: c.id, same: false }));
+      if (picked.startsWith('meme:')) return [{ cle: u.cle, lieu: picked.slice(5), same: true }];
+      return [];
+    });
+  }
 
   function say(text: string, kind: '' | 'ok' | 'erreur' = ''): void {
     status.textContent = text;
@@ -17,6 +62,7 @@ export function importClient(_data: null, server: ServerApi<typeof IMPORT_SERVER
 
   function show(result: ImportPreview): void {
     preview.textContent = '';
+    ask(result.uncertain ?? []);
     if (result.errors.length > 0) {
       const list = document.createElement('ul');
       for (const e of result.errors) {
@@ -73,9 +119,10 @@ export function importClient(_data: null, server: ServerApi<typeof IMPORT_SERVER
           }
           const c = result.counts!;
           payload = candidate;
-          button.disabled = c.added + c.updated === 0;
+          const nothing = c.added + c.updated === 0 && result.uncertain.length === 0;
+          button.disabled = nothing;
           say(
-            c.added + c.updated === 0
+            nothing
               ? 'Rien à importer : le classeur a déjà tout ce que le fichier apporte.'
               : 'Aperçu prêt : rien n’est écrit avant « Importer ».',
             'ok',
@@ -93,7 +140,7 @@ export function importClient(_data: null, server: ServerApi<typeof IMPORT_SERVER
     button.disabled = true;
     say('Import en cours…');
     server
-      .importerEcrire(payload)
+      .importerEcrire({ ...payload, decisions: decisions() })
       .then((done: ImportDone) => {
         show(done);
         if (done.errors.length > 0) say('Rien n’a été importé.', 'erreur');
@@ -102,7 +149,7 @@ export function importClient(_data: null, server: ServerApi<typeof IMPORT_SERVER
         else {
           const c = done.counts!;
           say(
-            `Importé : ${c.added} lieu(x) ajouté(s)${done.firstRow ? ` (lignes ${done.firstRow} à ${done.lastRow})` : ''}, ${c.updated} complété(s). Noté dans le Journal.`,
+            `Importé : ${c.added} lieu(x) ajouté(s)${done.firstRow ? ` (lignes ${done.firstRow} à ${done.lastRow})` : ''}, ${c.updated} complété(s)${done.decided ? `, ${done.decided} décision(s) notée(s) dans Rapprochements` : ''}. Noté dans le Journal.`,
             'ok',
           );
         }

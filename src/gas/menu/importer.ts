@@ -32,6 +32,9 @@ export const IMPORT_SERVER = {
             lignes: c.added + c.updated,
             details: [
               `${done.nom} : ${c.added} ajoutés${done.firstRow ? ` (lignes ${done.firstRow} à ${done.lastRow})` : ''}, ${c.updated} complétés, ${c.leftAlone} déjà présents, ${c.uncertain} incertains, ${c.outside} hors du département, ${c.duplicates} doublons fusionnés.`,
+              done.added || done.decided
+                ? `Rapprochements : ${done.added ?? 0} cas incertains notés, ${done.decided ?? 0} décisions de la coordination.`
+                : '',
               ...done.lines.slice(6),
               done.firstRow
                 ? `Pour annuler l’ajout : supprimez les lignes ${done.firstRow} à ${done.lastRow} de l’onglet Lieux.`

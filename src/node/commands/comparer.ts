@@ -4,6 +4,7 @@ import {
   comparisonLines,
   comparisonRows,
   planImport,
+  readDecisions,
   readNationalFile,
   TODO_HEADERS,
 } from '../../core/import';
@@ -28,7 +29,8 @@ coordination :
   - pour un même lieu, les valeurs qui diffèrent (et les cases vides de l'annuaire qu'il remplirait) ;
   - les lieux dont on ne sait pas s'il s'agit du même (à décider).
 Un même lieu : même identifiant, même SIRET et même adresse, ou même nom et même adresse (accents,
-majuscules, « St », « av. », « bd » ignorés), à moins de 100 m. Rien n'est écrit dans le classeur.
+majuscules, « St », « av. », « bd » ignorés), à moins de 100 m ; les décisions de la coordination
+notées dans l'onglet Rapprochements sont suivies. Rien n'est écrit dans le classeur.
 
 Affiche le résultat en clair et écrit la liste des choses à faire en CSV (une ligne par chose).
 
@@ -63,7 +65,10 @@ ${SOURCE_HELP}`,
       for (const e of file.errors) environment.err(`Erreur : ${basename(path)} : ${e}`);
       return EXIT.source;
     }
-    const plan = planImport(file, workbook.tables.Lieux, { territory: input.territory });
+    const plan = planImport(file, workbook.tables.Lieux, {
+      territory: input.territory,
+      decisions: readDecisions(workbook.tables.Rapprochements),
+    });
     environment.out(`Comparaison du ${input.source.label} avec ${basename(path)} :`);
     for (const line of comparisonLines(file, plan)) environment.out(line);
     const rows = comparisonRows(file, plan);

@@ -2,15 +2,19 @@ import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { toIsoDateTime } from '../../core/cells';
 import { inertCell } from '../../core/formula';
+import { plural } from '../../core/french/numbers';
 import {
   applyWrites,
+  DECISIONS_TAB,
   importCounts,
   importLines,
   planImport,
   planWrites,
+  readDecisions,
   readNationalFile,
   type TabWrites,
   withStatus,
+  withUncertainPairs,
   writtenRowsLines,
 } from '../../core/import';
 import { headers, TABS } from '../../core/model';
@@ -54,10 +58,11 @@ les exporte). Un lieu déjà présent (même identifiant, même SIRET et même a
 même adresse — accents, majuscules, « St », « av. », « bd » ignorés — à moins de 100 m) n'est
 jamais ajouté deux fois : seules ses cases vides sont remplies, et une valeur saisie par un
 partenaire n'est jamais remplacée (les différences sont listées côte à côte). Les cas douteux sont
-listés pour que la coordination décide ; les lieux hors du département sont laissés de côté ; les
-doublons du fichier ne font qu'une ligne. Chaque lieu passe les mêmes vérifications qu'une ligne
-saisie. Importer deux fois le même fichier n'ajoute rien la seconde fois. L'import est noté dans
-l'onglet Journal ; les autres onglets ne changent pas.
+notés dans l'onglet Rapprochements pour que la coordination décide (« même lieu » ou « lieu
+différent » dans sa colonne Décision : le prochain import suit la décision, sans redemander) ;
+les lieux hors du département sont laissés de côté ; les doublons du fichier ne font qu'une
+ligne. Chaque lieu passe les mêmes vérifications qu'une ligne saisie. Importer deux fois le même fichier n'ajoute rien la seconde fois. L'import est noté dans
+l'onglet Journal ; les autres onglets (sauf Rapprochements) ne changent pas.
 
 Options :
   --dossier <dossier>  le classeur en dossier de fichiers CSV (Lieux.csv, Journal.csv…)
@@ -91,7 +96,7 @@ national… ».`,
     const input = workbookInput(values, environment);
     const path = resolve(environment.cwd, nationalPath);
     const national = await readNationalInput(path);
-    const { workbook } = await input.source.read(['Lieux', 'Journal']);
+    const { workbook } = await input.source.read(['Lieux', 'Journal', DECISIONS_TAB]);
     const lieuxRows = findTab(workbook, 'Lieux');
     if (!lieuxRows) {
       throw new SourceError(
@@ -114,7 +119,23 @@ national… ».`,
       for (const e of file.errors) environment.err(`Erreur : ${basename(path)} : ${e}`);
       return EXIT.source;
     }
-    const plan = planImport(file, lieux, { territory: input.territory, cells });
+    // The coordination's decisions on uncertain matches (Rapprochements): never asked twice.
+    const pairsCells = [...(findTab(workbook, DECISIONS_TAB) ?? [])].map((row) => [...row]);
+    const pairsTable = pairsCells.length > 0 ? readTable(DECISIONS_TAB, pairsCells, ctx) : undefined;
+    const plan = planImport(file, lieux, {
+      territory: input.territory,
+      cells,
+      decisions: readDecisions(pairsTable),
+    });
+    const pairsHeader = pairsCells[0]?.length ? pairsCells[0] : headers(DECISIONS_TAB);
+    const pairs = withUncertainPairs(
+      [pairsHeader, ...pairsCells.slice(1)],
+      matchHeaders(DECISIONS_TAB, pairsHeader).columnIndex,
+      pairsHeader.length,
+      plan.uncertain,
+      [],
+      { at: '', by: '' },
+    );
     environment.out(`Import de ${basename(path)} dans le ${input.source.label} :`);
     for (const line of importLines(file, plan)) environment.out(line);
     const counts = importCounts(plan);
@@ -128,7 +149,12 @@ national… ».`,
       environment.out('Essai : rien n’a été écrit.');
       return EXIT.ok;
     }
-    if (counts.added + counts.updated === 0) {
+    if (pairs.added > 0) {
+      environment.out(
+        `${plural(pairs.added, 'cas incertain noté', 'cas incertains notés')} dans l’onglet Rapprochements : écrivez « même lieu » ou « lieu différent » dans sa colonne « Décision », et le prochain import suivra votre décision.`,
+      );
+    }
+    if (counts.added + counts.updated + pairs.added === 0) {
       environment.out('Rien à écrire : le classeur a déjà tout ce que le fichier apporte.');
       return EXIT.ok;
     }
@@ -153,22 +179,30 @@ national… ».`,
           utilisateur: environment.env.USER ?? '',
           action: 'Import du standard national',
           lignes: counts.added + counts.updated,
-          details: `${basename(path)} : ${counts.added} ajoutés, ${counts.updated} complétés, ${counts.leftAlone} déjà présents, ${counts.uncertain} incertains, ${counts.outside} hors du département, ${counts.duplicates} doublons fusionnés (maillage importer).`,
+          details: `${basename(path)} : ${counts.added} ajoutés, ${counts.updated} complétés, ${counts.leftAlone} déjà présents, ${counts.uncertain} incertains (${pairs.added} notés dans Rapprochements), ${counts.outside} hors du département, ${counts.duplicates} doublons fusionnés (maillage importer).`,
         }),
       ],
     };
     if (journalCells.length === 0) journal.rows.unshift([...journalHeader]);
+    // New pairs below the tab's rows (the header too when the tab is empty or missing).
+    const pairsWritten = pairs.cells.map((row) => row.map((v) => (typeof v === 'string' ? inertCell(v) : v)));
+    const pairsTabWrites: TabWrites = {
+      fills: [],
+      rows: pairsWritten.slice(pairsCells.length === 0 ? 0 : pairsCells.length),
+    };
     const target = resolve(environment.cwd, values.dossier ?? values.fichier!);
     try {
       if (values.dossier) {
         await writeCsvTabs(target, {
           Lieux: applyWrites(cells, writes),
           Journal: applyWrites(journalCells, journal),
+          ...(pairs.added > 0 ? { [DECISIONS_TAB]: pairsWritten } : {}),
         });
       } else {
         await patchXlsx(target, {
           Lieux: cellEdits(cells, writes),
           Journal: cellEdits(journalCells, journal),
+          [DECISIONS_TAB]: pairs.added > 0 ? cellEdits(pairsCells, pairsTabWrites) : [],
         });
       }
     } catch (error) {

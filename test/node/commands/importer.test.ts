@@ -70,8 +70,19 @@ describe('maillage importer --dossier', () => {
     expect(first.out).toContain('import noté dans le Journal');
     const after = bytesOf(folder);
     for (const file of Object.keys(before)) {
-      if (file !== 'Lieux.csv' && file !== 'Journal.csv') expect(after[file], file).toBe(before[file]);
+      if (!['Lieux.csv', 'Journal.csv', 'Rapprochements.csv'].includes(file))
+        expect(after[file], file).toBe(before[file]);
     }
+    // Each uncertain place is listed in Rapprochements beside the row it looks like, to decide.
+    const pairs = readCsvFolder(folder).Rapprochements!;
+    expect(pairs[0]).toEqual(headers('Rapprochements'));
+    for (const id of national.expected.uncertain)
+      expect(
+        pairs.some((r) => r[0]!.endsWith(`:${id}`)),
+        id,
+      ).toBe(true);
+    expect(pairs.slice(1).every((r) => r[6] === '')).toBe(true);
+    expect(first.out).toContain('notés dans l’onglet Rapprochements');
     const lieux = readCsvFolder(folder).Lieux!;
     expect(lieux).toHaveLength(original.Lieux!.length + national.expected.newPlaces.length);
     original.Lieux!.forEach((row, r) => {
@@ -93,6 +104,24 @@ describe('maillage importer --dossier', () => {
       'Import du standard national',
       String(national.expected.newPlaces.length + Object.keys(national.expected.fillsSample).length),
     ]);
+
+    // The coordinator decides one pair in the tab: « lieu différent ». The next import adds that
+    // place, and does not ask about it again.
+    const decided = pairs.findIndex(
+      (r, i) => i > 0 && national.expected.uncertain.some((id) => r[0]!.endsWith(`:${id}`)),
+    );
+    expect(decided).toBeGreaterThan(0);
+    const uncertainId = national.expected.uncertain.find((id) => pairs[decided]![0]!.endsWith(`:${id}`))!;
+    pairs[decided]![6] = 'lieu différent';
+    writeFileSync(
+      join(folder, 'Rapprochements.csv'),
+      `${pairs.map((r) => r.map((v) => `"${v.replace(/"/g, '""')}"`).join(',')).join('\r\n')}\r\n`,
+    );
+    const third = await run(['importer', 'national.csv', '--dossier', 'classeur']);
+    expect(third.code, third.err).toBe(0);
+    expect(third.out).toContain('1 lieu ajouté');
+    expect(third.out).not.toMatch(new RegExp(`Incertain — .*\\[${uncertainId}\\]`));
+    expect(readCsvFolder(folder).Lieux!.map((r) => r[0])).toContain(uncertainId);
 
     for (const again of ['national.csv', 'national.geojson', 'national.json']) {
       const written = bytesOf(folder);
@@ -228,7 +257,7 @@ describe('maillage importer into a folder saved by French Excel', () => {
 });
 
 describe('maillage importer --fichier classeur.xlsx', () => {
-  it('edits only the Lieux and Journal sheets of the workbook, and adds nothing the second time', async () => {
+  it('edits only the Lieux, Journal and Rapprochements sheets of the workbook, and adds nothing the second time', async () => {
     const sample = readCsvFolder(SAMPLE_DIR);
     const path = join(dir, 'classeur.xlsx');
     await writeXlsxFile(
@@ -257,7 +286,8 @@ describe('maillage importer --fichier classeur.xlsx', () => {
     expect([...workbook.Journal!]).toHaveLength(2);
     expect([...workbook.Permanences!]).toEqual(sample.Permanences);
     const changed = Object.keys(after).filter((k) => Buffer.compare(after[k]!, before[k]!) !== 0);
-    expect(changed).toHaveLength(2);
+    // Lieux, Journal, and Rapprochements (the uncertain places to decide).
+    expect(changed).toHaveLength(3);
     expect(changed.every((k) => k.startsWith('xl/worksheets/'))).toBe(true);
     const written = readFileSync(path);
     const second = await run(['importer', 'national.csv', '--fichier', 'classeur.xlsx']);

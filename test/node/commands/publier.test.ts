@@ -88,6 +88,7 @@ beforeAll(async () => {
         Offre: cells.Offre!,
         Communes: cells.Communes!,
         Indicateurs: cells.Indicateurs!,
+        Rapprochements: cells.Rapprochements!,
         Journal: cells.Journal!,
       },
     },
