@@ -350,3 +350,32 @@ export function formDescription(r: Rencontre, reseau: string): string {
     'Vos nom, structure et courriel servent à organiser la rencontre (liste d’émargement, rappel) ; ils sont effacés après un an.',
   ].join('\n');
 }
+
+export interface AttendanceSheet {
+  titre: string;
+  quand: string;
+  ou: string;
+  /** Those registered (statut inscrit), by name. */
+  personnes: { nom: string; structure: string }[];
+  /** Blank lines for people who come without registering. */
+  vides: number;
+}
+
+/** What the printable attendance sheet of a meeting lists. */
+export function attendanceSheet(
+  r: Rencontre,
+  inscriptions: readonly Inscription[],
+  blankLines = 6,
+): AttendanceSheet {
+  const personnes = inscriptions
+    .filter((i) => i.rencontre === r.id && i.statut === 'inscrit')
+    .map((i) => ({ nom: i.nom ?? '', structure: i.structure ?? '' }))
+    .sort((a, b) => a.nom.localeCompare(b.nom, 'fr', { sensitivity: 'base' }));
+  return {
+    titre: `${r.sujet ?? 'Rencontre'}${r.operateur ? ` (${r.operateur})` : ''}`,
+    quand: whenText(r),
+    ou: whereText(r, false),
+    personnes,
+    vides: blankLines,
+  };
+}

@@ -196,3 +196,51 @@ describe('« Créer le formulaire d’inscription »', () => {
     expect(gas.triggers).toEqual([]);
   });
 });
+
+describe('« Feuille d’émargement »', () => {
+  const SHEET = 'Feuille d’émargement';
+
+  it('shows the printable A4 sheet of the selected meeting: those registered by name, structures, a signature column', () => {
+    const sheets = sampleSheets();
+    const { gas, ctx } = gasWith(sheets);
+    gas.select('Rencontres', `D${rowOfMeeting(sheets, 'renc-019')}`);
+    gas.runMenuItem(ctx, MENU, SHEET);
+    const dialog = gas.uiLog.find((e) => e.kind === 'modalDialog')!;
+    expect(dialog.title).toBe(SHEET);
+    const html = String(dialog.content);
+    expect(html).toContain('@page { size: A4 portrait;');
+    expect(html).toContain('<th class="signature" scope="col">Signature</th>');
+    expect(html).toContain('<h1>Feuille d’émargement — Vœux et programme 2027</h1>');
+    expect(html).toContain('<p>mardi 19 janvier 2027, de 14:00 à 16:30</p>');
+    // The 31 registered of renc-019 (the 3 unsubscribed are not listed), then 6 blank lines.
+    const c = (h: string) => col(gas, 'Inscriptions', h);
+    const registered = gas
+      .values('Inscriptions')
+      .slice(1)
+      .filter((r) => r[c('Rencontre')] === 'renc-019' && r[c('Statut')] === 'inscrit')
+      .map((r) => String(r[c('Nom')]))
+      .sort((a, b) => a.localeCompare(b, 'fr'));
+    expect(registered).toHaveLength(31);
+    const names = [...html.matchAll(/<tr><td class="num">\d+<\/td><td>([^<]+)<\/td>/g)].map((m) => m[1]);
+    expect(names).toEqual(registered.map((n) => n.replace(/'/g, '&#39;')));
+    expect(html.match(/<tr><td class="num">\d+<\/td><td><\/td><td><\/td><td><\/td><\/tr>/g)).toHaveLength(6);
+    expect(html).toContain('31 inscrit(s)');
+    expect(gas.values('Journal').at(-1)![2]).toBe(SHEET);
+  });
+
+  it('makes the same service calls with 500 and 5,000 registrations', () => {
+    const counts = [500, 5000].map((n) => {
+      const sheets = withRows(sampleSheets(), 'Inscriptions', n);
+      const { gas, ctx } = gasWith(sheets);
+      gas.select('Rencontres', `A${rowOfMeeting(sheets, 'renc-019')}`);
+      gas.resetCalls();
+      gas.runMenuItem(ctx, MENU, SHEET);
+      expect(gas.uiLog.filter((e) => e.kind === 'modalDialog')).toHaveLength(1);
+      return { log: gas.calls.log, services: gas.calls.totalExcept(LOCAL_OBJECT_SERVICES) };
+    });
+    expect(counts[1]).toEqual(counts[0]);
+    expect(counts[0]!.log.filter((c) => c === 'Sheet.getSheetValues')).toHaveLength(3);
+    // Lock, the selection, 2 tabs read, the zone, the Journal, the dialog (template, evaluate, size).
+    expect(counts[0]!.services).toBe(26);
+  });
+});

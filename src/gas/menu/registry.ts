@@ -10,6 +10,7 @@ import { type MenuAction, requireCoordination, runAction, type ServerCall } from
 import { automatisations } from './automatisations';
 import { completerCoordonnees } from './coordonnees';
 import { appliquerDroits } from './droits';
+import { emargement } from './emargement';
 import { modifierFiche } from './fiche';
 import { creerFormulaire } from './formulaire';
 import { importerNational } from './importer';
@@ -36,6 +37,7 @@ export const MENU: readonly (MenuAction | null)[] = [
   null,
   creerFormulaire,
   inviter,
+  emargement,
   envoyerLettre,
   exporterReferents,
   purger,
