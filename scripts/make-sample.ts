@@ -527,8 +527,13 @@ function sampleReferents(): SampleReferent[] {
 }
 const REFERENTS = sampleReferents();
 
+/** The months of the letters already sent (Lettres); the thirteenth referent missed September's (quota). */
+const LETTER_MONTHS = ['2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11'];
+const SEPTEMBER_MISSED = 12;
+
 function referents(): unknown[][] {
   return REFERENTS.map((r, i) => {
+    const optedOut = i % 17 === 5;
     // The bus's referent also answers for the itinerant Emmaüs place.
     const lieux =
       r.lieu === `lieu-${String(PLACES.length).padStart(4, '0')}` ? `${r.lieu}|lieu-0011` : r.lieu;
@@ -540,7 +545,10 @@ function referents(): unknown[][] {
       courriel: r.courriel,
       telephone: phone(),
       lieux,
-      lettre: i % 17 === 5 ? 'non' : i % 3 === 0 ? '' : 'oui',
+      lettre: optedOut ? 'non' : i % 3 === 0 ? '' : 'oui',
+      lettres: optedOut
+        ? ''
+        : LETTER_MONTHS.filter((m) => !(m === '2026-09' && i === SEPTEMBER_MISSED)).join('|'),
     };
     return TABS.Référents.columns.map((col) => record[col.key] ?? '');
   });
@@ -889,14 +897,14 @@ function passNumerique(): unknown[][] {
 
 /** Six letters already sent, June to November 2026 (what each contained, as the tools write it). */
 function lettres(): unknown[][] {
-  const months = ['2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11'];
+  const months = LETTER_MONTHS;
   const recipients = REFERENTS.filter((_, i) => i % 17 !== 5).length;
   return months.map((mois, m) => {
     const next = RENCONTRES.map((r, i) => [r, i] as const)
       .filter(([r]) => r[0] > `${mois}-05` && r[9] && r[10] !== 'annulée')
       .slice(0, 3)
       .map(([, i]) => rencontreId(i));
-    const failed = m === 3 ? [REFERENTS[12]!.courriel] : [];
+    const failed = months[m] === '2026-09' ? [REFERENTS[SEPTEMBER_MISSED]!.courriel] : [];
     const record: Record<string, unknown> = {
       mois,
       envoyee_le: `${format(new Date(`${mois}-0${2 + (m % 3)}T12:00:00Z`), 'dd/MM/yyyy')} 10:00`,
