@@ -29,10 +29,13 @@ Lit le classeur, laisse de côté les lignes en erreur (signalées) et publie da
   permanences.ics                   le calendrier du bus, à s'abonner
   permanences/<arrêt>.ics           un calendrier par arrêt : ses prochains passages (retiré
                                     quand l'arrêt n'en a plus)
+  rencontres.ics                    l'agenda du réseau (rencontres marquées « Publiée »), à s'abonner
+  rencontres.json                   les mêmes rencontres, pour la page de l'agenda
   rapport.json                      ce qui a été publié, chaque ligne rejetée et pourquoi
   diagnostic.json                   le contenu du diagnostic numérique (onglet Diagnostic, s'il est sans erreur)
   carte/                            la carte à intégrer (si elle a été construite)
   diagnostic/                       la page du diagnostic numérique à intégrer (si elle a été construite)
+  agenda/                           l'agenda du réseau à intégrer (s'il a été construit)
 Les fichiers sont remplacés d'un coup : une publication qui échoue ou est interrompue laisse les
 précédents intacts.
 

@@ -75,7 +75,8 @@ export const rapport: Command = {
 
 Écrit le rapport trimestriel au comité de pilotage : indicateurs du trimestre et des quatre
 précédents (graphiques), carte des communes selon la distance à l'offre la plus proche, communes
-mal desservies et arrêts du bus à étudier, vie du réseau, définitions.
+mal desservies et arrêts du bus à étudier, qui propose quoi et où (services par EPCI), vie du
+réseau (rencontres, professionnels formés, membres, charte, Pass Numérique), définitions.
 Un seul fichier HTML autonome (aucune connexion nécessaire pour l'ouvrir ou l'imprimer),
 rapport-2026-T4.html, et rapport-2026-T4.pdf quand Chromium est installé
 (${DEFAULT_CHROMIUM}, ou le chemin donné par la variable MAILLAGE_CHROMIUM).
