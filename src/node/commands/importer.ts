@@ -24,6 +24,7 @@ import { type Environment, EXIT, UsageError } from '../environment';
 import { readNationalInput } from '../national-file';
 import { outputError } from '../output-error';
 import { SourceError } from '../sources';
+import { DEFAULT_DEPARTEMENT } from '../territory';
 import { workbookInput } from '../workbook-input';
 import { cellEdits, writeCsvTabs } from '../write-back';
 import { patchXlsx } from '../xlsx-patch';
@@ -69,7 +70,7 @@ Options :
   --fichier <x.xlsx>   le classeur téléchargé en .xlsx
   --essai              montre ce qui serait ajouté, complété, laissé tel quel ou incertain,
                        sans rien écrire
-  --departement <code> code du département (défaut : MAILLAGE_DEPARTEMENT ou 87)
+  --departement <code> code du département (défaut : MAILLAGE_DEPARTEMENT ou ${DEFAULT_DEPARTEMENT})
 
 Pour un classeur Google Sheets : menu « Réseau numérique > Importer un fichier du standard
 national… ».`,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TABS } from '../../../src/core/model';
+import { TAB_NAMES, TABS } from '../../../src/core/model';
 import type { PlacesFeed } from '../../../src/core/publish/feed-types';
 import type { Report } from '../../../src/core/publish/report';
 import { main } from '../../../src/node/cli';
@@ -76,20 +76,8 @@ beforeAll(async () => {
     spreadsheets: {
       [ID]: {
         "Notes d'équipe (été)": [['libre'], ['rien à voir']],
-        lieux: cells.Lieux!,
-        Permanences: cells.Permanences!,
-        Relais: cells.Relais!,
-        Diagnostic: cells.Diagnostic!,
-        Référents: cells.Référents!,
-        Rencontres: cells.Rencontres!,
-        Inscriptions: cells.Inscriptions!,
-        'Pass Numérique': cells['Pass Numérique']!,
-        Lettres: cells.Lettres!,
-        Offre: cells.Offre!,
-        Communes: cells.Communes!,
-        Indicateurs: cells.Indicateurs!,
-        Rapprochements: cells.Rapprochements!,
-        Journal: cells.Journal!,
+        // Every tab of the model (a new tab needs no line here), Lieux named in lower case.
+        ...Object.fromEntries(TAB_NAMES.map((tab) => [tab === 'Lieux' ? 'lieux' : tab, cells[tab]!])),
       },
     },
   });
