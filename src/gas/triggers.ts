@@ -2,7 +2,7 @@
 import { type EditEventLike, editTarget, handleEdit } from './actions/edit';
 import { writeJournal } from './actions/journal';
 import { FORM_SUBMIT_HANDLER, registeredDetails, registerSubmission } from './actions/registration-form';
-import { dailyDetails, dailyMeetings } from './actions/registrations';
+import { dailyAndJournal } from './actions/registrations';
 import type { FormSubmitEvent } from './adapters/forms';
 import { BusyError, withLock } from './adapters/lock';
 import { activeUserEmail, effectiveUserEmail, userEmail } from './adapters/session';
@@ -30,30 +30,15 @@ function triggerRollupHebdomadaire(): void {
 }
 
 /** What the daily trigger writes in the Journal. */
-export const DAILY_MEETINGS_ACTION = 'Rappels des rencontres et listes d’attente';
+const DAILY_MEETINGS_ACTION = 'Rappels des rencontres et listes d’attente';
 
 /**
  * The daily trigger (no Ui): free seats to the waiting lists, reminders two days before. A busy
  * workbook or a missing tab is logged; what did not go is retried the next day.
  */
 function triggerRencontresQuotidien(): void {
-  const ss = activeSpreadsheet();
-  const now = new Date();
   try {
-    withLock(() => {
-      const r = dailyMeetings(ss, now);
-      if (r.promoted.length + r.reminded.length + r.notSent.length + r.closedForms.length === 0) return;
-      writeJournal(
-        ss,
-        {
-          action: DAILY_MEETINGS_ACTION,
-          lignes: r.promoted.length + r.reminded.length,
-          details: dailyDetails(r),
-          utilisateur: effectiveUserEmail(),
-        },
-        now,
-      );
-    });
+    dailyAndJournal(activeSpreadsheet(), DAILY_MEETINGS_ACTION, effectiveUserEmail(), new Date());
   } catch (error) {
     if (error instanceof BusyError || error instanceof MaillageError) {
       console.warn(`${DAILY_MEETINGS_ACTION} reporté : ${error.message}`);

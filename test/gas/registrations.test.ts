@@ -116,6 +116,25 @@ describe('the meetings’ daily round', () => {
     expect(String(gas.values('Journal').at(-1)![4])).toContain('Liste d’attente → inscrit');
     gas.runTrigger(ctx, DAILY);
     expect(gas.sentMails).toHaveLength(1);
+
+    // Another seat freed: the coordinator gives it at once from the menu.
+    const again = gas.values('Inscriptions');
+    const next = again.findIndex((r, i) => i > 0 && r[1] === 'renc-020' && r[statut] === 'inscrit') + 1;
+    gas.uncounted(() =>
+      gas.spreadsheet
+        .getSheetByName('Inscriptions')!
+        .getRange(next, statut + 1)
+        .setValue('désinscrit'),
+    );
+    gas.runMenuItem(ctx, MENU, 'Listes d’attente et rappels maintenant');
+    expect(gas.sentMails.map((m) => m.to)).toEqual([
+      'insc-9002@mediatheque.example',
+      'insc-9001@mediatheque.example',
+    ]);
+    expect(gas.uiLog.at(-1)?.content).toMatch(
+      /^• 1 personne passe de la liste d’attente à « inscrit » \(prévenue par courriel\)\.\n• 0 rappel envoyé/,
+    );
+    expect(gas.values('Journal').at(-1)![2]).toBe('Listes d’attente et rappels maintenant');
   });
 
   it('makes the same service calls with 500 and 5,000 registrations (quota 10)', () => {

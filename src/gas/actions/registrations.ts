@@ -14,8 +14,10 @@ import {
   reminderMail,
   remindersDue,
 } from '../../core/rencontres';
+import { withLock } from '../adapters/lock';
 import { isBlankRow, type Spreadsheet } from '../adapters/spreadsheet';
 import { networkName, today } from '../env';
+import { writeJournal } from './journal';
 import { meetingLabel, type Outgoing, readTab, requiredColumn, sendWithinQuota, type Tab } from './meetings';
 import { closePastForms } from './registration-form';
 
@@ -93,6 +95,31 @@ export function dailyMeetings(ss: Spreadsheet, now: Date): DailyResult {
       reason: n.reason,
     })),
   };
+}
+
+/** The daily work under the lock, noted in the Journal when it did something. */
+export function dailyAndJournal(
+  ss: Spreadsheet,
+  action: string,
+  user: string | null,
+  now: Date,
+): DailyResult {
+  return withLock(() => {
+    const r = dailyMeetings(ss, now);
+    if (r.promoted.length + r.reminded.length + r.notSent.length + r.closedForms.length > 0) {
+      writeJournal(
+        ss,
+        {
+          action,
+          lignes: r.promoted.length + r.reminded.length,
+          details: dailyDetails(r),
+          utilisateur: user,
+        },
+        now,
+      );
+    }
+    return r;
+  });
 }
 
 export function dailyDetails(r: DailyResult): string {

@@ -18,6 +18,7 @@ import { calculerIndicateurs } from './indicateurs';
 import { installer } from './installer';
 import { inviter } from './inviter';
 import { envoyerLettre } from './lettre';
+import { listesAttente } from './listes';
 import { planifier } from './planifier';
 import { purger } from './purger';
 import { exporterReferents } from './referents';
@@ -38,6 +39,7 @@ export const MENU: readonly (MenuAction | null)[] = [
   creerFormulaire,
   inviter,
   emargement,
+  listesAttente,
   envoyerLettre,
   exporterReferents,
   purger,
