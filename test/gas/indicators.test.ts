@@ -76,6 +76,10 @@ describe('« Calculer les indicateurs » and the Monday trigger', () => {
     const offered = String(lieux[1]![services!]).split(/, |\|/).length;
     expect(after.slice(1).reduce((n, r) => n + Number(r[count]), 0)).toBe(expected - offered);
     expect(after.flat().join(' ')).not.toContain(`[${lieux[1]![0]}]`);
+    // What Maillage wrote reads back without a problem.
+    gas.runMenuItem(ctx, MENU, 'Vérifier tout le classeur');
+    const dialog = gas.uiLog.find((e) => e.kind === 'modalDialog');
+    expect(String(dialog?.content)).toContain('Tout est en ordre');
   });
 
   it('runs from the Monday 06:00 trigger without any Ui', () => {
