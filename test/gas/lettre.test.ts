@@ -165,6 +165,36 @@ describe('« Envoyer la lettre du réseau… »', () => {
     expect(content).toContain('"destinataires":0');
   });
 
+  it('in the first days of January, sends December’s letter when asked, never an older one', () => {
+    const { gas, ctx } = letterGas({ now: () => new Date('2027-01-04T09:00:00Z'), mailQuota: 1000 });
+    gas.runMenuItem(ctx, MENU, LETTER);
+    const content = String(gas.uiLog.find((e) => e.kind === 'modalDialog')!.content);
+    expect(content).toContain(
+      '"moisPossibles":[{"key":"2027-01","label":"janvier 2027"},{"key":"2026-12","label":"décembre 2026"}]',
+    );
+    expect(content).toContain('"mois":"2027-01"');
+    const december = gas.runServerCall(ctx, 'lettreApercu', '2026-12') as { sujet: string; html: string };
+    expect(december.sujet).toBe(SUBJECT);
+    // Seen from its last day: November's figures, January's passages.
+    expect(december.html).toContain('données au 31 décembre 2026');
+    expect(december.html).toContain('Le bus numérique en janvier 2027');
+    expect(() => gas.runServerCall(ctx, 'lettreEssai', '2026-10')).toThrow(
+      'La lettre ne part que pour janvier 2027 ou décembre 2026 : choisissez l’un de ces mois.',
+    );
+    // A test of January does not open December's send.
+    gas.runServerCall(ctx, 'lettreEssai', '2027-01');
+    expect(() => gas.runServerCall(ctx, 'lettreEnvoyer', '2026-12')).toThrow(/Envoyez-vous d’abord un essai/);
+    gas.runServerCall(ctx, 'lettreEssai', '2026-12');
+    const sent = gas.runServerCall(ctx, 'lettreEnvoyer', '2026-12') as SendResult;
+    expect(sent.mois).toBe('2026-12');
+    expect(sent.envoyes.length).toBeGreaterThan(60);
+    expect(lettresRow(gas, '2026-12')).toMatchObject({
+      Destinataires: sent.envoyes.length,
+      'Non envoyés': '',
+    });
+    expect(gas.values('Lettres').filter((r) => r[0] === '2027-01')).toEqual([]);
+  });
+
   it('makes the same service calls with 500 and 5,000 referents (quota 100)', () => {
     const counts = [500, 5000].map((n) => {
       const sheets = withRows(sampleSheets(), 'Référents', n);
@@ -202,20 +232,20 @@ describe('« Envoyer la lettre du réseau… »', () => {
         "User.getEmail",
         "LockService.getScriptLock",
         "Lock.tryLock",
-        "Spreadsheet.getSheetByName",
-        "Sheet.getSheetValues",
-        "Spreadsheet.getSheetByName",
-        "Sheet.getSheetValues",
-        "Spreadsheet.getSheetByName",
-        "Sheet.getSheetValues",
-        "Spreadsheet.getSheetByName",
-        "Sheet.getSheetValues",
-        "Spreadsheet.getSheetByName",
-        "Sheet.getSheetValues",
-        "Spreadsheet.getSheetByName",
-        "Sheet.getSheetValues",
         "SpreadsheetApp.getActiveSpreadsheet",
         "Spreadsheet.getSpreadsheetTimeZone",
+        "Spreadsheet.getSheetByName",
+        "Sheet.getSheetValues",
+        "Spreadsheet.getSheetByName",
+        "Sheet.getSheetValues",
+        "Spreadsheet.getSheetByName",
+        "Sheet.getSheetValues",
+        "Spreadsheet.getSheetByName",
+        "Sheet.getSheetValues",
+        "Spreadsheet.getSheetByName",
+        "Sheet.getSheetValues",
+        "Spreadsheet.getSheetByName",
+        "Sheet.getSheetValues",
         "PropertiesService.getDocumentProperties",
         "Properties.getProperty",
         "MailApp.getRemainingDailyQuota",

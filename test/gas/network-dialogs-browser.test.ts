@@ -31,6 +31,14 @@ describe('« Envoyer la lettre du réseau… » in a browser', () => {
     const preview = page.frameLocator('#apercu');
     await expect(preview.locator('h1').textContent()).resolves.toBe('Lettre du réseau — décembre 2026');
     expect(await axe(page)).toEqual([]);
+    // November's letter, already sent to everyone: said so, nothing to send; back to December.
+    await page.getByLabel('Mois').selectOption({ label: 'Lettre de novembre 2026' });
+    await page.locator('#resume').filter({ hasText: 'novembre 2026' }).waitFor();
+    await expect(page.locator('#resume').textContent()).resolves.toMatch(
+      /» : déjà envoyée le 04\/11\/2026 \(10:00\) à 71 référents\.$/,
+    );
+    await page.getByLabel('Mois').selectOption({ label: 'Lettre de décembre 2026' });
+    await page.locator('#resume').filter({ hasText: 'décembre 2026' }).waitFor();
     const send = page.locator('#envoyer');
     await expect(send.isDisabled()).resolves.toBe(true);
 

@@ -7,8 +7,10 @@
  * Service calls do not depend on the number of rows (one read per tab, one write per range), only
  * the mails do, and they stop at the day's quota.
  */
+
+import { monthOf, shiftPeriod } from '../../core/calendar/periods';
 import { toText } from '../../core/cells';
-import { shortDate } from '../../core/french/dates';
+import { monthText, shortDate } from '../../core/french/dates';
 import {
   buildLetter,
   type Letter,
@@ -62,15 +64,33 @@ function required(book: ReturnType<typeof readTabs>, tab: TabName): { sheet: She
   return { sheet: data.sheet, cells: data.cells };
 }
 
-function planLetter(ss: Spreadsheet, now: Date): Planned {
+/** The months a letter may be sent for: this month, or the last one (a letter sent in its first days). */
+export function letterMonths(now: Date): { key: string; label: string }[] {
+  const current = monthOf(today(now));
+  return [current, shiftPeriod(current, -1)].map((m) => ({ key: m.key, label: monthText(m.key) }));
+}
+
+/** The month a dialog asks for (this month when none is given), or a French error. */
+function chosenMonth(value: unknown, now: Date): string {
+  const months = letterMonths(now);
+  if (value === undefined || value === null || value === '') return months[0]!.key;
+  const found = months.find((m) => m.key === value);
+  if (!found)
+    throw new MaillageError(
+      `La lettre ne part que pour ${months.map((m) => m.label).join(' ou ')} : choisissez l’un de ces mois.`,
+    );
+  return found.key;
+}
+
+function planLetter(ss: Spreadsheet, now: Date, month: unknown): Planned {
+  const mois = chosenMonth(month, now);
   const book = readTabs(ss, TABS_READ);
   const referents = required(book, 'Référents');
   const lettres = required(book, 'Lettres');
   required(book, 'Lieux');
   const { tables } = validate(book, now);
   const day = today(now);
-  const letter = buildLetter(tables, { mois: day, today: day, reseau: networkName() });
-  const mois = letter.mois.key;
+  const letter = buildLetter(tables, { mois, today: day, reseau: networkName() });
   const sentRow =
     tables.Lettres.rows.find((r) => toText(r.record.mois).slice(0, 7) === mois && r.record.envoyee_le) ??
     null;
@@ -106,6 +126,8 @@ function selfAddress(): string {
 
 export interface LetterPreview {
   mois: string;
+  /** The months the dialog offers (this month first). */
+  moisPossibles: { key: string; label: string }[];
   sujet: string;
   html: string;
   contenu: string;
@@ -130,11 +152,12 @@ function sentText(row: LettreRow): string {
 }
 
 /** The letter and who would get it (writes nothing). */
-export function letterPreview(ss: Spreadsheet, now: Date): LetterPreview {
-  const p = planLetter(ss, now);
+export function letterPreview(ss: Spreadsheet, now: Date, month?: unknown): LetterPreview {
+  const p = planLetter(ss, now, month);
   const essai = documentProperty(DOCUMENT_PROPERTIES.letterTest);
   return {
     mois: p.letter.mois.key,
+    moisPossibles: letterMonths(now),
     sujet: p.subject,
     html: p.html,
     contenu: p.summary,
@@ -155,9 +178,9 @@ export interface LetterTestResult {
 }
 
 /** Sends the letter to the person who runs the action only, and remembers it for the month. */
-export function sendLetterTest(ss: Spreadsheet, now: Date): LetterTestResult {
+export function sendLetterTest(ss: Spreadsheet, now: Date, month?: unknown): LetterTestResult {
   const to = selfAddress();
-  const p = planLetter(ss, now);
+  const p = planLetter(ss, now, month);
   if (remainingMailQuota() < 1)
     throw new MaillageError('Le quota quotidien de courriels est atteint : l’essai partira demain.');
   sendMail(to, `[Essai] ${p.subject}`, p.text, networkName(), [], p.html);
@@ -177,8 +200,8 @@ export interface LetterSendResult {
 }
 
 /** Sends to the referents still waiting (the caller holds the lock) and records it. */
-export function sendLetter(ss: Spreadsheet, now: Date): LetterSendResult {
-  const p = planLetter(ss, now);
+export function sendLetter(ss: Spreadsheet, now: Date, month?: unknown): LetterSendResult {
+  const p = planLetter(ss, now, month);
   const mois = p.letter.mois.key;
   const essai = documentProperty(DOCUMENT_PROPERTIES.letterTest);
   if (!essai?.startsWith(`${mois}|`))

@@ -14,7 +14,14 @@ export function letterClient(data: LetterPreview, server: ServerApi<typeof LETTE
   const send = document.getElementById('envoyer') as HTMLButtonElement;
   const status = document.getElementById('statut')!;
   const result = document.getElementById('resultat')!;
-  frame.srcdoc = data.html;
+  const month = document.getElementById('mois') as HTMLSelectElement;
+  for (const m of data.moisPossibles) {
+    const o = document.createElement('option');
+    o.value = m.key;
+    o.textContent = `Lettre de ${m.label}`;
+    month.append(o);
+  }
+  let current = data;
 
   function say(text: string, kind: '' | 'ok' | 'erreur' = ''): void {
     status.textContent = text;
@@ -22,23 +29,40 @@ export function letterClient(data: LetterPreview, server: ServerApi<typeof LETTE
   }
 
   const s = (n: number) => (n > 1 ? 's' : '');
-  summary.textContent = data.envoyee
-    ? `« ${data.sujet} » : ${data.envoyee}.`
-    : `« ${data.sujet} » : ${data.destinataires} référent${s(data.destinataires)} à qui l’envoyer${data.deja ? ` (${data.deja} l’ont déjà reçue)` : ''} ; courriels encore possibles aujourd’hui : ${data.quota}.`;
-  appendList(result, 'Sans courriel valide (onglet Référents)', data.sansCourriel);
-  if (data.essai) say(`Essai déjà envoyé à ${data.essai} pour ce mois.`, 'ok');
-  send.textContent = `Envoyer aux ${data.destinataires} référents`;
-  send.disabled = !data.essai || data.destinataires === 0;
-  test.textContent = data.vous ? `M’envoyer un essai (${data.vous})` : 'M’envoyer un essai';
+
+  function showPreview(p: LetterPreview): void {
+    current = p;
+    month.value = p.mois;
+    frame.srcdoc = p.html;
+    result.textContent = '';
+    say('');
+    summary.textContent = p.envoyee
+      ? `« ${p.sujet} » : ${p.envoyee}.`
+      : `« ${p.sujet} » : ${p.destinataires} référent${s(p.destinataires)} à qui l’envoyer${p.deja ? ` (${p.deja} l’ont déjà reçue)` : ''} ; courriels encore possibles aujourd’hui : ${p.quota}.`;
+    appendList(result, 'Sans courriel valide (onglet Référents)', p.sansCourriel);
+    if (p.essai) say(`Essai déjà envoyé à ${p.essai} pour ce mois.`, 'ok');
+    send.textContent = `Envoyer aux ${p.destinataires} référents`;
+    send.disabled = !p.essai || p.destinataires === 0;
+    test.textContent = p.vous ? `M’envoyer un essai (${p.vous})` : 'M’envoyer un essai';
+  }
+  showPreview(data);
+
+  month.addEventListener('change', () => {
+    say('Préparation de la lettre…');
+    server
+      .lettreApercu(month.value)
+      .then(showPreview)
+      .catch((e: unknown) => say(e instanceof Error ? e.message : String(e), 'erreur'));
+  });
 
   test.addEventListener('click', () => {
     test.disabled = true;
     say('Envoi de l’essai…');
     server
-      .lettreEssai()
+      .lettreEssai(current.mois)
       .then((r) => {
         say(`Essai envoyé à ${r.to} : relisez-le, puis envoyez la lettre aux référents.`, 'ok');
-        send.disabled = data.destinataires === 0;
+        send.disabled = current.destinataires === 0;
       })
       .catch((e: unknown) => say(e instanceof Error ? e.message : String(e), 'erreur'))
       .finally(() => {
@@ -51,7 +75,7 @@ export function letterClient(data: LetterPreview, server: ServerApi<typeof LETTE
     test.disabled = true;
     say('Envoi en cours…');
     server
-      .lettreEnvoyer()
+      .lettreEnvoyer(current.mois)
       .then((r: LetterSendResult) => {
         result.textContent = '';
         say(

@@ -4,6 +4,7 @@
  */
 import { writeJournal } from '../actions/journal';
 import {
+  type LetterPreview,
   type LetterSendResult,
   type LetterTestResult,
   letterPreview,
@@ -23,13 +24,17 @@ import { menuAction, requiredSheet } from './action';
 const CAPTION = 'Envoyer la lettre du réseau…';
 
 export const LETTER_SERVER = {
+  /** The letter of another month the dialog offers (writes nothing). */
+  lettreApercu(mois: unknown): LetterPreview {
+    return letterPreview(activeSpreadsheet(), new Date(), mois);
+  },
   /** Sends the letter to the person who runs the action (under the lock, in the Journal). */
-  lettreEssai(): LetterTestResult {
+  lettreEssai(mois: unknown): LetterTestResult {
     const ss = activeSpreadsheet();
     const user = activeUserEmail();
     const now = new Date();
     return withLock(() => {
-      const result = sendLetterTest(ss, now);
+      const result = sendLetterTest(ss, now, mois);
       writeJournal(
         ss,
         {
@@ -44,12 +49,12 @@ export const LETTER_SERVER = {
     });
   },
   /** Sends it to the referents still waiting for it (under the lock, in the Journal). */
-  lettreEnvoyer(): LetterSendResult {
+  lettreEnvoyer(mois: unknown): LetterSendResult {
     const ss = activeSpreadsheet();
     const user = activeUserEmail();
     const now = new Date();
     return withLock(() => {
-      const result = sendLetter(ss, now);
+      const result = sendLetter(ss, now, mois);
       writeJournal(
         ss,
         {
