@@ -15,6 +15,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
+import { MAP_LIST_FIELDS, MAP_LIST_FILE, MAP_LIST_TYPE, mapListRow } from '../src/core/publish/feed-types';
 import { withFirstPage } from '../src/core/publish/map-first-page';
 import { launchBrowser, openPage } from '../test/web/browser';
 import { COMMUNES, makeFeed, NOW } from '../test/web/feed-fixture';
@@ -160,9 +161,11 @@ async function main() {
   server.set('/carte/communes.json', JSON.stringify(COMMUNES));
   await serveLeaflet(server);
   const template = await readFile(join(DIST_WEB, 'index.html'), 'utf8');
+  /** Size of lieux-carte.json, gzipped, by number of places. */
+  const listGzip = new Map<number, number>();
   /**
-   * The site as `maillage publier` writes it for `size` places: the feed at /lieux.geojson and the
-   * map's page with its first page of results (the same function as the publisher's).
+   * The site as `maillage publier` writes it for `size` places: the feed at /lieux.geojson, the
+   * map's list of places beside it, and the map's page with its first page of results.
    */
   const site = (size: number) => {
     const data = makeFeed({ places: size, stops: 0, named: false });
@@ -172,6 +175,15 @@ async function main() {
       data.features.map((f) => ({ ...f.properties, id: f.id })),
     );
     server.set('/lieux.geojson', feed);
+    // The map's list of places beside it (lieux-carte.json), as publier writes it.
+    const list = JSON.stringify({
+      type: MAP_LIST_TYPE,
+      maillage: data.maillage,
+      champs: MAP_LIST_FIELDS,
+      lieux: data.features.map((f) => mapListRow(f.id, f.geometry.coordinates, f.properties)),
+    });
+    server.set(`/${MAP_LIST_FILE}`, list);
+    listGzip.set(size, gzipSync(list).length);
     server.set('/carte/', { body: page, type: 'text/html; charset=utf-8' });
     server.set('/carte/index.html', page);
     server.set('/simple.html', plainPage('/lieux.geojson'));
@@ -234,8 +246,9 @@ async function main() {
     'Temps depuis le début du chargement de la page : « liste », les premiers lieux à l’écran (la première page écrite',
   );
   console.log(
-    'par publier dans la page) ; « liste active », la liste tirée du flux (horaires, filtres, recherche) ; puis les repères.',
+    'par publier dans la page) ; « liste active », la liste de la carte lue dans lieux-carte.json (horaires, filtres,',
   );
+  console.log('recherche ; le flux complet, pour les fiches, vient après) ; puis les repères.');
   console.log('');
   console.log(header('flux'));
   for (const r of rows) console.log(line(r));
@@ -253,6 +266,9 @@ async function main() {
   );
   console.log(header('flux gzip'));
   for (const r of phoneRows) console.log(line(r));
+  console.log(
+    `lieux-carte.json compressé : ${phoneRows.map((r) => `${fmt.format(Math.round((listGzip.get(r.size) ?? 0) / 1024))} Ko à ${fmt.format(r.size)} lieux`).join(', ')}.`,
+  );
   const phoneLast = phoneRows[phoneRows.length - 1];
   if (phoneLast) {
     console.log(

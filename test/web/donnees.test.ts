@@ -2,7 +2,10 @@
  * The map's data side, without a browser: communes.json and the commune search, the view state in
  * the URL, reading a feed defensively, safe links.
  */
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { MAP_LIST_FIELDS, MAP_LIST_FILE } from '../../src/core/publish/feed-types';
+import { FEED_FILE } from '../../src/core/publish/geojson';
 import { mapCommunes } from '../../src/core/publish/map-communes';
 import { loadTerritory } from '../../src/node/territory';
 import { indexCommunes, readCommunes, searchCommunes } from '../../src/web/carte/communes';
@@ -15,8 +18,9 @@ import {
   groupOptions,
   type ViewState,
 } from '../../src/web/carte/filters';
-import { readFeed } from '../../src/web/carte/places';
+import { FeedError, mergeFeed, type Place, readFeed, readMapList } from '../../src/web/carte/places';
 import { mailUrl, webUrl } from '../../src/web/common/text';
+import { fileOf, publishSample } from '../core/publish/helpers';
 import { feature, makeFeed, properties } from './feed-fixture';
 
 describe('communes.json', () => {
@@ -167,5 +171,58 @@ describe('links made from workbook values', () => {
     expect(webUrl('pas une adresse')).toBeNull();
     expect(mailUrl('accueil@mairie.example')).toBe('mailto:accueil@mairie.example');
     expect(mailUrl('a@b.c?subject=<x>')).toBeNull();
+  });
+});
+
+describe('lieux-carte.json, the map’s list of places', () => {
+  const publication = publishSample();
+  const feedText = fileOf(publication, FEED_FILE);
+  const listText = fileOf(publication, MAP_LIST_FILE);
+  const fromFeed = readFeed(JSON.parse(feedText));
+  const fromList = readMapList(JSON.parse(listText));
+
+  it('gives the map the same places as the feed: ids, order, points, kind and every list field', () => {
+    expect(fromList.places.length).toBeGreaterThan(70);
+    expect(fromList.places.map((p) => p.id)).toEqual(fromFeed.places.map((p) => p.id));
+    expect(fromList.meta).toEqual(fromFeed.meta);
+    const listed = [
+      ...MAP_LIST_FIELDS,
+      'id',
+      'latitude',
+      'longitude',
+      'rank',
+      'categorie',
+      'precision',
+      'pass_numerique',
+      'communeKey',
+      'permanences',
+    ] as const;
+    const pick = (p: Place) => Object.fromEntries(listed.map((k) => [k, p[k]]));
+    expect(fromList.places.map(pick)).toEqual(fromFeed.places.map(pick));
+    expect(fromFeed.places.some((p) => p.permanences.length > 0)).toBe(true);
+    expect(fromFeed.places.some((p) => p.pass_numerique)).toBe(true);
+  });
+
+  it('holds only those fields, and is much smaller than the feed', () => {
+    const list = JSON.parse(listText) as { champs: string[]; lieux: unknown[][] };
+    expect(list.champs).toEqual([...MAP_LIST_FIELDS]);
+    for (const row of list.lieux) expect(row).toHaveLength(7 + MAP_LIST_FIELDS.length);
+    // The details (phones, mails, presentation…) are left to the feed.
+    expect(fromList.places.every((p) => p.telephone === null && p.courriels.length === 0)).toBe(true);
+    expect(fromFeed.places.some((p) => p.telephone !== null)).toBe(true);
+    expect(gzipSync(listText).length).toBeLessThan(gzipSync(feedText).length * 0.7);
+  });
+
+  it('completes the places read from the list with the feed, keeping the same objects', () => {
+    const places = readMapList(JSON.parse(listText)).places;
+    const same = [...places];
+    expect(mergeFeed(places, fromFeed)).toBe(places.length);
+    expect(places.every((p, i) => p === same[i])).toBe(true);
+    expect(places).toEqual(fromFeed.places);
+  });
+
+  it('refuses another file', () => {
+    expect(() => readMapList(JSON.parse(feedText))).toThrow(FeedError);
+    expect(() => readMapList({ type: 'maillage-carte-lieux', lieux: {} })).toThrow(FeedError);
   });
 });

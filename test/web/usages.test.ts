@@ -6,8 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { PlacesFeed } from '../../src/core/publish/feed-types';
+import { MAP_LIST_FIELDS, MAP_LIST_FILE, MAP_LIST_TYPE, mapListRow } from '../../src/core/publish/feed-types';
 import { withFirstPage } from '../../src/core/publish/map-first-page';
 import {
   axe,
@@ -49,6 +50,19 @@ async function onScreen(page: Page, selector: string): Promise<boolean> {
       const r = el.getBoundingClientRect();
       return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight;
     });
+}
+
+/** Holds back the answers to `pattern` until the returned function is called. */
+async function holdBack(page: Page, pattern: string): Promise<() => void> {
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route(pattern, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
 }
 
 describe('on a phone', () => {
@@ -161,19 +175,6 @@ describe('the first page written by publier into the map’s page', () => {
     );
   }
 
-  /** Holds back the answers to `pattern` until the returned function is called. */
-  async function holdBack(page: Page, pattern: string): Promise<() => void> {
-    let release: () => void = () => undefined;
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    await page.route(pattern, async (route) => {
-      await held;
-      await route.continue();
-    });
-    return release;
-  }
-
   it('is on screen before the script and the feed, opens a place once the map runs, then gives way to the same list', async () => {
     suite.server.set('/carte/publiee.html', publishedPage());
     const o = await phone();
@@ -232,6 +233,61 @@ describe('the first page written by publier into the map’s page', () => {
     await page.goto(`${suite.server.url}/carte/publiee.html?maintenant=${NOW}#services=x`);
     expect(await page.locator('maillage-carte .mc-premiere-page').isHidden()).toBe(true);
     expect(await page.locator('maillage-carte .mc-chargement').isVisible()).toBe(true);
+    await done(o);
+  });
+});
+
+describe('the map’s list of places (lieux-carte.json), read before the whole feed', () => {
+  const LIST = `/${MAP_LIST_FILE}`;
+  const listFile = () =>
+    JSON.stringify({
+      type: MAP_LIST_TYPE,
+      maillage: feed.maillage,
+      champs: MAP_LIST_FIELDS,
+      lieux: feed.features.map((f) => mapListRow(f.id, f.geometry.coordinates, f.properties)),
+    });
+  // The other tests of this file read the feed alone (a publication without the list).
+  afterAll(() => suite.server.set(LIST, { status: 404, body: 'Introuvable' }));
+
+  it('lists, filters and maps from the list, then completes a place’s fiche from the feed', async () => {
+    suite.server.set(LIST, listFile());
+    const o = await phone();
+    const { page } = o;
+    const release = await holdBack(page, '**/lieux.geojson');
+    await openMap(o, `${suite.server.url}/carte/?maintenant=${NOW}`);
+    // The whole list and the markers while the feed is held back.
+    expect(await resultCount(page)).toBe(feed.features.length);
+    await page.locator('maillage-carte .leaflet-marker-pane > *').first().waitFor();
+    await page.locator('.mc-tous-filtres > summary').click();
+    await page.getByLabel('Gratuit', { exact: true }).check();
+    const free = feed.features.filter((f) => f.properties.frais_a_charge.includes('Gratuit')).length;
+    await eventually(() => resultCount(page)).toBe(free);
+    await page.getByLabel('Gratuit', { exact: true }).uncheck();
+    // A place with a phone: its fiche says the rest is on its way, then shows it.
+    const withPhone = feed.features.find((f) => f.properties.categorie === 'lieu' && f.properties.telephone)!;
+    await page.goto(`${suite.server.url}/carte/?maintenant=${NOW}#lieu=${withPhone.id}`);
+    const details = page.locator('maillage-carte .mc-zone-details');
+    await details.getByText(/^Chargement du téléphone/).waitFor();
+    expect(await txt(details.locator('h2'))).toBe(withPhone.properties.nom);
+    expect(await axe(page)).toEqual([]);
+    release();
+    await details.getByText(/^Téléphone : 0\d( \d\d){4}/).waitFor();
+    expect(await details.getByText(/^Chargement du téléphone/).count()).toBe(0);
+    const asked = suite.server.requests.filter((r) => r === LIST || r === '/lieux.geojson');
+    expect(asked.slice(-2)).toEqual([LIST, '/lieux.geojson']);
+    await done(o);
+  });
+
+  it('reads the whole feed at once when the list is broken', async () => {
+    suite.server.set(LIST, '{"type":"maillage-carte-lieux","lieux":[');
+    const o = await phone();
+    const { page } = o;
+    const withPhone = feed.features.find((f) => f.properties.categorie === 'lieu' && f.properties.telephone)!;
+    await openMap(o, `${suite.server.url}/carte/?maintenant=${NOW}#lieu=${withPhone.id}`);
+    expect(await resultCount(page)).toBe(feed.features.length);
+    const details = page.locator('maillage-carte .mc-zone-details');
+    await details.getByText(/^Téléphone : /).waitFor();
+    expect(await details.getByText(/^Chargement du téléphone/).count()).toBe(0);
     await done(o);
   });
 });

@@ -125,6 +125,51 @@ export interface PlacesFeed {
   features: PlaceFeature[];
 }
 
+/**
+ * `lieux-carte.json`, beside the feed: what the map's list, filters, search and markers need of
+ * each place, read first on a slow connection (the whole feed, for a place's fiche, comes after).
+ * The same values as the feed's properties (the same code makes them), only these fields, one
+ * place per line: `[id, longitude, latitude, categorie, precision, pass_numerique, permanences
+ * (stops) or null, ...MAP_LIST_FIELDS]`.
+ */
+export const MAP_LIST_FILE = 'lieux-carte.json';
+export const MAP_LIST_TYPE = 'maillage-carte-lieux';
+
+/** The standard's fields the map's list, filters, search, hours and markers read. */
+export const MAP_LIST_FIELDS = [
+  'nom',
+  'commune',
+  'code_postal',
+  'code_insee',
+  'adresse',
+  'horaires',
+  'services',
+  'modalites_accompagnement',
+  'publics_specifiquement_adresses',
+  'prise_en_charge_specifique',
+  'frais_a_charge',
+  'prise_rdv',
+] as const satisfies readonly FeedKey[];
+
+/** One place's row of MAP_LIST_FILE, from its feature's id, point and properties. */
+export function mapListRow(
+  id: string,
+  point: readonly [number, number],
+  properties: Pick<FeatureProperties, 'categorie' | 'precision' | 'pass_numerique' | 'permanences'> &
+    Pick<StandardProperties, (typeof MAP_LIST_FIELDS)[number]>,
+): unknown[] {
+  return [
+    id,
+    point[0],
+    point[1],
+    properties.categorie,
+    properties.precision,
+    properties.pass_numerique,
+    properties.permanences ?? null,
+    ...MAP_LIST_FIELDS.map((key) => properties[key]),
+  ];
+}
+
 /** Folder of the per-stop calendars, beside the whole calendar (`permanences.ics`). */
 export const STOP_CALENDAR_FOLDER = 'permanences';
 

@@ -8,7 +8,14 @@ import type { Lieu } from '../model';
 import { STANDARD_VERSION } from '../standard';
 import type { Territory } from '../territory';
 import type { Catalogue, PublishedPlace } from './catalogue';
-import { FEED_FIELDS, type FeedMetadata } from './feed-types';
+import {
+  FEED_FIELDS,
+  type FeatureProperties,
+  type FeedMetadata,
+  MAP_LIST_FIELDS,
+  MAP_LIST_TYPE,
+  mapListRow,
+} from './feed-types';
 import type { FirstPagePlace } from './map-first-page';
 
 export const FEED_FILE = 'lieux.geojson';
@@ -124,6 +131,8 @@ export interface PlacesFeedWriter {
   ids: string[];
   /** The file, piece by piece: one feature per line (readable diffs, never held whole). */
   chunks(): Iterable<string>;
+  /** MAP_LIST_FILE, piece by piece: one place per line. */
+  listChunks(): Iterable<string>;
 }
 
 export function placesFeed(catalogue: Catalogue, options: FeedOptions): PlacesFeedWriter {
@@ -172,6 +181,18 @@ export function placesFeed(catalogue: Catalogue, options: FeedOptions): PlacesFe
       for (let i = 0; i < mapped.length; i++) {
         const place = mapped[i]!;
         yield `${featureJson(place, place.point!)}${i < mapped.length - 1 ? ',\n' : '\n'}`;
+      }
+      yield ']}\n';
+    },
+    *listChunks() {
+      const head = { type: MAP_LIST_TYPE, maillage: metadata, champs: MAP_LIST_FIELDS };
+      yield `${JSON.stringify(head).slice(0, -1)},"lieux":[\n`;
+      for (let i = 0; i < mapped.length; i++) {
+        const place = mapped[i]!;
+        const point = place.point!;
+        const rec = place.record as unknown as Record<string, unknown>;
+        const props = makeProperties(rec, point, place, 0, splitPipes) as unknown as FeatureProperties;
+        yield `${JSON.stringify(mapListRow(String(rec.id ?? ''), point, props))}${i < mapped.length - 1 ? ',\n' : '\n'}`;
       }
       yield ']}\n';
     },

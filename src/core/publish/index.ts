@@ -10,13 +10,21 @@ import type { Territory } from '../territory';
 import type { WorkbookResult } from '../workbook';
 import { AGENDA_FILE, agendaFeed } from './agenda';
 import { buildCatalogue, type Catalogue } from './catalogue';
-import { stopCalendarFile } from './feed-types';
+import { MAP_LIST_FILE, stopCalendarFile } from './feed-types';
 import { CALENDAR_FILE, FEED_FILE, type PlacesFeedWriter, placesFeed } from './geojson';
 import { buildCalendars, buildRencontresCalendar, type PublicRencontre } from './ics';
 import { buildReport, REPORT_FILE, type Report } from './report';
 import { STANDARD_CSV_FILE, standardCsvChunks, standardRecords } from './standard-csv';
 
-export { AGENDA_FILE, CALENDAR_FILE, DIAGNOSTIC_FILE, FEED_FILE, REPORT_FILE, STANDARD_CSV_FILE };
+export {
+  AGENDA_FILE,
+  CALENDAR_FILE,
+  DIAGNOSTIC_FILE,
+  FEED_FILE,
+  MAP_LIST_FILE,
+  REPORT_FILE,
+  STANDARD_CSV_FILE,
+};
 
 /** The network's public meetings and trainings. */
 export const RENCONTRES_FILE = 'rencontres.ics';
@@ -114,6 +122,7 @@ export function buildPublication(workbook: WorkbookResult, options: PublicationO
     AGENDA_FILE,
     REPORT_FILE,
     ...(diagnosticJson ? [DIAGNOSTIC_FILE] : []),
+    MAP_LIST_FILE,
     FEED_FILE,
   ];
   const report = buildReport({
@@ -144,6 +153,8 @@ export function buildPublication(workbook: WorkbookResult, options: PublicationO
       { name: AGENDA_FILE, chunks: () => [agenda] },
       { name: REPORT_FILE, chunks: () => [`${JSON.stringify(report, null, 2)}\n`] },
       ...(diagnosticJson ? [{ name: DIAGNOSTIC_FILE, chunks: () => [diagnosticJson] }] : []),
+      // What the map reads first (its list and markers), then the whole feed (swapped last).
+      { name: MAP_LIST_FILE, chunks: () => feed.listChunks() },
       { name: FEED_FILE, chunks: () => feed.chunks() },
     ],
   };

@@ -25,6 +25,7 @@ export const publier: Command = {
 
 Lit le classeur, laisse de côté les lignes en erreur (signalées) et publie dans le dossier de sortie :
   lieux.geojson                     les lieux et les arrêts du bus, pour la carte des sites web
+  lieux-carte.json                  ce que la carte lit d'abord (liste, filtres, repères)
   lieux-de-mediation-numerique.csv  le fichier au standard national v1.0.1 (cartographie nationale)
   permanences.ics                   le calendrier du bus, à s'abonner
   permanences/<arrêt>.ics           un calendrier par arrêt : ses prochains passages (retiré

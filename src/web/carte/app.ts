@@ -29,7 +29,15 @@ import {
   type ViewState,
 } from './filters';
 import { HoursBook, scriptEngineLoader } from './hours/book';
-import { type Feed, FeedError, loadFeed, type Place, takeEarlyDownload } from './places';
+import {
+  type Feed,
+  FeedError,
+  loadFeed,
+  loadMapList,
+  mergeFeed,
+  type Place,
+  takeEarlyDownload,
+} from './places';
 import { type Centre, facetCounts, type Results, search } from './search';
 import { Clock, type Passage, PlaceFacts } from './status';
 import { type DetailsContext, renderDetails, renderPrintSheet } from './view/details';
@@ -181,7 +189,7 @@ export class MapApp {
     let feed: Feed;
     try {
       performance.mark('maillage:flux-demande');
-      feed = await loadFeed(this.config.flux);
+      feed = await this.loadPlaces();
       performance.mark('maillage:flux-lu');
     } catch (error) {
       this.form.el.hidden = true;
@@ -229,6 +237,46 @@ export class MapApp {
         this.render({ moveMap: true, keepFocus: true });
       }
     });
+  }
+
+  /** Places of the whole feed still to come (the list and markers were read from the map's list). */
+  private detailsPending = false;
+  private detailsLoading: Promise<void> | null = null;
+
+  /**
+   * The map's list of places (small: the list, filters and markers) when the publication has one,
+   * the whole feed otherwise or when it cannot be read; the whole feed then comes after the first
+   * render, for the fiches.
+   */
+  private async loadPlaces(): Promise<Feed> {
+    if (this.config.liste) {
+      try {
+        const feed = await loadMapList(this.config.liste);
+        this.detailsPending = true;
+        return feed;
+      } catch {
+        // Not published (an older publication) or unreadable: the whole feed does it all.
+      }
+    }
+    this.detailsPending = false;
+    return loadFeed(this.config.flux);
+  }
+
+  /** The whole feed, once the list and the map are drawn: each place gets its contacts and details. */
+  private loadDetails() {
+    if (!this.detailsPending || this.detailsLoading) return;
+    this.detailsLoading = (async () => {
+      try {
+        const full = await loadFeed(this.config.flux);
+        if (this.feed) mergeFeed(this.feed.places, full);
+        this.detailsPending = false;
+      } catch {
+        // Tried again when a place is chosen.
+      } finally {
+        this.detailsLoading = null;
+      }
+      if (this.state.lieu) this.renderSelection(null);
+    })();
   }
 
   private showLoadError(error: unknown) {
@@ -420,6 +468,7 @@ export class MapApp {
   }
 
   private select(id: string | null, from: 'liste' | 'carte' | 'fermer') {
+    if (id) this.loadDetails();
     this.state = { ...this.state, lieu: id };
     this.writeUrl(from !== 'fermer');
     this.renderSelection(from);
@@ -472,7 +521,10 @@ export class MapApp {
     if (!update || !feed || !results) return;
     // Each option's count under the other filters, once the list is painted.
     this.form.setCounts(facetCounts(feed.places, this.state, this.centre, this.communes, this.facts));
-    if (!this.map) return;
+    if (!this.map) {
+      this.loadDetails();
+      return;
+    }
     if (update.moveMap) {
       if (this.centre) this.map.showArea(this.centre, this.state.rayon, results.places);
       else {
@@ -488,6 +540,7 @@ export class MapApp {
     }
     if (!this.mapShown) {
       this.mapShown = true;
+      this.loadDetails();
       performance.mark('maillage:premier-affichage');
       this.root.dispatchEvent(
         new CustomEvent('maillage:pret', { bubbles: true, detail: { lieux: feed.places.length } }),
@@ -560,6 +613,7 @@ export class MapApp {
       departement: this.feed?.meta.departement.nom ?? '',
       busNear: (place) => this.busNear(place),
       shareUrl: () => this.shareUrl(),
+      pending: this.detailsPending,
       onClose: () => this.select(null, 'fermer'),
       onPrint: () => window.print(),
     };

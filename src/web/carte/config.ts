@@ -7,6 +7,7 @@
  * numbers); `data-flux` may point anywhere.
  */
 import { type Moment, parseMoment } from '../../core/calendar/civil';
+import { MAP_LIST_FILE } from '../../core/publish/feed-types';
 
 export const DEFAULT_TILES = 'https://{s}.tile.openstreetmap.fr/osmfr/{z}/{x}/{y}.png';
 export const DEFAULT_ATTRIBUTION =
@@ -16,6 +17,11 @@ export interface MapConfig {
   /** The map's own folder (where carte.js lives): default data URLs are relative to it. */
   base: string;
   flux: string;
+  /**
+   * The map's list of places published beside a Maillage feed (`lieux-carte.json` beside
+   * `lieux.geojson`): read first, the whole feed after. Null for another feed.
+   */
+  liste: string | null;
   communes: string;
   /** Explicit calendar URL; otherwise the feed's `calendrier`, relative to the feed. */
   calendrier: string | null;
@@ -82,6 +88,7 @@ export function readConfig(el: HTMLElement, location: Location = window.location
   return {
     base: scriptBase,
     flux,
+    liste: /\/lieux\.geojson$/.test(new URL(flux).pathname) ? new URL(MAP_LIST_FILE, flux).href : null,
     communes:
       (data.communes ? resolve(data.communes, page) : null) ?? new URL('communes.json', scriptBase).href,
     calendrier: data.calendrier ? resolve(data.calendrier, page) : null,

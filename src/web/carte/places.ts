@@ -7,6 +7,7 @@ import {
   FEED_FIELDS,
   type FeatureProperties,
   type FeedMetadata,
+  MAP_LIST_TYPE,
   type StandardProperties,
   type UpcomingPermanence,
 } from '../../core/publish/feed-types';
@@ -170,6 +171,48 @@ export function readFeed(json: unknown): Feed {
   return { places, meta: { ...meta, departement }, skipped };
 }
 
+/**
+ * Reads `lieux-carte.json` (MAP_LIST_FILE: the places' list fields, one row each) into the same
+ * places as the feed gives, their other fields empty until the feed is read (`mergeFeed`).
+ */
+export function readMapList(json: unknown): Feed {
+  if (
+    !isObject(json) ||
+    json.type !== MAP_LIST_TYPE ||
+    !Array.isArray(json.lieux) ||
+    !Array.isArray(json.champs)
+  ) {
+    throw new FeedError('format', 'Ce fichier n’est pas la liste des lieux de la carte.');
+  }
+  const fields = json.champs.map(text);
+  const features = json.lieux.map((row: unknown) => {
+    if (!Array.isArray(row)) return null;
+    const [id, lon, lat, categorie, precision, pass, permanences, ...values] = row as unknown[];
+    const properties: Record<string, unknown> = { categorie, precision, pass_numerique: pass, permanences };
+    fields.forEach((field, i) => {
+      properties[field] = values[i];
+    });
+    return { type: 'Feature', id, geometry: { type: 'Point', coordinates: [lon, lat] }, properties };
+  });
+  return readFeed({ type: 'FeatureCollection', maillage: json.maillage, features });
+}
+
+/**
+ * The whole feed's fields copied onto the places read from the map's list (same ids): the objects
+ * the list and the map hold stay the same, their rank too. Returns how many were completed.
+ */
+export function mergeFeed(places: readonly Place[], full: Feed): number {
+  const byId = new Map(full.places.map((p) => [p.id, p]));
+  let merged = 0;
+  for (const place of places) {
+    const whole = byId.get(place.id);
+    if (!whole) continue;
+    Object.assign(place, whole, { rank: place.rank });
+    merged++;
+  }
+  return merged;
+}
+
 /** Downloads index.html started before the map's script (see public/index.html), by kind. */
 interface EarlyDownload {
   url: string;
@@ -177,7 +220,10 @@ interface EarlyDownload {
 }
 
 /** The download index.html started for `url`, taken once; null when there is none. */
-export function takeEarlyDownload(kind: 'lieux' | 'communes', url: string): Promise<Response> | null {
+export function takeEarlyDownload(
+  kind: 'lieux' | 'liste' | 'communes',
+  url: string,
+): Promise<Response> | null {
   const w = window as unknown as { __maillagePrechargement?: Partial<Record<string, EarlyDownload>> };
   const early = w.__maillagePrechargement?.[kind];
   if (!early || early.url !== url) return null;
@@ -186,10 +232,19 @@ export function takeEarlyDownload(kind: 'lieux' | 'communes', url: string): Prom
 }
 
 /** Downloads and reads the feed; every failure becomes a FeedError with a French message. */
-export async function loadFeed(url: string): Promise<Feed> {
+export function loadFeed(url: string): Promise<Feed> {
+  return load('lieux', url, readFeed);
+}
+
+/** Downloads and reads the map's list of places (lieux-carte.json), with the same errors. */
+export function loadMapList(url: string): Promise<Feed> {
+  return load('liste', url, readMapList);
+}
+
+async function load(kind: 'lieux' | 'liste', url: string, read: (json: unknown) => Feed): Promise<Feed> {
   let response: Response;
   try {
-    response = await (takeEarlyDownload('lieux', url) ?? fetch(url));
+    response = await (takeEarlyDownload(kind, url) ?? fetch(url));
   } catch {
     throw new FeedError('reseau', 'Le serveur des lieux ne répond pas.');
   }
@@ -200,5 +255,5 @@ export async function loadFeed(url: string): Promise<Feed> {
   } catch {
     throw new FeedError('format', 'Le fichier des lieux est abîmé (JSON illisible).');
   }
-  return readFeed(json);
+  return read(json);
 }

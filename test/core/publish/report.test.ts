@@ -10,6 +10,7 @@ import {
   DIAGNOSTIC_FILE,
   FEED_FILE,
   fileText,
+  MAP_LIST_FILE,
   RENCONTRES_FILE,
   REPORT_FILE,
   STANDARD_CSV_FILE,
@@ -159,6 +160,7 @@ describe('the report', () => {
         AGENDA_FILE,
         REPORT_FILE,
         DIAGNOSTIC_FILE,
+        MAP_LIST_FILE,
         FEED_FILE,
       ],
       nom_recommande_fichier_national:

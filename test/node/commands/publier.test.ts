@@ -16,6 +16,7 @@ const NOW = new Date('2026-11-28T09:00:00Z');
 const ID = '1MaillageClasseurDeTest87';
 const FILES = [
   'diagnostic.json',
+  'lieux-carte.json',
   'lieux-de-mediation-numerique.csv',
   'lieux.geojson',
   'permanences.ics',

@@ -25,6 +25,8 @@ export interface DetailsContext {
   shareUrl(): string;
   onClose(): void;
   onPrint(): void;
+  /** The place's contacts and other details are still on their way (the whole feed). */
+  pending?: boolean;
 }
 
 export const BRING = [
@@ -238,6 +240,35 @@ export function renderDetails(place: Place, ctx: DetailsContext): HTMLElement {
     else sections.push(h('p', null, 'Horaires non renseignés : appelez avant de venir.'));
   }
 
+  const assemble = () => {
+    const section = h(
+      'section',
+      { class: 'mc-details', 'aria-labelledby': titleId },
+      h('div', { class: 'mc-barre' }, close, print, copy),
+      copied,
+      h('h2', { id: titleId, class: 'mc-details-titre', tabindex: '-1' }, place.nom),
+      isStop ? h('p', { class: 'mc-etiquette-bus' }, icon(ICONS.bus), 'Arrêt du bus numérique') : null,
+      h('p', { class: `mc-etat mc-etat--${status.kind}` }, status.text),
+      sections,
+    );
+    // Escape closes the details, like « Retour à la liste ».
+    section.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape') ctx.onClose();
+    });
+    return section;
+  };
+  if (ctx.pending) {
+    // Read from the map's list only: the rest comes with the whole feed, and the fiche with it.
+    sections.push(
+      h(
+        'p',
+        { class: 'mc-chargement', role: 'status' },
+        'Chargement du téléphone, du courriel et des autres renseignements…',
+      ),
+    );
+    return assemble();
+  }
+
   // Contact and appointments.
   const contact: Child[] = [];
   if (place.telephone) {
@@ -324,22 +355,7 @@ export function renderDetails(place: Place, ctx: DetailsContext): HTMLElement {
 
   const updated = updatedText(place, now.date.y);
   if (updated) sections.push(h('p', { class: 'mc-aide' }, updated));
-
-  const section = h(
-    'section',
-    { class: 'mc-details', 'aria-labelledby': titleId },
-    h('div', { class: 'mc-barre' }, close, print, copy),
-    copied,
-    h('h2', { id: titleId, class: 'mc-details-titre', tabindex: '-1' }, place.nom),
-    isStop ? h('p', { class: 'mc-etiquette-bus' }, icon(ICONS.bus), 'Arrêt du bus numérique') : null,
-    h('p', { class: `mc-etat mc-etat--${status.kind}` }, status.text),
-    sections,
-  );
-  // Escape closes the details, like « Retour à la liste ».
-  section.addEventListener('keydown', (event) => {
-    if (event.key === 'Escape') ctx.onClose();
-  });
-  return section;
+  return assemble();
 }
 
 /** The printed fiche d'orientation. Hidden on screen; alone on the page when printing. */
