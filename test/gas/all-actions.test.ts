@@ -50,6 +50,7 @@ describe('every action of the menu', () => {
       'Vérification du classeur',
       'Planifier des permanences',
       'Importer un fichier du standard national…',
+      'Comparer avec un fichier national…',
       'Inviter des référents à une rencontre',
       'Envoyer la lettre du réseau…',
       'Référents : liste et export…',

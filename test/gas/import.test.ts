@@ -17,12 +17,17 @@ beforeAll(() => {
 });
 
 describe('« Importer un fichier du standard national… »', () => {
-  it('opens a dialog to choose the file', () => {
+  it.each([
+    [CAPTION, '<button type="button" id="importer"', 'id="csv"'],
+    ['Comparer avec un fichier national…', '<a id="csv"', 'id="importer"'],
+  ])('%s opens a dialog to choose the file', (caption, has, hasNot) => {
     const { gas, ctx } = sampleGas();
-    gas.runMenuItem(ctx, MENU, CAPTION);
+    gas.runMenuItem(ctx, MENU, caption);
     const dialog = gas.uiLog.find((e) => e.kind === 'modalDialog');
-    expect(dialog?.title).toBe(CAPTION);
+    expect(dialog?.title).toBe(caption);
     expect(dialog?.content).toContain('<input type="file" id="fichier"');
+    expect(dialog?.content).toContain(has);
+    expect(dialog?.content).not.toContain(hasNot);
   });
 
   it('previews without writing, then adds the new places in one write, fills blanks only, and notes it in the Journal', () => {

@@ -40,5 +40,6 @@ export {
   importLines,
   TODO_HEADERS,
   type TodoRow,
+  todoCsv,
   writtenRowsLines,
 } from './report';

@@ -5,6 +5,7 @@
 
 import { plural } from '../french/numbers';
 import { formatProblem, type Problem } from '../problems';
+import { csvField } from '../publish/standard-csv';
 import { type NationalFile, type NationalPlace, positionLabel } from './national';
 import type { ImportPlan } from './plan';
 
@@ -255,4 +256,13 @@ export function writtenRowsLines(problems: readonly Problem[]): string[] {
       .sort((a, b) => a.row - b.row)
       .map((p) => `${p.severity === 'erreur' ? 'À corriger' : 'À vérifier'} — ${formatProblem(p)}`),
   ];
+}
+
+/** The to-do list as a CSV file (UTF-8 with a BOM, CRLF): no cell a spreadsheet would run as a formula. */
+export function todoCsv(rows: readonly TodoRow[]): string {
+  const lines = [
+    TODO_HEADERS.map(csvField).join(','),
+    ...rows.map((r) => TODO_HEADERS.map((h) => csvField(r[h])).join(',')),
+  ];
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

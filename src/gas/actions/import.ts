@@ -73,7 +73,7 @@ export interface ImportDone extends ImportPreview {
 
 const EXPORT = 'Exportez les lieux au standard national (CSV UTF-8, JSON ou GeoJSON).';
 
-function payloadOf(payload: unknown): ImportPayload {
+export function payloadOf(payload: unknown): ImportPayload {
   const p = (payload ?? {}) as Partial<ImportPayload>;
   const decisions = (Array.isArray(p.decisions) ? p.decisions : []).filter(
     (d): d is MatchDecision =>
@@ -116,7 +116,7 @@ interface Prepared {
   pairs: { sheet: Sheet | null; cells: unknown[][] };
 }
 
-function lieuxSheet(ss: Spreadsheet): Sheet {
+export function lieuxSheet(ss: Spreadsheet): Sheet {
   const sheet = ss.getSheetByName('Lieux');
   if (!sheet) {
     throw new MaillageError(missingTabMessage('Lieux', false));
@@ -124,7 +124,16 @@ function lieuxSheet(ss: Spreadsheet): Sheet {
   return sheet;
 }
 
-function prepare(ss: Spreadsheet, sheet: Sheet, payload: ImportPayload, now: Date): Prepared | string[] {
+/**
+ * The file read and planned against Lieux (and the decisions of Rapprochements), or why it cannot
+ * be: what the import and the comparison both start from.
+ */
+export function prepare(
+  ss: Spreadsheet,
+  sheet: Sheet,
+  payload: ImportPayload,
+  now: Date,
+): Prepared | string[] {
   const input = nationalInput(payload.contenu);
   if (typeof input === 'string') return [input];
   const ctx = readContext(now);

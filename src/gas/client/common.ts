@@ -16,3 +16,37 @@ export function appendList(container: HTMLElement, title: string, lines: readonl
   }
   container.append(h, ul);
 }
+
+export type Say = (text: string, kind?: '' | 'ok' | 'erreur') => void;
+
+/**
+ * The common parts of a dialog of FichierNational.html: its status line (the returned `say`), the
+ * chosen file read as UTF-8 text each time the choice changes (`reset` first, then `read`), and
+ * its close button.
+ */
+export function fileDialog(reset: () => void, read: (nom: string, contenu: string) => void): Say {
+  const status = document.getElementById('statut')!;
+  const say: Say = (text, kind = '') => {
+    status.textContent = text;
+    status.className = `statut ${kind}`;
+  };
+  const input = document.getElementById('fichier') as HTMLInputElement;
+  input.addEventListener('change', () => {
+    reset();
+    const file = input.files?.[0];
+    if (!file) return;
+    say(`Lecture de ${file.name}…`);
+    const reader = new FileReader();
+    reader.onerror = () => say('Le fichier n’a pas pu être lu.', 'erreur');
+    reader.onload = () => read(file.name, typeof reader.result === 'string' ? reader.result : '');
+    reader.readAsText(file, 'UTF-8');
+  });
+  document
+    .getElementById('fermer')!
+    .addEventListener('click', () =>
+      (
+        globalThis as unknown as { google: { script: { host: { close(): void } } } }
+      ).google.script.host.close(),
+    );
+  return say;
+}

@@ -2,10 +2,11 @@
 import type { ImportDone, ImportPreview } from '../actions/import';
 import type { ServerApi } from '../html';
 import type { IMPORT_SERVER } from '../menu/importer';
+import type { fileDialog as FileDialog } from './common';
+
+declare const fileDialog: typeof FileDialog;
 
 export function importClient(_data: null, server: ServerApi<typeof IMPORT_SERVER>): void {
-  const input = document.getElementById('fichier') as HTMLInputElement;
-  const status = document.getElementById('statut')!;
   const preview = document.getElementById('apercu')!;
   const button = document.getElementById('importer') as HTMLButtonElement;
   const choices = document.getElementById('decisions')!;
@@ -55,11 +56,6 @@ export function importClient(_data: null, server: ServerApi<typeof IMPORT_SERVER
     });
   }
 
-  function say(text: string, kind: '' | 'ok' | 'erreur' = ''): void {
-    status.textContent = text;
-    status.className = `statut ${kind}`;
-  }
-
   function show(result: ImportPreview): void {
     preview.textContent = '';
     ask(result.uncertain ?? []);
@@ -97,18 +93,14 @@ export function importClient(_data: null, server: ServerApi<typeof IMPORT_SERVER
     }
   }
 
-  input.addEventListener('change', () => {
-    const file = input.files?.[0];
-    button.disabled = true;
-    payload = null;
-    preview.textContent = '';
-    if (!file) return;
-    say(`Lecture de ${file.name}…`);
-    const reader = new FileReader();
-    reader.onerror = () => say('Le fichier n’a pas pu être lu.', 'erreur');
-    reader.onload = () => {
-      const contenu = typeof reader.result === 'string' ? reader.result : '';
-      const candidate = { nom: file.name, contenu };
+  const say = fileDialog(
+    () => {
+      button.disabled = true;
+      payload = null;
+      preview.textContent = '';
+    },
+    (nom, contenu) => {
+      const candidate = { nom, contenu };
       server
         .importerApercu(candidate)
         .then((result) => {
@@ -131,9 +123,8 @@ export function importClient(_data: null, server: ServerApi<typeof IMPORT_SERVER
         .catch((error: unknown) =>
           say(`Erreur : ${error instanceof Error ? error.message : String(error)}`, 'erreur'),
         );
-    };
-    reader.readAsText(file, 'UTF-8');
-  });
+    },
+  );
 
   button.addEventListener('click', () => {
     if (!payload) return;
@@ -160,12 +151,4 @@ export function importClient(_data: null, server: ServerApi<typeof IMPORT_SERVER
         say(`Erreur : ${error instanceof Error ? error.message : String(error)}`, 'erreur');
       });
   });
-
-  document
-    .getElementById('fermer')!
-    .addEventListener('click', () =>
-      (
-        globalThis as unknown as { google: { script: { host: { close(): void } } } }
-      ).google.script.host.close(),
-    );
 }

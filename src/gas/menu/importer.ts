@@ -5,6 +5,7 @@ import { withLock } from '../adapters/lock';
 import { activeUserEmail } from '../adapters/session';
 import { activeSpreadsheet } from '../adapters/spreadsheet';
 import { showDialog } from '../adapters/ui';
+import { fileDialog } from '../client/common';
 import { importClient } from '../client/import-client';
 import { clientScript, render } from '../html';
 import { menuAction, requiredSheet } from './action';
@@ -52,19 +53,27 @@ export const IMPORT_SERVER = {
   },
 };
 
+/** Shows a dialog of FichierNational.html: choose a national file, then `client` does the rest. */
+export function showNationalFileDialog(
+  title: string,
+  caption: string,
+  script: string,
+  vars: { titre: string; importer: boolean; aide: string },
+): void {
+  showDialog(render('FichierNational', caption, script, { width: 680, height: 560 }, vars), title);
+}
+
 export const importerNational = menuAction({
   fn: 'menuImporterNational',
   caption: CAPTION,
-  dialog: 'Importer',
+  dialog: 'FichierNational',
   server: IMPORT_SERVER,
   handler(title) {
     if (!requiredSheet(activeSpreadsheet(), 'Lieux', title)) return;
-    showDialog(
-      render('Importer', CAPTION, clientScript(importClient, null, IMPORT_SERVER), {
-        width: 640,
-        height: 560,
-      }),
-      title,
-    );
+    showNationalFileDialog(title, CAPTION, clientScript(importClient, null, IMPORT_SERVER, { fileDialog }), {
+      titre: 'Importer un fichier du standard national',
+      importer: true,
+      aide: 'Un lieu déjà présent n’est jamais ajouté deux fois ; seules ses cases vides sont remplies, jamais une valeur saisie. Rien n’est écrit avant « Importer ».',
+    });
   },
 });

@@ -8,6 +8,7 @@ import { MENU_TITLE } from '../messages';
 import { TRIGGER_GLOBALS, TRIGGER_HANDLERS } from '../triggers';
 import { type MenuAction, requireCoordination, runAction, type ServerCall } from './action';
 import { automatisations } from './automatisations';
+import { comparerNational } from './comparer';
 import { completerCoordonnees } from './coordonnees';
 import { appliquerDroits } from './droits';
 import { emargement } from './emargement';
@@ -35,6 +36,7 @@ export const MENU: readonly (MenuAction | null)[] = [
   planifier,
   relancer,
   importerNational,
+  comparerNational,
   null,
   creerFormulaire,
   inviter,

@@ -6,9 +6,8 @@ import {
   planImport,
   readDecisions,
   readNationalFile,
-  TODO_HEADERS,
+  todoCsv,
 } from '../../core/import';
-import { csvField } from '../../core/publish/standard-csv';
 import { type Environment, EXIT, UsageError } from '../environment';
 import { readNationalInput } from '../national-file';
 import { outputError } from '../output-error';
@@ -72,13 +71,9 @@ ${SOURCE_HELP}`,
     environment.out(`Comparaison du ${input.source.label} avec ${basename(path)} :`);
     for (const line of comparisonLines(file, plan)) environment.out(line);
     const rows = comparisonRows(file, plan);
-    const csv = [
-      TODO_HEADERS.map(csvField).join(','),
-      ...rows.map((r) => TODO_HEADERS.map((h) => csvField(r[h])).join(',')),
-    ];
     const target = resolve(environment.cwd, sortie);
     try {
-      await replaceFile(target, `\uFEFF${csv.join('\r\n')}\r\n`);
+      await replaceFile(target, todoCsv(rows));
     } catch (error) {
       throw outputError(error, target, 'le fichier') ?? error;
     }

@@ -11,6 +11,7 @@ import { headers } from '../../../src/core/model';
 import { main } from '../../../src/node/cli';
 import type { Environment } from '../../../src/node/environment';
 import { xlsxFileSource } from '../../../src/node/sources';
+import { expectSampleTodo } from '../../helpers/national';
 import { formulaCell, frenchExcelCsv, spreadsheetCells } from '../../helpers/spreadsheet';
 import { readCsvFolder, SAMPLE_DIR } from '../../helpers/workbook';
 
@@ -350,33 +351,12 @@ describe('maillage comparer', () => {
     expect(out).toContain(
       `${national.expected.newPlaces.length} lieux du fichier national manquent au classeur.`,
     );
-    const rows = parse(readFileSync(join(dir, 'a-faire.csv')), { bom: true, columns: true }) as Record<
-      string,
-      string
-    >[];
-    const of = (what: string) => rows.filter((r) => r['À faire'] === what);
-    expect(
-      of('Ajouter au classeur')
-        .map((r) => r['Identifiant national'])
-        .sort(),
-    ).toEqual([...national.expected.newPlaces].sort());
-    const sample = readCsvFolder(SAMPLE_DIR).Lieux!;
+    expectSampleTodo(readFileSync(join(dir, 'a-faire.csv')), national);
     const statut = headers('Lieux').indexOf('Statut');
-    const absent = sample.filter(
+    const absent = readCsvFolder(SAMPLE_DIR).Lieux!.filter(
       (row) => national.expected.absentFromFile.includes(row[0]!) && row[statut] === 'actif',
     );
-    expect(
-      of('Absent de la carte nationale')
-        .map((r) => r['Identifiant du classeur'])
-        .sort(),
-    ).toEqual(absent.map((row) => row[0]).sort());
     expect(out).toContain(`${absent.length} lieux actifs du classeur manquent au fichier national.`);
-    expect(
-      of('Valeur différente')
-        .filter((r) => r.Champ === 'Numéro de téléphone')
-        .map((r) => r['Identifiant du classeur'])
-        .sort(),
-    ).toEqual([...national.expected.phoneDiffers].sort());
   });
 
   it('writes no cell a spreadsheet would run as a formula', async () => {
