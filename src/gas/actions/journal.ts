@@ -43,3 +43,16 @@ export function writeJournal(ss: Spreadsheet, entry: JournalEntry, now: Date = n
   put('details', safeText(details));
   sheet.appendRow(row);
 }
+
+/** The Journal lines of a mailing: each address reached, each one not reached and why, each row without an address. */
+export function mailingLines(result: {
+  envoyes: readonly string[];
+  nonEnvoyes: readonly { to: string; reason: string }[];
+  sansCourriel: readonly string[];
+}): string[] {
+  return [
+    ...result.envoyes.map((to) => `Envoyé à ${to}`),
+    ...result.nonEnvoyes.map((n) => `Non envoyé à ${n.to} (${n.reason}) : relancez l’action pour l’envoyer`),
+    ...result.sansCourriel.map((s) => `Sans courriel valide : ${s}`),
+  ];
+}

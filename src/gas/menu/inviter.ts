@@ -7,7 +7,7 @@ import {
   parseInviteForm,
   sendInvitations,
 } from '../actions/invite';
-import { writeJournal } from '../actions/journal';
+import { mailingLines, writeJournal } from '../actions/journal';
 import { withLock } from '../adapters/lock';
 import { activeUserEmail, effectiveUserEmail } from '../adapters/session';
 import { activeSpreadsheet } from '../adapters/spreadsheet';
@@ -38,11 +38,7 @@ export const INVITE_SERVER = {
           lignes: result.envoyes.length,
           details: [
             `${result.rencontre}, ${result.filtre} : ${plural(result.envoyes.length, 'invitation envoyée', 'invitations envoyées')}${result.deja ? `, ${result.deja} déjà invité${result.deja > 1 ? 's' : ''}` : ''}.`,
-            ...result.envoyes.map((to) => `Envoyé à ${to}`),
-            ...result.nonEnvoyes.map(
-              (n) => `Non envoyé à ${n.to} (${n.reason}) : relancez l’action pour l’envoyer`,
-            ),
-            ...result.sansCourriel.map((s) => `Sans courriel valide : ${s}`),
+            ...mailingLines(result),
           ].join('\n'),
           utilisateur: user,
         },

@@ -2,7 +2,7 @@
  * « Envoyer la lettre du réseau… »: the preview of this month's letter, a test send to oneself, then
  * the send to the referents (under the lock, in the Journal), within the day's mail quota.
  */
-import { writeJournal } from '../actions/journal';
+import { mailingLines, writeJournal } from '../actions/journal';
 import {
   type LetterPreview,
   type LetterSendResult,
@@ -63,11 +63,7 @@ export const LETTER_SERVER = {
           details: [
             `Lettre de ${result.mois} : ${plural(result.envoyes.length, 'courriel envoyé', 'courriels envoyés')}, ${plural(result.total, 'référent l’a reçue', 'référents l’ont reçue')} ce mois-ci.`,
             `Contenu : ${result.contenu}`,
-            ...result.envoyes.map((to) => `Envoyé à ${to}`),
-            ...result.nonEnvoyes.map(
-              (n) => `Non envoyé à ${n.to} (${n.reason}) : relancez l’action pour l’envoyer`,
-            ),
-            ...result.sansCourriel.map((s) => `Sans courriel valide : ${s}`),
+            ...mailingLines(result),
           ].join('\n'),
           utilisateur: user,
         },
