@@ -262,14 +262,19 @@ export function remindersDue(
     .map((i) => ({ inscription: i, rencontre: soon.get(i.record.rencontre!)! }));
 }
 
-/** Statut of a new registration: inscrit while seats remain (or no capacity is set), then waiting list. */
+/**
+ * Statut of a new registration: inscrit while seats remain (or no capacity is set), then waiting
+ * list. Those already waiting come first: a seat freed goes to them (promotions), not to a newcomer.
+ */
 export function statutForNew(
   rencontre: Rencontre,
   inscriptions: readonly Inscription[],
 ): 'inscrit' | 'liste d’attente' {
   if (rencontre.capacite === null) return 'inscrit';
-  const taken = inscriptions.filter((i) => i.rencontre === rencontre.id && i.statut === 'inscrit').length;
-  return taken < rencontre.capacite ? 'inscrit' : 'liste d’attente';
+  const ahead = inscriptions.filter(
+    (i) => i.rencontre === rencontre.id && (i.statut === 'inscrit' || i.statut === 'liste d’attente'),
+  ).length;
+  return ahead < rencontre.capacite ? 'inscrit' : 'liste d’attente';
 }
 
 /**

@@ -141,6 +141,13 @@ describe('registrations over time', () => {
     expect(statutForNew(m, taken)).toBe('inscrit');
     expect(statutForNew(m, [...taken, inscription('3', 'm')])).toBe('liste d’attente');
     expect(statutForNew(rencontre('n', '2026-12-15'), [...taken, inscription('3', 'm')])).toBe('inscrit');
+    // A seat freed while someone waits goes to them, not to a newcomer.
+    const waiting = [
+      inscription('1', 'm', { statut: 'désinscrit' }),
+      inscription('2', 'm'),
+      inscription('3', 'm', { statut: 'liste d’attente' }),
+    ];
+    expect(statutForNew(m, waiting)).toBe('liste d’attente');
   });
 
   it('moves up the waiting list in order of registration, as many as seats are free, for meetings to come', () => {

@@ -42,7 +42,7 @@ describe('« Créer le formulaire d’inscription »', () => {
         helpText: 'La confirmation et le rappel de la rencontre arrivent à cette adresse.',
       },
     ]);
-    expect(form.accepting).toBe(true);
+    expect([form.published, form.accepting]).toEqual([true, true]);
     expect(gas.triggers.map((t) => [t.handlerFunction, t.eventType, t.sourceId, t.owner])).toEqual([
       ['triggerInscriptionFormulaire', 'ON_FORM_SUBMIT', form.id, COORDINATION],
     ]);

@@ -19,7 +19,10 @@ export function createForm(
   confirmation: string,
   questions: readonly Question[],
 ): CreatedForm {
-  const form = FormApp.create(title);
+  // Published explicitly: « create(title, isPublished): Creates and returns a new Form in the
+  // requested publish state » (Google's default for new forms has changed with responder controls).
+  const create = FormApp.create as unknown as (t: string, published: boolean) => GoogleAppsScript.Forms.Form;
+  const form = create.call(FormApp, title, true);
   form.setDescription(description).setConfirmationMessage(confirmation);
   for (const q of questions) {
     const item = form.addTextItem().setTitle(q.title).setHelpText(q.help).setRequired(q.required);
