@@ -278,6 +278,23 @@ describe('the map’s list of places (lieux-carte.json), read before the whole f
     await done(o);
   });
 
+  it('says in the fiche when the feed cannot be had, and tries again when a place is opened', async () => {
+    suite.server.set(LIST, listFile());
+    const o = await phone();
+    const { page } = o;
+    await page.route('**/lieux.geojson', (route) => route.fulfill({ status: 503, body: 'Indisponible' }));
+    const withPhone = feed.features.find((f) => f.properties.categorie === 'lieu' && f.properties.telephone)!;
+    await openMap(o, `${suite.server.url}/carte/?maintenant=${NOW}#lieu=${withPhone.id}`);
+    const details = page.locator('maillage-carte .mc-zone-details');
+    await details.getByText(/n’ont pas pu être chargés/).waitFor();
+    expect(await resultCount(page)).toBe(feed.features.length);
+    await page.unroute('**/lieux.geojson');
+    await details.getByRole('button', { name: 'Retour à la liste' }).click();
+    await page.locator(`maillage-carte .mc-liste a[data-id="${withPhone.id}"]`).click();
+    await details.getByText(/^Téléphone : 0\d( \d\d){4}/).waitFor();
+    await done(o);
+  });
+
   it('reads the whole feed at once when the list is broken', async () => {
     suite.server.set(LIST, '{"type":"maillage-carte-lieux","lieux":[');
     const o = await phone();

@@ -242,6 +242,7 @@ export class MapApp {
   /** Places of the whole feed still to come (the list and markers were read from the map's list). */
   private detailsPending = false;
   private detailsLoading: Promise<void> | null = null;
+  private detailsFailed = false;
 
   /**
    * The map's list of places (small: the list, filters and markers) when the publication has one,
@@ -265,13 +266,15 @@ export class MapApp {
   /** The whole feed, once the list and the map are drawn: each place gets its contacts and details. */
   private loadDetails() {
     if (!this.detailsPending || this.detailsLoading) return;
+    this.detailsFailed = false;
     this.detailsLoading = (async () => {
       try {
         const full = await loadFeed(this.config.flux);
         if (this.feed) mergeFeed(this.feed.places, full);
         this.detailsPending = false;
       } catch {
-        // Tried again when a place is chosen.
+        // Said in the fiche; tried again when a place is chosen.
+        this.detailsFailed = true;
       } finally {
         this.detailsLoading = null;
       }
@@ -613,7 +616,7 @@ export class MapApp {
       departement: this.feed?.meta.departement.nom ?? '',
       busNear: (place) => this.busNear(place),
       shareUrl: () => this.shareUrl(),
-      pending: this.detailsPending,
+      pending: this.detailsPending ? (this.detailsFailed ? 'failed' : 'loading') : null,
       onClose: () => this.select(null, 'fermer'),
       onPrint: () => window.print(),
     };

@@ -25,8 +25,11 @@ export interface DetailsContext {
   shareUrl(): string;
   onClose(): void;
   onPrint(): void;
-  /** The place's contacts and other details are still on their way (the whole feed). */
-  pending?: boolean;
+  /**
+   * The place's contacts and other details are still on their way (the whole feed), or could not
+   * be had; the fiche then shows what the map's list gives.
+   */
+  pending?: 'loading' | 'failed' | null;
 }
 
 export const BRING = [
@@ -263,7 +266,9 @@ export function renderDetails(place: Place, ctx: DetailsContext): HTMLElement {
       h(
         'p',
         { class: 'mc-chargement', role: 'status' },
-        'Chargement du téléphone, du courriel et des autres renseignements…',
+        ctx.pending === 'loading'
+          ? 'Chargement du téléphone, du courriel et des autres renseignements…'
+          : 'Le téléphone, le courriel et les autres renseignements de ce lieu n’ont pas pu être chargés. Vérifiez votre connexion, puis rouvrez la fiche.',
       ),
     );
     return assemble();
