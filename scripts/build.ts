@@ -1,7 +1,9 @@
 /**
  * Builds everything from src/:
- * - dist/gas/: one Code.js for Apps Script (no import/export, one real top-level function per export
- *   of src/gas/main.ts, ES2019), appsscript.json and the HTML of dialogs and sidebars;
+ * - dist/gas/ and dist/gas-partenaires/: the two Apps Script projects bound to the workbook (the
+ *   coordination's, from src/gas/main.ts; the partners' form, from src/gas/partenaires.ts): each one
+ *   Code.js (no import/export, one real top-level function per global of the registry, ES2019), its
+ *   appsscript.json and the HTML of its dialogs and sidebars;
  * - dist/node/maillage.js: the command line;
  * - dist/web/<page>/: the published pages (the embeddable map in dist/web/carte/).
  * The département embedded in the Apps Script bundle: departementSetting (MAILLAGE_DEPARTEMENT).
@@ -47,8 +49,21 @@ function territoryPlugin(code: string): Plugin {
   };
 }
 
-async function buildGas() {
-  const entry = join(root, 'src/gas/main.ts');
+/**
+ * The two Apps Script projects bound to the workbook (src/gas/menu/registry.ts, PROJECTS): their
+ * entry, their output folder (clasp's rootDir) and their manifest.
+ */
+const GAS_PROJECTS = [
+  { entry: 'src/gas/main.ts', out: 'gas', manifest: 'appsscript/appsscript.json' },
+  {
+    entry: 'src/gas/partenaires.ts',
+    out: 'gas-partenaires',
+    manifest: 'appsscript/partenaires/appsscript.json',
+  },
+] as const;
+
+async function buildGas(project: (typeof GAS_PROJECTS)[number]) {
+  const entry = join(root, project.entry);
   const common = {
     entryPoints: [entry],
     bundle: true,
@@ -69,24 +84,32 @@ async function buildGas() {
   });
   const body = iife.outputFiles?.[0]?.text ?? '';
   // The names come from the menu registry (src/gas/menu/registry.ts): the bundle is loaded once, bare.
-  const sandbox: { __maillage?: { globals?: Record<string, unknown> } } = {};
+  const sandbox: {
+    __maillage?: {
+      globals?: Record<string, unknown>;
+      catalogue?: { menu: ({ dialog: string | null } | null)[] };
+    };
+  } = {};
   vm.runInNewContext(body, sandbox);
   const names = Object.keys(sandbox.__maillage?.globals ?? {});
-  if (names.length === 0) throw new Error('src/gas/main.ts exports no globals.');
+  if (names.length === 0) throw new Error(`${project.entry} exports no globals.`);
   const globals = names
     .map((name) => `function ${name}() { return __maillage.globals.${name}.apply(this, arguments); }`)
     .join('\n');
   const code = `${body}\n// Apps Script sees only top-level functions: one per entry of the menu registry's globals.\n${globals}\n`;
-  const out = join(dist, 'gas');
+  const out = join(dist, project.out);
   await rm(out, { recursive: true, force: true });
   await mkdir(out, { recursive: true });
   await writeFile(join(out, 'Code.js'), code);
-  for (const file of await readdir(join(root, 'appsscript'))) {
-    if (file.endsWith('.json') || file.endsWith('.html'))
-      await cp(join(root, 'appsscript', file), join(out, file));
-  }
+  await cp(join(root, project.manifest), join(out, 'appsscript.json'));
+  // The HTML of the dialogs and sidebars this project's actions show, and no other.
+  const dialogs = new Set(
+    (sandbox.__maillage?.catalogue?.menu ?? []).flatMap((a) => (a?.dialog ? [a.dialog] : [])),
+  );
+  for (const dialog of dialogs)
+    await cp(join(root, 'appsscript', `${dialog}.html`), join(out, `${dialog}.html`));
   log(
-    `Apps Script : dist/gas/Code.js, ${kb(code.length)} (département ${departement}, ${names.length} fonctions globales)`,
+    `Apps Script : dist/${project.out}/Code.js, ${kb(code.length)} (département ${departement}, ${names.length} fonctions globales, ${dialogs.size} boîte${dialogs.size > 1 ? 's' : ''} de dialogue)`,
   );
 }
 
@@ -251,4 +274,4 @@ async function buildWeb() {
   await Promise.all(WEB_PAGES.map(buildWebPage));
 }
 
-await Promise.all([buildGas(), buildNode(), buildWeb()]);
+await Promise.all([...GAS_PROJECTS.map(buildGas), buildNode(), buildWeb()]);

@@ -3,8 +3,11 @@
  * wording stays in its file (src/gas/menu/<action>.ts).
  */
 
-/** The menu's title in the toolbar. */
+/** The coordination's menu in the toolbar. */
 export const MENU_TITLE = 'Réseau numérique';
+
+/** The partners' menu (their own project: the form only). */
+export const PARTNER_MENU_TITLE = 'Fiche du lieu';
 
 /** The caption of the installer's menu item, quoted by every message that sends the user there. */
 export const INSTALL_CAPTION = 'Installer / mettre à niveau le classeur';
@@ -17,7 +20,7 @@ export const BUSY_MESSAGE =
 
 /** The polite refusal of a coordination action to a partner. */
 export function coordinationOnlyMessage(caption: string): string {
-  return `« ${caption} » est réservé à la coordination du réseau : rien n’a été modifié. Pour mettre à jour votre lieu, sélectionnez une case de sa ligne puis « Modifier la fiche sélectionnée », ou tapez directement dans vos lignes.`;
+  return `« ${caption} » est réservé à la coordination du réseau : rien n’a été modifié. Pour mettre à jour votre lieu, sélectionnez une case de sa ligne puis « ${PARTNER_MENU_TITLE} > Modifier la fiche sélectionnée », ou tapez directement dans vos lignes.`;
 }
 
 /** An unexpected failure, shown before it is rethrown (and logged by Apps Script). */

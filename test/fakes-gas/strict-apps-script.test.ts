@@ -6,6 +6,9 @@
  * - Installable triggers: https://developers.google.com/apps-script/guides/triggers/installable
  * - Spreadsheet.getSpreadsheetTimeZone, Session.getScriptTimeZone, Lock.releaseLock.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAppsScript } from '../fakes/gas';
 
@@ -217,5 +220,66 @@ describe('the edit event object (Event objects, Google Sheets, Edit)', () => {
       ['B4', 'nouveau', undefined, 'Europe/Paris', ''],
       ['B4', undefined, 'nouveau', 'Europe/Paris', ''],
     ]);
+  });
+});
+
+describe('a project’s manifest scopes (oauthScopes)', () => {
+  // Session.getActiveUser: « Scripts that use this method require authorization with one or more of
+  // the following scopes: https://www.googleapis.com/auth/userinfo.email »; MailApp.sendEmail:
+  // « …/auth/script.send_mail ». A manifest that sets oauthScopes grants those and no other.
+  const SCRIPT = `
+    function who() { return Session.getActiveUser().getEmail(); }
+    function mail() { MailApp.sendEmail('a@example.org', 's', 'b'); }
+    function dialog() { SpreadsheetApp.getUi().alert('ok'); }
+  `;
+  it('refuses a call whose scope the manifest does not list, and allows the listed ones', () => {
+    const gas = gasOf({
+      oauthScopes: [
+        'https://www.googleapis.com/auth/spreadsheets.currentonly',
+        'https://www.googleapis.com/auth/script.container.ui',
+      ],
+    });
+    const ctx = gas.loadScript(SCRIPT);
+    expect(() => ctx.who()).toThrow(
+      'You do not have permission to call Session.getActiveUser. Required permissions: https://www.googleapis.com/auth/userinfo.email',
+    );
+    expect(() => ctx.mail()).toThrow(
+      'Required permissions: https://www.googleapis.com/auth/script.send_mail',
+    );
+    expect(gas.sentMails).toEqual([]);
+    ctx.dialog();
+    expect(gas.uiLog.at(-1)?.content).toBe('ok');
+    expect(gasOf().loadScript(SCRIPT).who()).toBe(OWNER);
+  });
+});
+
+describe('two projects bound to the same workbook', () => {
+  // LockService.getScriptLock: « Gets a lock that prevents any user from concurrently running a
+  // section of code » — of that script: another project's executions do not share it. Document
+  // properties « created by a script cannot be accessed outside that script, even by other scripts
+  // accessing the same document » (PropertiesService.getDocumentProperties).
+  it('have their own global functions and their own script lock, over the same spreadsheet', () => {
+    const gas = gasOf();
+    const dir = mkdtempSync(join(tmpdir(), 'projets-'));
+    const a = join(dir, 'a.js');
+    const b = join(dir, 'b.js');
+    writeFileSync(
+      a,
+      'function hold(other) { LockService.getScriptLock().tryLock(1000); return other(); } function take() { return LockService.getScriptLock().tryLock(1000); } function name() { return "a"; }',
+    );
+    writeFileSync(
+      b,
+      'function take() { return LockService.getScriptLock().tryLock(1000); } function name() { return "b"; } function write() { SpreadsheetApp.getActive().getSheetByName("Lieux").getRange("A2").setValue("par b"); }',
+    );
+    const first = gas.loadBundle(a);
+    const second = gas.loadProject(b);
+    expect([first.name(), second.name()]).toEqual(['a', 'b']);
+    expect(typeof second.hold).toBe('undefined');
+    // While an execution of project a holds its lock, another execution of a cannot take it, one of
+    // project b takes its own.
+    expect(gas.runServerCall(first, 'hold', () => gas.runServerCall(first, 'take'))).toBe(false);
+    expect(gas.runServerCall(first, 'hold', () => gas.runServerCall(second, 'take'))).toBe(true);
+    second.write();
+    expect(gas.values('Lieux')[1]![0]).toBe('par b');
   });
 });

@@ -8,14 +8,23 @@ import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import type { BundleContext, FakeAppsScript } from '../fakes/gas';
 import { ROOT } from '../helpers/workbook';
-import { brokenSheets, CODE, col, fakeGeocoder, gasWith, MENU, menuActions, sampleSheets } from './helpers';
+import {
+  brokenSheets,
+  CODE,
+  col,
+  fakeGeocoder,
+  gasWith,
+  MENU,
+  menuActions,
+  PARTNER_CODE,
+  sampleSheets,
+} from './helpers';
 
 /** Runs every menu item in order; `answers` are the buttons clicked when an action asks. */
 function runAll(gas: FakeAppsScript, ctx: BundleContext, answers: Record<string, string[]>) {
   for (const item of menuActions()) {
     gas.ui.answers.length = 0;
     gas.ui.answers.push(...((answers[item.caption] ?? []) as never[]));
-    if (item.caption === 'Modifier la fiche sélectionnée') gas.select('Lieux', 'B3');
     gas.runMenuItem(ctx, MENU, item.caption);
     if (item.caption === 'Planifier des permanences') {
       ctx.planifierAjouter!({
@@ -45,7 +54,8 @@ describe('every action of the menu', () => {
     });
     const failures = gas.uiLog.filter((e) => /n’a pas pu terminer|occupé/.test(String(e.content)));
     expect(failures).toEqual([]);
-    expect(gas.uiLog.filter((e) => e.kind === 'sidebar')).toHaveLength(1);
+    // The coordination's menu has no sidebar: the form is the partners' project's.
+    expect(gas.uiLog.filter((e) => e.kind === 'sidebar')).toHaveLength(0);
     expect(gas.uiLog.filter((e) => e.kind === 'modalDialog').map((e) => e.title)).toEqual([
       'Vérification du classeur',
       'Planifier des permanences',
@@ -99,12 +109,15 @@ describe('every action of the menu', () => {
 });
 
 describe('the globals of Code.js', () => {
-  it('include every call dialogs make through google.script.run', () => {
-    const context = vm.createContext({});
-    vm.runInContext(readFileSync(CODE, 'utf8'), context);
-    const calls = menuActions().flatMap((a) => a.server);
-    expect(calls).toContain('ficheEnregistrer');
-    for (const name of calls) expect(typeof context[name], name).toBe('function');
+  it('include every call dialogs make through google.script.run, in each project', () => {
+    for (const code of [CODE, PARTNER_CODE]) {
+      const context = vm.createContext({});
+      vm.runInContext(readFileSync(code, 'utf8'), context);
+      const calls = menuActions(code).flatMap((a) => a.server);
+      expect(calls.length, code).toBeGreaterThan(0);
+      for (const name of calls) expect(typeof context[name], name).toBe('function');
+    }
+    expect(menuActions(PARTNER_CODE).flatMap((a) => a.server)).toContain('ficheEnregistrer');
   });
 
   it('come from code that uses nothing Apps Script lacks', () => {

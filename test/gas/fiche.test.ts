@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { columnLetters } from '../fakes/gas/a1';
 import { RangeImpl } from '../fakes/gas/spreadsheet';
-import { COORDINATION, col, gasWith, MENU, NOW, sampleGas, sampleSheets } from './helpers';
+import { col, FICHE_MENU, gasWith, NOW, sampleGas, sampleSheets } from './helpers';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -30,7 +30,11 @@ function recordWrites(header: () => readonly unknown[]): string[][] {
   return written;
 }
 
-const TRACKING = ['État', 'Problèmes', 'Dernière modification', 'Modifié par'];
+/**
+ * The tracking cells a save writes: « Modifié par » is left out, the form's project not knowing who
+ * saves (it stays empty, as in the sample).
+ */
+const TRACKING = ['État', 'Problèmes', 'Dernière modification'];
 
 /** A1 of a cell of Lieux by its header. */
 function a1(gas: Parameters<typeof col>[0], header: string, row: number): string {
@@ -58,16 +62,16 @@ const sp = (text: string | null | undefined) => text?.replace(/\u00a0/g, ' ') ??
 
 describe('« Modifier la fiche sélectionnée »', () => {
   it('opens a sidebar with the selected place, grouped fields, help texts and the client code', () => {
-    const { gas, ctx } = sampleGas();
+    const { gas, fiche } = sampleGas();
     gas.select('Lieux', 'D2');
-    gas.runMenuItem(ctx, MENU, 'Modifier la fiche sélectionnée');
+    gas.runMenuItem(fiche, FICHE_MENU, 'Modifier la fiche sélectionnée');
     const sidebar = gas.uiLog.find((e) => e.kind === 'sidebar');
     expect(sidebar?.title).toBe('Fiche du lieu (ligne 2)');
     expect(sidebar?.content).toContain('<main id="fiche" aria-busy="false">');
     expect(sidebar?.content).toContain('Médiathèque francophone — espace numérique');
     expect(sidebar?.content).toContain('"ficheEnregistrer"');
 
-    const data = ctx.ficheCharger!() as FicheData;
+    const data = fiche.ficheCharger!() as FicheData;
     expect(data.row).toBe(2);
     expect(data.id).toBe('lieu-0001');
     expect(data.groups.map((g) => g.title)).toEqual([
@@ -101,10 +105,10 @@ describe('« Modifier la fiche sélectionnée »', () => {
   });
 
   it('checks the form with the core before saving, field by field', () => {
-    const { gas, ctx } = sampleGas();
+    const { gas, fiche } = sampleGas();
     gas.select('Lieux', 'A2');
-    const data = ctx.ficheCharger!() as FicheData;
-    const check = ctx.ficheVerifier!({
+    const data = fiche.ficheCharger!() as FicheData;
+    const check = fiche.ficheVerifier!({
       row: data.row,
       id: data.id,
       values: {
@@ -126,12 +130,12 @@ describe('« Modifier la fiche sélectionnée »', () => {
   });
 
   it('saves only the changed cells and Maillage’s own, stamped, and journals it', () => {
-    const { gas, ctx } = sampleGas();
+    const { gas, fiche } = sampleGas();
     gas.select('Lieux', 'A2');
-    const data = ctx.ficheCharger!() as FicheData;
+    const data = fiche.ficheCharger!() as FicheData;
     const writes = recordWrites(() => gas.values('Lieux')[0]!);
     gas.resetCalls();
-    const saved = ctx.ficheEnregistrer!({
+    const saved = fiche.ficheEnregistrer!({
       row: data.row,
       id: data.id,
       initial: data.values,
@@ -153,7 +157,8 @@ describe('« Modifier la fiche sélectionnée »', () => {
     const row = gas.values('Lieux')[1]!;
     expect(row[col(gas, 'Lieux', 'Horaires')]).toBe('Mo-Fr 09:00-12:00,14:00-17:00; PH off');
     expect(row[col(gas, 'Lieux', 'Services')]).toBe('Aide aux démarches administratives');
-    expect(row[col(gas, 'Lieux', 'Modifié par')]).toBe(COORDINATION);
+    // The form's project may not see addresses (its manifest has no userinfo.email): emptied.
+    expect(row[col(gas, 'Lieux', 'Modifié par')]).toBe('');
     expect((row[col(gas, 'Lieux', 'Dernière modification')] as Date).getTime()).toBe(NOW.getTime());
     expect(row[col(gas, 'Lieux', 'État')]).toBe('OK');
     expect(gas.values('Journal').at(-1)?.slice(2, 5)).toEqual([
@@ -164,12 +169,12 @@ describe('« Modifier la fiche sélectionnée »', () => {
   });
 
   it('writes one changed field with the stamps: 3 writes, and 1 when they are contiguous', () => {
-    const { gas, ctx } = sampleGas();
+    const { gas, fiche } = sampleGas();
     gas.select('Lieux', 'A2');
-    const data = ctx.ficheCharger!() as FicheData;
+    const data = fiche.ficheCharger!() as FicheData;
     const writes = recordWrites(() => gas.values('Lieux')[0]!);
     gas.resetCalls();
-    ctx.ficheEnregistrer!({
+    fiche.ficheEnregistrer!({
       row: data.row,
       id: data.id,
       initial: data.values,
@@ -187,28 +192,28 @@ describe('« Modifier la fiche sélectionnée »', () => {
     // Saved again the same day: date_maj holds today, and Statut sits just before the tracking
     // block (État and Problèmes unchanged, written back inside the run; « Modifié par » unchanged,
     // left out): one write.
-    const again = ctx.ficheCharger!() as FicheData;
+    const again = fiche.ficheCharger!() as FicheData;
     writes.length = 0;
     gas.resetCalls();
-    ctx.ficheEnregistrer!({
+    fiche.ficheEnregistrer!({
       row: again.row,
       id: again.id,
       initial: again.values,
       values: { ...again.values, statut: 'inactif' },
     });
-    expect(writes).toEqual([['Statut', ...TRACKING.slice(0, 3)].map((h) => `2:${h}`)]);
+    expect(writes).toEqual([['Statut', ...TRACKING].map((h) => `2:${h}`)]);
     expect(gas.calls.count('Range.setValues')).toBe(1);
     expect(gas.calls.count('Sheet.getRange')).toBe(1);
     expect(gas.values('Lieux')[1]![col(gas, 'Lieux', 'Statut')]).toBe('inactif');
   });
 
   it('writes fields far apart separately, never the cells between them', () => {
-    const { gas, ctx } = sampleGas();
+    const { gas, fiche } = sampleGas();
     gas.select('Lieux', 'A2');
-    const data = ctx.ficheCharger!() as FicheData;
+    const data = fiche.ficheCharger!() as FicheData;
     const writes = recordWrites(() => gas.values('Lieux')[0]!);
     gas.resetCalls();
-    ctx.ficheEnregistrer!({
+    fiche.ficheEnregistrer!({
       row: data.row,
       id: data.id,
       initial: data.values,
@@ -227,15 +232,15 @@ describe('« Modifier la fiche sélectionnée »', () => {
   it('leaves a formula in a column the form does not change as it is', () => {
     const sheets = sampleSheets();
     const lieux = sheets.Lieux!;
-    const fiche = (lieux[0] as string[]).indexOf('Fiche Accès libre');
+    const accesLibre = (lieux[0] as string[]).indexOf('Fiche Accès libre');
     const formula = '=HYPERLINK("https://acceslibre.beta.gouv.fr/", "Fiche")';
-    lieux[1]![fiche] = formula;
-    const { gas, ctx } = gasWith(sheets);
+    lieux[1]![accesLibre] = formula;
+    const { gas, fiche } = gasWith(sheets);
     const cell = a1(gas, 'Fiche Accès libre', 2);
     expect(gas.cell('Lieux', cell).formula).toBe(formula);
     gas.select('Lieux', 'A2');
-    const data = ctx.ficheCharger!() as FicheData;
-    ctx.ficheEnregistrer!({
+    const data = fiche.ficheCharger!() as FicheData;
+    fiche.ficheEnregistrer!({
       row: data.row,
       id: data.id,
       initial: data.values,
@@ -246,12 +251,12 @@ describe('« Modifier la fiche sélectionnée »', () => {
   });
 
   it('keeps what someone else typed since the form was opened in a field the form did not change', () => {
-    const { gas, ctx } = sampleGas();
+    const { gas, fiche } = sampleGas();
     gas.select('Lieux', 'A2');
-    const data = ctx.ficheCharger!() as FicheData;
+    const data = fiche.ficheCharger!() as FicheData;
     // Someone else renames the place while the sidebar is open.
     gas.editEvent('Lieux', a1(gas, 'Nom', 2), 'Médiathèque de Limoges — espace numérique');
-    ctx.ficheEnregistrer!({
+    fiche.ficheEnregistrer!({
       row: data.row,
       id: data.id,
       initial: data.values,
@@ -264,11 +269,11 @@ describe('« Modifier la fiche sélectionnée »', () => {
   });
 
   it('finds the place again by its id when its row moved since the form was opened', () => {
-    const { gas, ctx } = sampleGas();
+    const { gas, fiche } = sampleGas();
     gas.select('Lieux', 'A2');
-    const data = ctx.ficheCharger!() as FicheData;
+    const data = fiche.ficheCharger!() as FicheData;
     gas.uncounted(() => gas.spreadsheet.getSheetByName('Lieux')!.insertRowBefore(2));
-    const saved = ctx.ficheEnregistrer!({
+    const saved = fiche.ficheEnregistrer!({
       row: data.row,
       id: data.id,
       initial: data.values,
@@ -281,15 +286,15 @@ describe('« Modifier la fiche sélectionnée »', () => {
   });
 
   it('adds a new place at the end when nothing is selected in Lieux', () => {
-    const { gas, ctx } = sampleGas();
+    const { gas, fiche } = sampleGas();
     gas.select('Relais', 'B3');
-    const data = ctx.ficheCharger!() as FicheData;
+    const data = fiche.ficheCharger!() as FicheData;
     expect(data.row).toBeNull();
     expect(data.values.nom).toBe('');
     const count = gas.values('Lieux').length;
     const writes = recordWrites(() => gas.values('Lieux')[0]!);
     gas.resetCalls();
-    const saved = ctx.ficheEnregistrer!({
+    const saved = fiche.ficheEnregistrer!({
       row: null,
       id: null,
       initial: data.values,
@@ -324,14 +329,14 @@ describe('« Modifier la fiche sélectionnée »', () => {
   });
 
   it('refuses to save over a place that is gone, and refuses forms it does not know', () => {
-    const { ctx } = sampleGas();
-    expect(() => ctx.ficheEnregistrer!({ row: 2, id: 'lieu-inconnu', values: { nom: 'x' } })).toThrow(
+    const { fiche } = sampleGas();
+    expect(() => fiche.ficheEnregistrer!({ row: 2, id: 'lieu-inconnu', values: { nom: 'x' } })).toThrow(
       'La fiche « lieu-inconnu » n’est plus dans l’onglet Lieux (ligne supprimée ou identifiant modifié) : rien n’a été enregistré.',
     );
-    expect(() => ctx.ficheEnregistrer!({ row: 2, id: null, values: { pirate: 'x' } })).toThrow(
+    expect(() => fiche.ficheEnregistrer!({ row: 2, id: null, values: { pirate: 'x' } })).toThrow(
       'Champ inconnu dans le formulaire : pirate.',
     );
-    expect(() => ctx.ficheVerifier!('n’importe quoi')).toThrow('Le formulaire envoyé est illisible');
+    expect(() => fiche.ficheVerifier!('n’importe quoi')).toThrow('Le formulaire envoyé est illisible');
     for (const bad of [
       { row: 1, id: null, values: { nom: 'x' } },
       { row: 2.5, id: null, values: { nom: 'x' } },
@@ -339,13 +344,13 @@ describe('« Modifier la fiche sélectionnée »', () => {
       { row: 2, id: null, values: { services: Array.from({ length: 501 }, () => 'x') } },
       { row: 2, id: 3, values: {} },
     ]) {
-      expect(() => ctx.ficheVerifier!(bad)).toThrow('Le formulaire envoyé est illisible');
+      expect(() => fiche.ficheVerifier!(bad)).toThrow('Le formulaire envoyé est illisible');
     }
   });
 
   it('explains in French when the workbook has no Lieux tab, without failing', () => {
-    const { gas, ctx } = gasWith({ 'Feuille 1': [] });
-    gas.runMenuItem(ctx, MENU, 'Modifier la fiche sélectionnée');
+    const { gas, fiche } = gasWith({ 'Feuille 1': [] });
+    gas.runMenuItem(fiche, FICHE_MENU, 'Modifier la fiche sélectionnée');
     expect(gas.uiLog.at(-1)).toMatchObject({
       kind: 'alert',
       title: 'Modifier la fiche sélectionnée',
@@ -354,9 +359,9 @@ describe('« Modifier la fiche sélectionnée »', () => {
   });
 
   it('describes opening hours in plain French', () => {
-    const { ctx } = sampleGas();
+    const { fiche } = sampleGas();
     const describe = (v: string) =>
-      sp((ctx.horairesDecrire!(v) as { texte: string | null; probleme: string | null }).texte);
+      sp((fiche.horairesDecrire!(v) as { texte: string | null; probleme: string | null }).texte);
     expect(describe('Mo-Fr 09:00-12:00,14:00-17:30; Sa 09:00-12:00; PH off')).toBe(
       'Du lundi au vendredi : de 9 h à 12 h et de 14 h à 17 h 30. Samedi : de 9 h à 12 h. Dimanche : fermé. Fermé les jours fériés.',
     );
@@ -367,14 +372,14 @@ describe('« Modifier la fiche sélectionnée »', () => {
     expect(describe('Mo-Fr 09:00-17:00; Dec 24-Jan 01 off')).toBe(
       'Du lundi au vendredi : de 9 h à 17 h. Samedi et dimanche : fermé. Fermé du 24 décembre au 1er janvier.',
     );
-    const past = ctx.horairesDecrire!('Mo,We,Fr 09:00-12:00; PH off; 2026 Nov 11 off') as {
+    const past = fiche.horairesDecrire!('Mo,We,Fr 09:00-12:00; PH off; 2026 Nov 11 off') as {
       probleme: string | null;
       conseil: string | null;
     };
     expect(past.probleme).toBeNull();
     expect(past.conseil).toContain('« Mo,We,Fr 09:00-12:00; PH off »');
     expect(describe('24/7')).toBe('Ouvert 24 h sur 24, 7 jours sur 7.');
-    expect((ctx.horairesDecrire!('lundi 9h-12h') as { probleme: string }).probleme).toMatch(
+    expect((fiche.horairesDecrire!('lundi 9h-12h') as { probleme: string }).probleme).toMatch(
       /^Horaires illisibles/,
     );
   });

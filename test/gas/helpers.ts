@@ -14,14 +14,25 @@ import { brokenCells } from '../fixtures/broken-workbook';
 import { asAppsScript, ROOT, sampleWorkbook } from '../helpers/workbook';
 
 export const CODE = join(ROOT, 'dist/gas/Code.js');
+/** The partners' project (the form), bound to the same workbook. */
+export const PARTNER_CODE = join(ROOT, 'dist/gas-partenaires/Code.js');
+export const PARTNER_MANIFEST = join(ROOT, 'dist/gas-partenaires/appsscript.json');
+export const COORDINATION_MANIFEST = join(ROOT, 'dist/gas/appsscript.json');
 /** Monday 30 November 2026, 10:00 in Paris. */
 export const NOW = new Date('2026-11-30T09:00:00Z');
 export const COORDINATION = 'coordination@reseau87.example';
 export const MENU = 'Réseau numérique';
+/** The partners' project's menu. */
+export const FICHE_MENU = 'Fiche du lieu';
 
-export function bundlePath(): string {
-  if (!existsSync(CODE)) throw new Error('dist/gas/Code.js is missing: run `npm run build` first.');
-  return CODE;
+export function bundlePath(path = CODE): string {
+  if (!existsSync(path)) throw new Error(`${path} is missing: run \`npm run build\` first.`);
+  return path;
+}
+
+/** The oauthScopes of a built manifest. */
+export function manifestScopes(path: string): string[] {
+  return (JSON.parse(readFileSync(path, 'utf8')) as { oauthScopes: string[] }).oauthScopes;
 }
 
 /** One menu action as the registry lists it (src/gas/menu/registry.ts, catalogue()). */
@@ -39,16 +50,16 @@ export interface Catalogue {
   triggers: Record<string, string>;
 }
 
-/** The menu registry as the built bundle sees it: the tests' list of actions. */
-export function bundleCatalogue(): Catalogue {
+/** The menu registry as a built bundle sees it (the coordination's by default): the tests' list of actions. */
+export function bundleCatalogue(path = CODE): Catalogue {
   const context = vm.createContext({});
-  vm.runInContext(readFileSync(bundlePath(), 'utf8'), context);
+  vm.runInContext(readFileSync(bundlePath(path), 'utf8'), context);
   return JSON.parse(JSON.stringify(context.__maillage.catalogue)) as Catalogue;
 }
 
-/** The menu's actions, separators left out. */
-export function menuActions(): CatalogueAction[] {
-  return bundleCatalogue().menu.filter((a): a is CatalogueAction => a !== null);
+/** A project's menu actions (the coordination's by default), separators left out. */
+export function menuActions(path = CODE): CatalogueAction[] {
+  return bundleCatalogue(path).menu.filter((a): a is CatalogueAction => a !== null);
 }
 
 export function sampleSheets(): Record<string, unknown[][]> {
@@ -58,7 +69,7 @@ export function sampleSheets(): Record<string, unknown[][]> {
 export function gasWith(
   sheets: Record<string, unknown[][]>,
   options: CreateAppsScriptOptions = {},
-): { gas: FakeAppsScript; ctx: BundleContext } {
+): { gas: FakeAppsScript; ctx: BundleContext; fiche: BundleContext } {
   const gas = createAppsScript({
     sheets,
     now: () => NOW,
@@ -66,9 +77,13 @@ export function gasWith(
     owner: COORDINATION,
     ...options,
   });
+  // The two projects bound to the workbook: the coordination's (ctx) and the partners' form (fiche),
+  // the latter with only the scopes of its manifest.
   const ctx = gas.loadBundle(bundlePath());
+  const fiche = gas.loadProject(bundlePath(PARTNER_CODE), manifestScopes(PARTNER_MANIFEST));
   gas.fireOpen(ctx);
-  return { gas, ctx };
+  gas.fireOpen(fiche);
+  return { gas, ctx, fiche };
 }
 
 export function sampleGas(options: CreateAppsScriptOptions = {}) {

@@ -29,7 +29,7 @@ describe('a busy workbook (LockService held by another execution)', () => {
   }
 
   it('the sidebar and the planning dialog get the message as an error, and nothing is written', () => {
-    const { gas, ctx } = gasWith(sampleSheets(), { lockBusy: true });
+    const { gas, ctx, fiche } = gasWith(sampleSheets(), { lockBusy: true });
     const before = snapshot(gas);
     expect(() =>
       ctx.planifierAjouter!({
@@ -44,7 +44,7 @@ describe('a busy workbook (LockService held by another execution)', () => {
         au: '2026-12-31',
       }),
     ).toThrow(BUSY);
-    expect(() => ctx.ficheEnregistrer!({ row: null, id: null, values: { nom: 'Nouveau' } })).toThrow(BUSY);
+    expect(() => fiche.ficheEnregistrer!({ row: null, id: null, values: { nom: 'Nouveau' } })).toThrow(BUSY);
     expect(snapshot(gas)).toEqual(before);
   });
 

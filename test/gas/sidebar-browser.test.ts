@@ -7,7 +7,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axe, launchBrowser } from '../web/browser';
 import { openDialog } from './dialog-browser';
-import { brokenSheets, col, gasWith, MENU, sampleGas } from './helpers';
+import { brokenSheets, col, FICHE_MENU, gasWith, MENU, sampleGas } from './helpers';
 
 let browser: Browser;
 
@@ -23,9 +23,9 @@ describe('the « Fiche » sidebar in a browser', () => {
   it('is accessible, shows problems beside the fields, writes opening hours, and saves once', {
     timeout: 60_000,
   }, async () => {
-    const { gas, ctx } = sampleGas();
+    const { gas, fiche: ctx } = sampleGas();
     gas.select('Lieux', 'C2');
-    gas.runMenuItem(ctx, MENU, 'Modifier la fiche sélectionnée');
+    gas.runMenuItem(ctx, FICHE_MENU, 'Modifier la fiche sélectionnée');
     const html = String(gas.uiLog.find((e) => e.kind === 'sidebar')?.content);
     const { page, errors } = await openDialog(browser, ctx, html);
 

@@ -12,14 +12,15 @@
  *    know who typed). Every write then starts from that second read: the id column is read again
  *    just before it is written and only cells still empty get an id; the tracking block
  *    (État, Problèmes, Dernière modification, Modifié par) is written over the rows and columns that
- *    change only; notes are read just before they are written, and only Maillage's paragraph of a
- *    note changes.
+ *    change only, read again just before (what Vérifier does not change is written back as it is
+ *    then); notes are read just before they are written, and only Maillage's paragraph of a note
+ *    changes.
  * An edit landing after the second read: its onEdit waits for the lock and runs after Vérifier,
  * restamping the row and rewriting its État and Problèmes (the cell's note is refreshed by the next
  * Vérifier).
  *
  * Service calls do not depend on the number of rows: per tab, one read (two for an editable tab),
- * at most one write of the tracking block, one read and at most one write of the notes (and one
+ * at most one read and one write of the tracking block, one read and at most one write of the notes (and one
  * read and one write of the id column when ids are given).
  */
 import { isBlank, toText } from '../../core/cells';
@@ -299,8 +300,19 @@ function writeChecked(checked: CheckedWorkbook): VerifyReport {
       }
       return m;
     });
+    // Each block is read again just before it is written (compare-and-write): a cell Vérifier does not
+    // change is written back as it stands then, so a save of the form (the partners' project, which
+    // cannot take this project's lock) landing meanwhile keeps its stamps.
     for (const w of trackingWrites(layout, asRead.slice(1), changes, 2, safeText)) {
-      sheet.getRange(w.row, w.column, w.values.length, w.values[0]!.length).setValues(w.values);
+      const range = sheet.getRange(w.row, w.column, w.values.length, w.values[0]!.length);
+      const current = range.getValues();
+      range.setValues(
+        w.values.map((line, r) =>
+          line.map((value, k) =>
+            changes[w.row - 2 + r]?.has(w.column - 1 + k) ? value : safeText(current[r]?.[k] ?? ''),
+          ),
+        ),
+      );
     }
 
     // Notes on faulty cells; other notes are kept, Maillage's stale ones removed.

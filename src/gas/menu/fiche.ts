@@ -20,7 +20,9 @@ export const FICHE_SERVER = {
   },
   ficheEnregistrer(payload: unknown) {
     const ss = activeSpreadsheet();
-    const user = activeUserEmail();
+    // The partners' project does not ask to see addresses (no userinfo.email in its manifest):
+    // Google does not say who saves, and « Modifié par » is emptied rather than left naming someone else.
+    const user = activeUserEmail() ?? '';
     const now = new Date();
     return withLock(() => {
       const saved = ficheSave(ss, payload, user, now);

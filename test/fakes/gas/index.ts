@@ -54,7 +54,7 @@ import {
   type WorkbookModel,
 } from './model';
 import { describeProtection, protectionAllows } from './protection';
-import { type Execution, Runtime } from './runtime';
+import { type Execution, Runtime, scopeSet } from './runtime';
 import {
   type ClockSchedule,
   ScriptAppImpl,
@@ -143,6 +143,11 @@ export interface CreateAppsScriptOptions {
   spreadsheetName?: string;
   /** Minimum size of the sheets given in `sheets` (Sheets' default: 1000 rows, 26 columns). */
   sheetSize?: { rows?: number; columns?: number };
+  /**
+   * The project manifest's oauthScopes: a FULL execution calling a service whose scope is not listed
+   * is refused (« You do not have permission to call … »). Default: every scope granted.
+   */
+  oauthScopes?: readonly string[];
   /** Whether simple triggers know every active user (as if all were in the Workspace domain); default false. */
   knownUserInSimpleTriggers?: boolean;
   /**
@@ -322,6 +327,12 @@ export interface FakeAppsScript {
   /** Reads a file and runs it in the vm context; returns the context (top-level functions on it). */
   loadBundle(codeJsPath: string): BundleContext;
   loadScript(code: string, filename?: string): BundleContext;
+  /**
+   * A second project bound to the same workbook, in its own global scope (loadBundle's is shared),
+   * with its own script lock, and its manifest's oauthScopes when given (enforced when it runs through runMenuItem,
+   * runServerCall, fireOpen, fireEdit/runEdit or runTrigger).
+   */
+  loadProject(codeJsPath: string, oauthScopes?: readonly string[]): BundleContext;
   /** Simple onOpen (LIMITED) then installable on-open triggers (FULL). */
   fireOpen(ctx: BundleContext): void;
   /** editEvent, then simple onEdit (LIMITED) and installable on-edit triggers (FULL). */
@@ -437,6 +448,7 @@ export function createAppsScript(options: CreateAppsScriptOptions = {}): FakeApp
     user,
     effectiveUser,
     knownUserInSimpleTriggers: options.knownUserInSimpleTriggers ?? false,
+    ...(options.oauthScopes ? { oauthScopes: options.oauthScopes } : {}),
   });
 
   // Spreadsheet state.
@@ -540,6 +552,8 @@ export function createAppsScript(options: CreateAppsScriptOptions = {}): FakeApp
     console: makeConsole(logs),
     Date: clockDate(() => rt.now().getTime()),
   };
+  /** The services, before any script adds its functions to the shared global scope. */
+  const SERVICE_NAMES = Object.keys(globals) as (keyof AppsScriptGlobals)[];
 
   // --- helpers ------------------------------------------------------------------------------
   const sheetOf = (tab: string): SheetModel => {
@@ -703,6 +717,46 @@ export function createAppsScript(options: CreateAppsScriptOptions = {}): FakeApp
     return context as BundleContext;
   }
 
+  /**
+   * Another project bound to the same workbook: its own global scope (its own top-level functions),
+   * the same spreadsheet and services. (Errors the services throw come from the first project's realm.)
+   */
+  function loadProject(codeJsPath: string, oauthScopes?: readonly string[]): BundleContext {
+    // Its own locks: « getScriptLock: gets a lock that prevents any user from concurrently running a
+    // section of code » of this script; another project's executions do not wait for it. Busy when
+    // the fake's locks are (lockBusy).
+    const ownLocks = newLockState(false);
+    Object.defineProperty(ownLocks, 'busy', { get: () => locks.busy });
+    rt.endHooks.push((exec) => releaseLocksOf(ownLocks, exec));
+    const own = vm.createContext({
+      ...Object.fromEntries(SERVICE_NAMES.map((n) => [n, globals[n]])),
+      LockService: rt.wrap('LockService', new LockServiceImpl(rt, ownLocks)),
+    });
+    vm.runInContext(readFileSync(codeJsPath, 'utf8'), own, { filename: codeJsPath });
+    projectScopes.set(own, scopeSet(oauthScopes));
+    // Its functions called directly by a test run with its scopes too.
+    const ctx = own as BundleContext;
+    for (const name of Object.keys(own)) {
+      const fn: unknown = ctx[name];
+      if (typeof fn !== 'function' || (SERVICE_NAMES as string[]).includes(name)) continue;
+      ctx[name] = (...args: unknown[]) => inProject(ctx, () => (fn as (...a: unknown[]) => unknown)(...args));
+    }
+    return ctx;
+  }
+
+  /** The scopes of each project loaded with loadProject (the others: the fake's oauthScopes). */
+  const projectScopes = new WeakMap<object, Set<string> | null>();
+  function inProject<T>(ctx: BundleContext, fn: () => T): T {
+    if (!projectScopes.has(ctx)) return fn();
+    const saved = rt.scopes;
+    rt.scopes = projectScopes.get(ctx) ?? null;
+    try {
+      return fn();
+    } finally {
+      rt.scopes = saved;
+    }
+  }
+
   function findMenuItem(path: string[]): string {
     const [title, ...rest] = path;
     const menu = uiState.menus.find((m) => m.title === title);
@@ -746,7 +800,8 @@ export function createAppsScript(options: CreateAppsScriptOptions = {}): FakeApp
       }
     };
     if (opts.interleaveAt) rt.interleave(opts.interleaveAt, runInstalled);
-    if (typeof ctx.onEdit === 'function') rt.within(simpleExec(editor), () => ctx.onEdit(e));
+    if (typeof ctx.onEdit === 'function')
+      inProject(ctx, () => rt.within(simpleExec(editor), () => ctx.onEdit(e)));
     if (!installedRun) {
       rt.cancelInterleave(runInstalled);
       runInstalled();
@@ -914,6 +969,7 @@ export function createAppsScript(options: CreateAppsScriptOptions = {}): FakeApp
     },
     editEvent,
     loadBundle: (path) => loadScript(readFileSync(path, 'utf8'), path),
+    loadProject,
     loadScript,
     fireOpen(ctx) {
       const opener = rt.user;
@@ -923,7 +979,7 @@ export function createAppsScript(options: CreateAppsScriptOptions = {}): FakeApp
           source: host.spreadsheet(),
           user: makeUser(rt, limitedUser(opener)),
         };
-        rt.within(simpleExec(opener), () => ctx.onOpen(e));
+        inProject(ctx, () => rt.within(simpleExec(opener), () => ctx.onOpen(e)));
       }
       for (const t of registry.triggers.filter(
         (x) => x.eventType === 'ON_OPEN' && x.source === 'SPREADSHEETS',
@@ -945,11 +1001,13 @@ export function createAppsScript(options: CreateAppsScriptOptions = {}): FakeApp
     runEdit: (ctx, e, opts = {}) => runEdit(ctx, e, opts),
     interleave: (key, run, nth = 1) => rt.interleave(key, run, nth),
     runServerCall(ctx, name, ...args) {
-      return rt.within(rt.scriptExecution(), () => {
-        const fn: unknown = ctx[name];
-        if (typeof fn !== 'function') throw rt.error(`Script function not found: ${name}`);
-        return (fn as (...a: unknown[]) => unknown)(...args);
-      });
+      return inProject(ctx, () =>
+        rt.within(rt.scriptExecution(), () => {
+          const fn: unknown = ctx[name];
+          if (typeof fn !== 'function') throw rt.error(`Script function not found: ${name}`);
+          return (fn as (...a: unknown[]) => unknown)(...args);
+        }),
+      );
     },
     get forms() {
       return formsRegistry.forms.map((f: FormModel) => ({
@@ -1039,13 +1097,15 @@ export function createAppsScript(options: CreateAppsScriptOptions = {}): FakeApp
             source: host.spreadsheet(),
             user: makeUser(rt, t.owner),
           };
-      return rt.within(installableExec(t, t.owner, !clock), () =>
-        callHandler(ctx, t.handlerFunction, { ...base, ...event }),
+      return inProject(ctx, () =>
+        rt.within(installableExec(t, t.owner, !clock), () =>
+          callHandler(ctx, t.handlerFunction, { ...base, ...event }),
+        ),
       );
     },
     runMenuItem(ctx, ...path) {
       const name = findMenuItem(path);
-      return rt.within(rt.scriptExecution(), () => callHandler(ctx, name, undefined));
+      return inProject(ctx, () => rt.within(rt.scriptExecution(), () => callHandler(ctx, name, undefined)));
     },
   };
   return fake;

@@ -28,6 +28,8 @@ export interface RuntimeOptions {
   scriptTimeZone?: string;
   /** The owner's Google Workspace domain; null for consumer accounts (gmail.com). */
   workspaceDomain?: string | null;
+  /** The manifest's oauthScopes (full URLs); undefined = every scope granted. */
+  oauthScopes?: readonly string[];
 }
 
 /** Another execution to run when the current one makes a given call (see FakeAppsScript.interleave). */
@@ -49,6 +51,8 @@ export class Runtime {
   locale: string;
   readonly knownUserInSimpleTriggers: boolean;
   readonly workspaceDomain: string | null;
+  /** Scopes the running project's manifest grants (short names: 'userinfo.email'); null = all. */
+  scopes: Set<string> | null;
   /** Called with each execution that ends (its locks are released, as Apps Script does). */
   readonly endHooks: ((exec: Execution) => void)[] = [];
   private readonly interleaves: Interleave[] = [];
@@ -63,6 +67,7 @@ export class Runtime {
     this.timeZone = options.timeZone;
     this.scriptTimeZone = options.scriptTimeZone ?? options.timeZone;
     this.workspaceDomain = options.workspaceDomain?.toLowerCase() ?? null;
+    this.scopes = scopeSet(options.oauthScopes);
     this.counter.onCall = (key) => this.interleaveAt(key);
     this.locale = options.locale;
     this.clock = options.now;
@@ -163,13 +168,28 @@ export class Runtime {
     throw this.error(message);
   }
 
-  /** Throws like Apps Script when a simple trigger (AuthMode.LIMITED) calls a service needing a scope. */
+  /**
+   * Throws like Apps Script when a service needing a scope is called from a simple trigger
+   * (AuthMode.LIMITED), or when the manifest's oauthScopes do not list it: « If you need to set
+   * scopes explicitly […] add the oauthScopes field to the manifest […] listing the scopes the
+   * project uses » (Authorization scopes guide); a call needing another one is refused.
+   */
   requireAuth(method: string, scope: string): void {
-    if (this.exec.authMode !== 'FULL') {
-      this.fail(
-        `You do not have permission to call ${method}. Required permissions: https://www.googleapis.com/auth/${scope}`,
-      );
+    if (this.exec.authMode !== 'FULL') this.permissionDenied(method, scope);
+    this.requireScope(method, scope);
+  }
+
+  /** Only the manifest's scopes (for services that also run, blank, in simple triggers). */
+  requireScope(method: string, scope: string): void {
+    if (this.exec.authMode === 'FULL' && this.scopes && !this.scopes.has(scope)) {
+      this.permissionDenied(method, scope);
     }
+  }
+
+  private permissionDenied(method: string, scope: string): never {
+    return this.fail(
+      `You do not have permission to call ${method}. Required permissions: https://www.googleapis.com/auth/${scope}`,
+    );
   }
 
   /** Throws Apps Script's "parameters don't match" error. */
@@ -198,4 +218,11 @@ export function typeName(v: unknown): string {
   if (Object.prototype.toString.call(v) === '[object Date]') return 'Date';
   if (typeof v === 'function') return 'Function';
   return 'Object';
+}
+
+/** Manifest scopes (full URLs) as short names; undefined = every scope. */
+export function scopeSet(oauthScopes: readonly string[] | undefined): Set<string> | null {
+  return oauthScopes
+    ? new Set(oauthScopes.map((u) => u.replace('https://www.googleapis.com/auth/', '')))
+    : null;
 }

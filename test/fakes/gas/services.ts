@@ -581,11 +581,17 @@ export class MailAppImpl {
 export class SessionImpl {
   constructor(readonly _rt: Runtime) {}
 
-  /** Blank when Google does not tell (see Runtime.visibleActiveUser). */
+  /**
+   * Blank when Google does not tell (see Runtime.visibleActiveUser). « Scripts that use this method
+   * require authorization with one or more of the following scopes:
+   * https://www.googleapis.com/auth/userinfo.email » (getActiveUser and getEffectiveUser).
+   */
   getActiveUser() {
+    this._rt.requireScope('Session.getActiveUser', 'userinfo.email');
     return makeUser(this._rt, this._rt.visibleActiveUser());
   }
   getEffectiveUser() {
+    this._rt.requireScope('Session.getEffectiveUser', 'userinfo.email');
     return makeUser(this._rt, this._rt.exec.effectiveUser);
   }
   getScriptTimeZone(): string {
