@@ -62,7 +62,7 @@ describe('the Apps Script bundle (dist/gas/Code.js, built by npm run build)', ()
     expect(manifest.oauthScopes).not.toContain('https://www.googleapis.com/auth/spreadsheets');
     expect(manifest.oauthScopes).not.toContain('https://www.googleapis.com/auth/drive');
     expect(existsSync(join(ROOT, 'dist/gas/Code.js'))).toBe(true);
-    const dialogs = menuActions().flatMap((a) => (a.dialog ? [`${a.dialog}.html`] : []));
+    const dialogs = [...new Set(menuActions().flatMap((a) => (a.dialog ? [`${a.dialog}.html`] : [])))];
     expect(readdirSync(join(ROOT, 'dist/gas')).sort()).toEqual(
       ['Code.js', 'appsscript.json', ...dialogs].sort(),
     );
