@@ -15,8 +15,10 @@
  * ('05' becomes 5, '2024-01-15' a Date, '=…' a formula, "'05" stays text, '@' cells keep strings),
  * formulas not evaluated (their value reads ''), data validation not enforced on script writes but
  * enforced (with protections) on user edits made through editEvent/fireEdit, AuthMode.LIMITED
- * restrictions in simple triggers (no MailApp, UrlFetchApp, ScriptApp triggers, sidebars/dialogs,
- * openById; unknown active user), no Ui in time-driven triggers.
+ * restrictions in simple triggers (no MailApp, UrlFetchApp, ScriptApp triggers, FormApp,
+ * sidebars/dialogs, openById; unknown active user), no Ui in time-driven triggers. FormApp (forms.ts):
+ * text questions, responses checked as the form page checks them, form-submit triggers fired by
+ * `submitForm` as their owner; a RangeList write is one call.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
