@@ -14,6 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import { build, type Plugin } from 'esbuild';
+import { openingHoursState } from '../src/core/calendar/regions';
 import {
   BUILT_TERRITORIES,
   departementCodes,
@@ -70,7 +71,7 @@ async function buildGas(project: (typeof GAS_PROJECTS)[number]) {
     write: false,
     target: 'es2019',
     // The opening-hours library without what Maillage's calls never reach (scripts/opening-hours-lean.ts).
-    plugins: [territoryPlugin(departement), leanOpeningHours()],
+    plugins: [territoryPlugin(departement), leanOpeningHours({ state: openingHoursState(departement) })],
     legalComments: 'none' as const,
     logLevel: 'warning' as const,
   };

@@ -89,9 +89,29 @@ const DECODE = `function decodeCrossLocale(text) {
   return table;
 }`;
 
+export interface LeanOptions {
+  /**
+   * The one `opening_hours` state (region) whose school and public holidays are kept besides the
+   * national ones (core/calendar/regions.ts, openingHoursState): the Apps Script bundle is built for
+   * one département. Absent: every French state (the map serves any département).
+   */
+  state?: string;
+}
+
 /** The library's source with the rewrites above (exported for the test). */
-export function leanSource(source: string): string {
+export function leanSource(source: string, options: LeanOptions = {}): string {
   let out = source;
+  if (options.state !== undefined) {
+    // France's national holidays, and its regions' only for the département's.
+    const fr = literal(out, 'const fr = {', '};\n') as Record<string, unknown>;
+    const kept = Object.fromEntries(
+      // A state is an object of its own (PH and SH are arrays, _nominatim_url a string).
+      Object.entries(fr).filter(
+        ([key, value]) => typeof value !== 'object' || Array.isArray(value) || key === options.state,
+      ),
+    );
+    out = replaceSpan(out, 'const fr = {', ';\n', `const fr = ${JSON.stringify(kept)}`);
+  }
   // Holidays: France only.
   out = replaceSpan(
     out,
@@ -126,12 +146,12 @@ export function leanSource(source: string): string {
 }
 
 /** The esbuild plugin: the library's file read through leanSource, then minified. */
-export function leanOpeningHours(): Plugin {
+export function leanOpeningHours(options: LeanOptions = {}): Plugin {
   return {
     name: 'opening-hours-lean',
     setup(build) {
       build.onLoad({ filter: LIBRARY_FILE }, async (args) => {
-        const source = leanSource(await readFile(args.path, 'utf8'));
+        const source = leanSource(await readFile(args.path, 'utf8'), options);
         const { code } = await transform(source, {
           loader: 'js',
           format: 'esm',

@@ -1,5 +1,5 @@
 /**
- * Zod schemas (zod/mini: a few kilobytes in the Apps Script bundle) derived from the model: one per tab, turning a row of raw cells keyed by column key
+ * Zod schemas derived from the model (not in the Apps Script bundle: its form checks payloads by hand): one per tab, turning a row of raw cells keyed by column key
  * into a typed record, with the same per-cell rules as readTable (they share readCell). Used where a
  * record arrives as an object (the sidebar form, an API), and to describe records in tests.
  */

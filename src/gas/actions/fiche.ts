@@ -4,7 +4,6 @@
  * saving (same checks as everywhere: zod schema of the record, then the row checks), and saved by
  * writing only the cells the person changed and Maillage's own cells, in as few writes as possible.
  */
-import * as z from 'zod/mini';
 import { isBlank, splitMulti, toBoolean, toIsoDate, toNumber, toText } from '../../core/cells';
 import { readCell } from '../../core/fields';
 import { capitalize, JOURS } from '../../core/french/dates';
@@ -12,7 +11,6 @@ import { frenchPhone } from '../../core/french/phone';
 import { isToolColumn } from '../../core/installer-plan';
 import { type ColumnDef, TABS, TYPOLOGIES } from '../../core/model';
 import { readTable } from '../../core/read-table';
-import { recordSchema } from '../../core/schemas';
 import {
   type Cells,
   readAll,
@@ -235,38 +233,58 @@ export function cellValue(col: ColumnDef, value: string | string[] | undefined):
   return safeText(text);
 }
 
-const formValues = z.record(
-  z.string(),
-  z.union([
-    z.string().check(z.maxLength(50_000)),
-    z.array(z.string().check(z.maxLength(5_000))).check(z.maxLength(500)),
-  ]),
-);
+/** The fields of a form: one text (50,000 characters at most) or list (500 texts of 5,000) each. */
+type FormValues = Record<string, string | string[]>;
 
-const payloadSchema = z.object({
-  row: z.nullable(z.int().check(z.minimum(2))),
-  id: z.nullable(z.string()),
-  values: formValues,
+export interface FichePayload {
+  row: number | null;
+  id: string | null;
+  values: FormValues;
   /**
    * The values the form showed when it was opened (or last saved): a field whose value is still the
    * same was not changed by the person, and its cell is left as it is now. Absent (a form opened
    * before this field existed): the values are compared with the cells as the form shows them now.
    */
-  initial: z.optional(formValues),
-});
+  initial?: FormValues;
+}
 
-export type FichePayload = z.infer<typeof payloadSchema>;
+/** A plain object (whatever realm made it: google.script.run's, a test's). */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return Object.prototype.toString.call(value) === '[object Object]';
+}
 
-/** Checks what the sidebar sends; throws a French message when it is not a form of Maillage. */
+function isFormValues(value: unknown): value is FormValues {
+  if (!isPlainObject(value)) return false;
+  return Object.values(value).every((v) =>
+    typeof v === 'string'
+      ? v.length <= 50_000
+      : Array.isArray(v) && v.length <= 500 && v.every((x) => typeof x === 'string' && x.length <= 5_000),
+  );
+}
+
+/**
+ * Checks what the sidebar sends (plain checks: a schema library would weigh more than the form
+ * itself in a bundle every execution loads); throws a French message when it is not a form of Maillage.
+ */
 export function parsePayload(input: unknown): FichePayload {
-  const parsed = payloadSchema.safeParse(input);
-  if (!parsed.success)
-    throw new MaillageError('Le formulaire envoyé est illisible : fermez-le et rouvrez-le.');
+  const ok =
+    isPlainObject(input) &&
+    (input.row === null || (Number.isSafeInteger(input.row) && (input.row as number) >= 2)) &&
+    (input.id === null || typeof input.id === 'string') &&
+    isFormValues(input.values) &&
+    (input.initial === undefined || isFormValues(input.initial));
+  if (!ok) throw new MaillageError('Le formulaire envoyé est illisible : fermez-le et rouvrez-le.');
+  const payload: FichePayload = {
+    row: input.row as number | null,
+    id: input.id as string | null,
+    values: { ...(input.values as FormValues) },
+    ...(input.initial === undefined ? {} : { initial: { ...(input.initial as FormValues) } }),
+  };
   const known = new Set(LIEUX.map((c) => c.key));
-  for (const key of [...Object.keys(parsed.data.values), ...Object.keys(parsed.data.initial ?? {})]) {
+  for (const key of [...Object.keys(payload.values), ...Object.keys(payload.initial ?? {})]) {
     if (!known.has(key)) throw new MaillageError(`Champ inconnu dans le formulaire : ${key}.`);
   }
-  return parsed.data;
+  return payload;
 }
 
 /** The row of cells the form would write over `base` (tool columns left to Maillage). */
@@ -380,19 +398,12 @@ export function checkRow(
     if (!list.includes(message)) list.push(message);
     fields[key] = list;
   };
-  // The record as zod sees it (same per-cell rules as readTable: they share readCell).
-  const record: Record<string, unknown> = {};
+  // Each field by the same per-cell rules as readTable (readCell).
   for (const col of LIEUX) {
+    if (col.computed || kindOf(col) === 'lecture') continue;
     const c = layout.index[col.key];
-    record[col.key] = c === undefined ? undefined : row[c];
-  }
-  const parsed = recordSchema('Lieux', ctx).safeParse(record);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const key = String(issue.path[0] ?? '');
-      const col = LIEUX.find((c) => c.key === key);
-      if (col && kindOf(col) !== 'lecture') add(key, issue.message);
-    }
+    const cell = readCell(col, c === undefined ? undefined : row[c], ctx);
+    if (cell.message) add(col.key, cell.message);
   }
   // Row checks (commune and postcode agree, coordinates inside the département…).
   const cells: (readonly unknown[])[] = new Array(sheetRow);
