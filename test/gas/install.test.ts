@@ -6,7 +6,7 @@ import { emptyModelSheets, gasWith, MENU, sampleGas, snapshot } from './helpers'
 const INSTALL = 'Installer / mettre à niveau le classeur';
 
 /** Column letter of a model column in a tab laid out in model order. */
-function letter(tab: 'Lieux', key: string): string {
+function letter(tab: 'Lieux' | 'Rapprochements', key: string): string {
   let n = headers(tab).indexOf(columnOf(tab, key).header) + 1;
   let out = '';
   while (n > 0) {
@@ -46,6 +46,15 @@ describe('« Installer / mettre à niveau le classeur »', () => {
     expect(services?.allowInvalid).toBe(true);
     expect(services?.helpText).toMatch(/séparez-les par \|/);
     expect(services?.values[0]).toEqual(columnOf('Lieux', 'services').vocabulary);
+    // Rapprochements is written by Maillage, but its Décision is the coordinator's choice.
+    const decision = letter('Rapprochements', 'decision');
+    expect(gas.dataValidations('Rapprochements')).toEqual([
+      expect.objectContaining({
+        range: `${decision}2:${decision}1000`,
+        values: [['même lieu', 'lieu différent'], true],
+        allowInvalid: false,
+      }),
+    ]);
 
     // Conditional formatting driven by the État column.
     const rules = gas.conditionalFormatRules('Lieux');

@@ -145,12 +145,8 @@ export function applyInstall(ss: Spreadsheet, installation: Installation): strin
     }
     for (const [format, a1s] of byFormat) sheet.getRangeList(a1s).setNumberFormat(format);
 
-    if (!def.editable) {
-      protectTab(sheet, changes, tab);
-      continue;
-    }
-
-    // Dropdowns from the vocabularies.
+    // Dropdowns from the vocabularies (a tab written by Maillage may have one column a person
+    // chooses: the Décision of Rapprochements).
     let validations = 0;
     for (const { col, c } of columns) {
       if (!col.vocabulary || col.computed) continue;
@@ -179,6 +175,11 @@ export function applyInstall(ss: Spreadsheet, installation: Installation): strin
       changes.push(
         `Onglet « ${tab} » : ${validations} ${validations > 1 ? 'listes de choix posées' : 'liste de choix posée'}.`,
       );
+    }
+
+    if (!def.editable) {
+      protectTab(sheet, changes, tab);
+      continue;
     }
 
     conditionalFormats(sheet, plan, maxRows, changes);
