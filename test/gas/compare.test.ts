@@ -4,9 +4,9 @@ import type { Comparison } from '../../src/gas/actions/compare';
 import { LOCAL_OBJECT_SERVICES } from '../fakes/gas';
 import { expectSampleTodo } from '../helpers/national';
 import { formulaCell, spreadsheetCells } from '../helpers/spreadsheet';
-import { MENU, sampleGas } from './helpers';
+import { sampleGas } from './helpers';
 
-const CAPTION = 'Comparer avec un fichier national…';
+/** « Comparer avec un fichier national… » (its dialog is tested with the import's, in import.test.ts). */
 
 let national: NationalSample;
 beforeAll(() => {
