@@ -14,6 +14,8 @@ import { performance } from 'node:perf_hooks';
 import vm from 'node:vm';
 import { build, type Plugin } from 'esbuild';
 import { leanOpeningHours } from '../scripts/opening-hours-lean';
+import { openingHoursState } from '../src/core/calendar/regions';
+import { departementSetting } from '../src/node/territory';
 
 const ROOT = join(import.meta.dirname, '..');
 const CODE = join(ROOT, 'dist/gas/Code.js');
@@ -58,7 +60,8 @@ async function library(plugins: Plugin[]): Promise<string> {
   return result.outputFiles[0]?.text ?? '';
 }
 const published = await library([]);
-const lean = await library([leanOpeningHours()]);
+// As the bundle carries it: for the département it is built for (MAILLAGE_DEPARTEMENT, 87 by default).
+const lean = await library([leanOpeningHours({ state: openingHoursState(departementSetting(process.env)) })]);
 
 /** Median and first time to compile and run a script in a fresh bare V8 context. */
 function load(source: string, filename: string): { median: number; first: number } {

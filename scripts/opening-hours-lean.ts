@@ -58,18 +58,26 @@ interface Candidate {
 
 const SEPARATORS = /[\n\t,:]/;
 
-/** `token\tlang:meaning:w|m,...` one token a line, candidates in the library's order. */
+const WEEKDAYS = ['Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa', 'Su'];
+
+/**
+ * `token\tlang:meaning,...` one token a line, candidates in the library's order; the type is the
+ * meaning's (a weekday's abbreviation or a month's).
+ */
 export function encodeCrossLocale(table: Record<string, Candidate[]>): string {
   const lines: string[] = [];
   for (const [token, candidates] of Object.entries(table)) {
     if (SEPARATORS.test(token) || token === '__proto__')
       throw new Error(`opening_hours : jeton « ${token} »`);
     const items = candidates.map((c) => {
-      if (Object.keys(c).join() !== 'lang,meaning,type' || !['weekday', 'month'].includes(c.type))
+      if (
+        Object.keys(c).join() !== 'lang,meaning,type' ||
+        c.type !== (WEEKDAYS.includes(c.meaning) ? 'weekday' : 'month')
+      )
         throw new Error(`opening_hours : candidat inattendu pour « ${token} »`);
       if (SEPARATORS.test(c.lang) || SEPARATORS.test(c.meaning))
         throw new Error(`opening_hours : candidat « ${c.lang}:${c.meaning} »`);
-      return `${c.lang}:${c.meaning}:${c.type[0]}`;
+      return `${c.lang}:${c.meaning}`;
     });
     lines.push(`${token}\t${items.join(',')}`);
   }
@@ -83,7 +91,7 @@ const DECODE = `function decodeCrossLocale(text) {
     var tab = line.indexOf('\\t');
     table[line.slice(0, tab)] = line.slice(tab + 1).split(',').map(function (item) {
       var parts = item.split(':');
-      return { lang: parts[0], meaning: parts[1], type: parts[2] === 'w' ? 'weekday' : 'month' };
+      return { lang: parts[0], meaning: parts[1], type: /^(Mo|Tu|We|Th|Fr|Sa|Su)$/.test(parts[1]) ? 'weekday' : 'month' };
     });
   });
   return table;
@@ -119,14 +127,16 @@ export function leanSource(source: string, options: LeanOptions = {}): string {
     '});',
     'var holiday_definitions = /*#__PURE__*/Object.freeze({\n  __proto__: null,\n  fr: fr\n',
   );
-  // Messages: French and English.
-  const messages = literal(out, 'var data = {', '};\n') as Record<string, unknown>;
-  if (!messages.en || !messages.fr) throw new Error('opening_hours : messages en/fr introuvables');
+  // Messages: French and English, the parser's only (`texts`): the prettified value's words
+  // (`pretty`) are translated only for a prettify locale other than English, which Maillage never asks.
+  const messages = literal(out, 'var data = {', '};\n') as Record<string, { texts?: unknown }>;
+  if (!messages.en?.texts || !messages.fr?.texts)
+    throw new Error('opening_hours : messages en/fr introuvables');
   out = replaceSpan(
     out,
     'var data = {',
     ';\n',
-    `var data = ${JSON.stringify({ en: messages.en, fr: messages.fr })}`,
+    `var data = ${JSON.stringify({ en: { texts: messages.en.texts }, fr: { texts: messages.fr.texts } })}`,
   );
   // Weekday and month words of every language: one string, read on first use.
   const cross = literal(out, 'var crossLocale = {', '};\n') as Record<string, Candidate[]>;
