@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { addDaysIso, isIsoDate } from '../core/calendar/civil';
 import { dayIn, defaultZoneFor } from '../core/calendar/wall-clock';
 import { TAB_NAMES } from '../core/model';
-import { SAMPLE_REFERENCE_DATE, sampleShiftDays, shiftPermanenceDates } from '../core/publish/sample-dates';
+import { SAMPLE_REFERENCE_DATE, sampleShiftDays, shiftSampleDates } from '../core/publish/sample-dates';
 import type { Territory } from '../core/territory';
 import { readWorkbook, type WorkbookResult } from '../core/workbook';
 import { type Environment, UsageError } from './environment';
@@ -97,7 +97,7 @@ export async function loadWorkbook(input: WorkbookInput): Promise<LoadedWorkbook
     // The sample's reference day lands on the last same weekday on or before today; it is read as of
     // that day, so its held and planned permanences stay consistent (see core/publish/sample-dates).
     const days = sampleShiftDays(input.today);
-    const shifted = shiftPermanenceDates(workbook, days, input.territory.departement.code);
+    const shifted = shiftSampleDates(workbook, days, input.territory.departement.code);
     const result = readWorkbook(shifted, {
       territory: input.territory,
       today: addDaysIso(SAMPLE_REFERENCE_DATE, days),

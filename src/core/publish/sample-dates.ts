@@ -1,13 +1,15 @@
 /**
  * The bundled sample workbook is written for one reference day (permanences before it are held, after
  * it planned). So that its first run shows upcoming bus permanences whatever the day, its permanence
- * dates are moved by whole weeks (weekdays kept) so that the reference day lands on the last same
+ * dates (and those of its meetings, registrations and Pass Numérique statements) are moved by whole
+ * weeks (weekdays kept) so that the reference day lands on the last same
  * weekday on or before the run's day. A permanence that would land on a public holiday is left out
  * (the bus does not run then). Real workbooks are never moved.
  */
 import { addDaysIso, dayNumber } from '../calendar/civil';
 import { holidayName } from '../calendar/holidays';
-import { toIsoDate } from '../cells';
+import { toIsoDateTime } from '../cells';
+import type { TabName } from '../model';
 import type { RawWorkbook } from '../read-context';
 import { matchHeaders } from '../read-table';
 
@@ -19,30 +21,51 @@ export function sampleShiftDays(today: string, reference = SAMPLE_REFERENCE_DATE
   return Math.floor((dayNumber(today) - dayNumber(reference)) / 7) * 7;
 }
 
+/** The sample's dated columns that move with its reference day (header keys of the model). */
+const SHIFTED_COLUMNS: readonly { tab: string; column: string; dropOnHoliday?: boolean }[] = [
+  // The bus does not run on a public holiday: such a permanence is left out.
+  { tab: 'Permanences', column: 'date', dropOnHoliday: true },
+  // The network's life, so that the agenda, the letter and the report keep upcoming meetings.
+  { tab: 'Rencontres', column: 'date' },
+  { tab: 'Inscriptions', column: 'inscrit_le' },
+  { tab: 'Inscriptions', column: 'rappel_le' },
+  { tab: 'Pass Numérique', column: 'date' },
+];
+
 /**
- * A copy of the raw workbook with the `Permanences` dates moved by `days` (written YYYY-MM-DD),
- * without the rows that would land on a public holiday of the département.
+ * A copy of the raw workbook with the dates of the bus and of the network's life moved by `days`
+ * (written YYYY-MM-DD, or YYYY-MM-DD HH:MM), without the permanences that would land on a public
+ * holiday of the département. Other tabs (the directory's dates) are left as they are.
  */
-export function shiftPermanenceDates(raw: RawWorkbook, days: number, departement: string): RawWorkbook {
-  const key = Object.keys(raw).find((k) => k.trim().toLowerCase() === 'permanences');
-  const rows = key === undefined ? undefined : raw[key];
-  if (days === 0 || key === undefined || !rows) return raw;
-  const cells = Array.from(rows);
-  if (cells.length === 0) return raw;
-  const column = matchHeaders('Permanences', cells[0] ?? []).columnIndex.date;
-  if (column === undefined) return raw;
-  const moved: unknown[][] = [];
-  for (const [r, row] of cells.entries()) {
-    const iso = r === 0 ? null : toIsoDate(row[column]);
-    if (!iso) {
-      moved.push(row as unknown[]);
-      continue;
+export function shiftSampleDates(raw: RawWorkbook, days: number, departement: string): RawWorkbook {
+  if (days === 0) return raw;
+  const result: RawWorkbook = { ...raw };
+  for (const tab of new Set(SHIFTED_COLUMNS.map((c) => c.tab))) {
+    const key = Object.keys(raw).find((k) => k.trim().toLowerCase() === tab.toLowerCase());
+    const rows = key === undefined ? undefined : raw[key];
+    if (key === undefined || !rows) continue;
+    const cells = Array.from(rows);
+    if (cells.length === 0) continue;
+    const { columnIndex } = matchHeaders(tab as TabName, cells[0] ?? []);
+    const columns = SHIFTED_COLUMNS.filter((c) => c.tab === tab).flatMap((c) => {
+      const index = (columnIndex as Record<string, number | undefined>)[c.column];
+      return index === undefined ? [] : [{ index, dropOnHoliday: c.dropOnHoliday === true }];
+    });
+    if (columns.length === 0) continue;
+    const moved: unknown[][] = [cells[0] as unknown[]];
+    nextRow: for (const row of cells.slice(1)) {
+      const copy = [...(row as unknown[])];
+      for (const { index, dropOnHoliday } of columns) {
+        const moment = toIsoDateTime(copy[index]);
+        if (!moment) continue;
+        const day = addDaysIso(moment.slice(0, 10), days);
+        if (dropOnHoliday && holidayName(day, departement)) continue nextRow;
+        const time = moment.slice(11);
+        copy[index] = /\d[:h]\d/.test(String(copy[index])) ? `${day} ${time}` : day;
+      }
+      moved.push(copy);
     }
-    const day = addDaysIso(iso, days);
-    if (holidayName(day, departement)) continue;
-    const copy = [...row];
-    copy[column] = day;
-    moved.push(copy);
+    result[key] = moved;
   }
-  return { ...raw, [key]: moved };
+  return result;
 }

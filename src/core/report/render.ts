@@ -579,7 +579,7 @@ function sampleNote(input: ReportInput): string {
     shift.days === 0
       ? 'ne sont pas décalées aujourd’hui'
       : `sont décalées de ${plural(weeks, 'semaine', 'semaines')} ${shift.days > 0 ? 'vers l’avant' : 'vers l’arrière'}`;
-  return `<p class="etat"><strong>Classeur d’exemple :</strong> ses dates de permanences (référence : ${esc(longDate(shift.reference))}) ${esc(moved)}, pour que des passages restent à venir. Ces chiffres servent de démonstration et ne décrivent aucun trimestre réel.</p>`;
+  return `<p class="etat"><strong>Classeur d’exemple :</strong> ses dates de permanences et de rencontres (référence : ${esc(longDate(shift.reference))}) ${esc(moved)}, pour que des passages et des rencontres restent à venir. Ces chiffres servent de démonstration et ne décrivent aucun trimestre réel.</p>`;
 }
 
 export function renderReport(input: ReportInput): string {

@@ -109,8 +109,8 @@ aucun lieu à publier, autre publication en cours).`,
       const weeks = shift.days / 7;
       environment.out(
         weeks === 0
-          ? `Classeur d'exemple : aujourd'hui tombe dans la semaine de sa date de référence (${shortDate(shift.reference)}), ses permanences gardent leurs dates.`
-          : `Classeur d'exemple : dates des permanences décalées de ${weeks} semaine${Math.abs(weeks) > 1 ? 's' : ''} (le ${shortDate(shift.reference)} devient le ${shortDate(addDaysIso(shift.reference, shift.days))}, jours de la semaine conservés) pour montrer des permanences à venir. Un vrai classeur n'est jamais décalé.`,
+          ? `Classeur d'exemple : aujourd'hui tombe dans la semaine de sa date de référence (${shortDate(shift.reference)}), ses permanences et ses rencontres gardent leurs dates.`
+          : `Classeur d'exemple : dates des permanences et des rencontres décalées de ${weeks} semaine${Math.abs(weeks) > 1 ? 's' : ''} (le ${shortDate(shift.reference)} devient le ${shortDate(addDaysIso(shift.reference, shift.days))}, jours de la semaine conservés) pour en montrer à venir. Un vrai classeur n'est jamais décalé.`,
       );
     }
     if (outcome.kind === 'unreadable') {

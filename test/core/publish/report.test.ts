@@ -17,7 +17,7 @@ import {
   unreadableTabProblems,
 } from '../../../src/core/publish/index';
 import type { Report } from '../../../src/core/publish/report';
-import { sampleShiftDays, shiftPermanenceDates } from '../../../src/core/publish/sample-dates';
+import { sampleShiftDays, shiftSampleDates } from '../../../src/core/publish/sample-dates';
 import { readWorkbook } from '../../../src/core/workbook';
 import { sampleWorkbook } from '../../helpers/workbook';
 import { fileOf, publishRaw, publishSample, TODAY, territory } from './helpers';
@@ -273,11 +273,11 @@ describe('the sample’s dates', () => {
     expect(new Date(addDaysIso('2026-11-28', days)).getUTCDay()).toBe(new Date('2026-11-28').getUTCDay());
   });
 
-  it('keep upcoming permanences whatever the day, and leave other tabs alone', () => {
+  it('keep upcoming permanences and meetings whatever the day, and leave the directory alone', () => {
     const raw = sampleWorkbook();
     for (const today of ['2024-02-29', '2029-07-14', '2035-12-31']) {
       const days = sampleShiftDays(today);
-      const shifted = shiftPermanenceDates(raw, days, '87') as Raw;
+      const shifted = shiftSampleDates(raw, days, '87') as Raw;
       expect(shifted.Lieux).toBe(raw.Lieux);
       const workbook = readWorkbook(shifted, { territory, today: addDaysIso('2026-11-28', days) });
       expect(workbook.problems).toEqual([]);
@@ -289,6 +289,17 @@ describe('the sample’s dates', () => {
         .sort()[0]!;
       expect(first >= today).toBe(true);
       expect(Date.parse(first) - Date.parse(today)).toBeLessThan(14 * 86_400_000);
+      // The network's life moves with the bus: meetings still to come, each registration before its meeting.
+      const meetings = workbook.tables.Rencontres.rows.map((r) => r.record);
+      const registrations = workbook.tables.Inscriptions.rows.map((r) => r.record);
+      expect(meetings.filter((m) => m.date !== null && m.date >= today).length, today).toBeGreaterThan(0);
+      const dayOf = new Map(meetings.map((m) => [m.id, m.date]));
+      expect(registrations.length).toBeGreaterThan(80);
+      expect(
+        registrations.filter(
+          (r) => String(r.inscrit_le).slice(0, 10) > String(dayOf.get(String(r.rencontre))),
+        ),
+      ).toEqual([]);
     }
   });
 
@@ -299,7 +310,7 @@ describe('the sample’s dates', () => {
       const today = addDaysIso('2026-12-05', week * 7);
       const days = sampleShiftDays(today);
       for (const departement of ['87', '57']) {
-        const rows = (shiftPermanenceDates(raw, days, departement) as Raw).Permanences!.slice(1);
+        const rows = (shiftSampleDates(raw, days, departement) as Raw).Permanences!.slice(1);
         const dates = rows.map((r) => String(r[dateColumn]));
         expect(
           dates.filter((d) => holidayName(d, departement) !== null),
@@ -309,7 +320,7 @@ describe('the sample’s dates', () => {
       }
     }
     // 2026-12-05: the sample's 18 December permanences would land on Christmas; they are left out.
-    const shifted = shiftPermanenceDates(raw, sampleShiftDays('2026-12-05'), '87') as Raw;
+    const shifted = shiftSampleDates(raw, sampleShiftDays('2026-12-05'), '87') as Raw;
     const workbook = readWorkbook(shifted, { territory, today: '2026-12-05' });
     expect(workbook.problems.filter((p) => /férié/.test(p.message))).toEqual([]);
     expect(shifted.Permanences!.some((r) => r[dateColumn] === '2026-12-25')).toBe(false);

@@ -65,7 +65,7 @@ describe('maillage rapport', () => {
     // The sample's dates are shifted to stay current: the report says so.
     const text = readFileSync(join(dir, 'sans-pdf/rapport-2026-T3.html'), 'utf8');
     expect(text).toMatch(
-      /<strong>Classeur d’exemple :<\/strong> ses dates de permanences \(référence : [^)]+\) (sont décalées de \d+\u00a0semaines? vers l’(avant|arrière)|ne sont pas décalées aujourd’hui)/,
+      /<strong>Classeur d’exemple :<\/strong> ses dates de permanences et de rencontres \(référence : [^)]+\) (sont décalées de \d+\u00a0semaines? vers l’(avant|arrière)|ne sont pas décalées aujourd’hui)/,
     );
   });
 
