@@ -4,7 +4,7 @@ import { writeJournal } from './actions/journal';
 import { FORM_SUBMIT_HANDLER, registeredDetails, registerSubmission } from './actions/registration-form';
 import { dailyAndJournal } from './actions/registrations';
 import type { FormSubmitEvent } from './adapters/forms';
-import { BusyError, withLock } from './adapters/lock';
+import { BusyError } from './adapters/lock';
 import { activeUserEmail, effectiveUserEmail, userEmail } from './adapters/session';
 import { activeSpreadsheet } from './adapters/spreadsheet';
 import { useSpreadsheet } from './env';

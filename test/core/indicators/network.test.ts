@@ -28,7 +28,7 @@ describe('the network’s life in a quarter, on the sample', () => {
   const heldIds = new Set(held.map((r) => r.Identifiant));
   const trainings = new Set(held.filter((r) => r.Type === TRAINING).map((r) => r.Identifiant));
   const present = rowsOf(raw, 'Inscriptions').filter(
-    (i) => i['Présence'] === 'présent' && heldIds.has(i.Rencontre!),
+    (i) => i.Présence === 'présent' && heldIds.has(i.Rencontre!),
   );
   const lieux = rowsOf(raw, 'Lieux');
   const members = lieux.filter(
