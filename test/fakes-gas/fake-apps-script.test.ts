@@ -359,6 +359,14 @@ describe('locks, mail, properties, cache, fetch', () => {
     expect(gas.now().getTime()).toBe(NOW.getTime() + 15000);
   });
 
+  it('times console.time/timeEnd on the fake clock, which Utilities.sleep advances', () => {
+    const gas = gasWithLieux();
+    gas.globals.console.time('lecture');
+    gas.globals.Utilities.sleep(1500);
+    gas.globals.console.timeEnd('lecture');
+    expect(gas.logs.at(-1)).toEqual({ source: 'console', level: 'log', message: 'lecture: 1500ms' });
+  });
+
   it('grants and releases a free lock', () => {
     const gas = gasWithLieux();
     const lock = gas.globals.LockService.getScriptLock();
@@ -605,6 +613,7 @@ describe('utilities and session', () => {
 
 describe('loading a bundle', () => {
   const bundle = join(tmp, 'Code.js');
+  // Scripts run inside the fake: their `new Date()` is the fake's clock (asserted below), never the machine's.
   writeFileSync(
     bundle,
     [

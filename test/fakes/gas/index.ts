@@ -551,7 +551,7 @@ export function createAppsScript(options: CreateAppsScriptOptions = {}): FakeApp
       ChartHiddenDimensionStrategy,
     },
     Logger: makeLogger(logs),
-    console: makeConsole(logs),
+    console: makeConsole(logs, () => rt.now().getTime()),
     Date: clockDate(() => rt.now().getTime()),
   };
   /** The services, before any script adds its functions to the shared global scope. */

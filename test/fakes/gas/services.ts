@@ -830,7 +830,8 @@ export function makeLogger(logs: LogEntry[]) {
   return logger;
 }
 
-export function makeConsole(logs: LogEntry[]) {
+/** console as Apps Script has it; time/timeEnd measure on the fake's clock (`now`, in ms). */
+export function makeConsole(logs: LogEntry[], now: () => number) {
   const at =
     (level: LogEntry['level']) =>
     (...args: unknown[]) => {
@@ -844,14 +845,14 @@ export function makeConsole(logs: LogEntry[]) {
     error: at('error'),
     debug: at('debug'),
     time(label = 'default') {
-      timers.set(label, Date.now());
+      timers.set(label, now());
     },
     timeEnd(label = 'default') {
       const start = timers.get(label);
       logs.push({
         source: 'console',
         level: 'log',
-        message: `${label}: ${start === undefined ? 0 : Date.now() - start}ms`,
+        message: `${label}: ${start === undefined ? 0 : now() - start}ms`,
       });
     },
   };
