@@ -263,8 +263,10 @@ async function buildWebPage(page: WebPage) {
       }),
     ),
   );
-  const assets = join(folder, 'public');
-  if (existsSync(assets)) await cp(assets, out, { recursive: true });
+  // The shared public files (src/web/common/public/) first, then the page's own.
+  for (const assets of [join(root, 'src/web/common/public'), join(folder, 'public')]) {
+    if (existsSync(assets)) await cp(assets, out, { recursive: true });
+  }
   const files = await readdir(out);
   const sizes = await Promise.all(files.map(async (f) => `${f} ${kb((await stat(join(out, f))).size)}`));
   log(`Page ${page.name} : dist/web/${page.name}/ (${sizes.join(', ')})`);
