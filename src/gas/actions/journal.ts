@@ -1,6 +1,7 @@
 /** The Journal tab: who did what, when, on how many rows. One append per action. */
 import { headers } from '../../core/model';
 import { matchHeaders } from '../../core/read-table';
+import { withLock } from '../adapters/lock';
 import { readHeader, type Spreadsheet, safeText } from '../adapters/spreadsheet';
 
 export interface JournalEntry {
@@ -9,6 +10,24 @@ export interface JournalEntry {
   details: string;
   /** Who; '' when unknown (time-driven trigger of another account, simple trigger). */
   utilisateur: string | null;
+}
+
+/**
+ * Runs `work` under the script lock and notes what it did in the Journal before the lock is freed:
+ * the shape of every menu action that changes or sends something.
+ */
+export function journaled<R>(
+  ss: Spreadsheet,
+  entry: { action: string; utilisateur: string | null; now: Date },
+  work: () => R,
+  note: (result: R) => { lignes: number; details: string; action?: string },
+): R {
+  return withLock(() => {
+    const result = work();
+    const { action = entry.action, lignes, details } = note(result);
+    writeJournal(ss, { action, lignes, details, utilisateur: entry.utilisateur }, entry.now);
+    return result;
+  });
 }
 
 /** Longest detail kept in a cell (a cell holds 50,000 characters). */

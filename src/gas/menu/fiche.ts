@@ -1,8 +1,7 @@
 /** « Modifier la fiche sélectionnée »: the sidebar form of one place, and what it calls. */
 import { type FicheData, ficheCheck, ficheData, ficheSave } from '../actions/fiche';
 import { describeHours, osmOfWeek } from '../actions/hours-text';
-import { writeJournal } from '../actions/journal';
-import { withLock } from '../adapters/lock';
+import { journaled } from '../actions/journal';
 import { activeUserEmail } from '../adapters/session';
 import { activeSpreadsheet } from '../adapters/spreadsheet';
 import { showSidebar } from '../adapters/ui';
@@ -24,20 +23,16 @@ export const FICHE_SERVER = {
     // Google does not say who saves, and « Modifié par » is emptied rather than left naming someone else.
     const user = activeUserEmail() ?? '';
     const now = new Date();
-    return withLock(() => {
-      const saved = ficheSave(ss, payload, user, now);
-      writeJournal(
-        ss,
-        {
-          action: saved.created ? 'Nouveau lieu (formulaire)' : 'Fiche modifiée (formulaire)',
-          lignes: 1,
-          details: `Lieux, ligne ${saved.row} : ${saved.id} (${saved.check.etat})`,
-          utilisateur: user,
-        },
-        now,
-      );
-      return saved;
-    });
+    return journaled(
+      ss,
+      { action: 'Fiche modifiée (formulaire)', utilisateur: user, now },
+      () => ficheSave(ss, payload, user, now),
+      (saved) => ({
+        action: saved.created ? 'Nouveau lieu (formulaire)' : undefined,
+        lignes: 1,
+        details: `Lieux, ligne ${saved.row} : ${saved.id} (${saved.check.etat})`,
+      }),
+    );
   },
   horairesDecrire(value: string) {
     return describeHours(typeof value === 'string' ? value : '', today(), territory().departement.code);

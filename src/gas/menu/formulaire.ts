@@ -1,7 +1,6 @@
 /** « Créer le formulaire d’inscription »: the Google Form of the selected meeting, its answers into Inscriptions. */
-import { writeJournal } from '../actions/journal';
+import { journaled } from '../actions/journal';
 import { createMeetingForm } from '../actions/registration-form';
-import { withLock } from '../adapters/lock';
 import { activeUserEmail } from '../adapters/session';
 import { activeSpreadsheet } from '../adapters/spreadsheet';
 import { alert } from '../adapters/ui';
@@ -15,20 +14,15 @@ export const creerFormulaire = menuAction({
     for (const tab of ['Rencontres', 'Inscriptions'] as const) if (!requiredSheet(ss, tab, title)) return;
     const user = activeUserEmail();
     const now = new Date();
-    const created = withLock(() => {
-      const c = createMeetingForm(ss, now);
-      writeJournal(
-        ss,
-        {
-          action: title,
-          lignes: 1,
-          details: `${c.rencontre} (Rencontres, ligne ${c.row}) : formulaire ${c.publishedUrl} (modifier : ${c.editUrl}).`,
-          utilisateur: user,
-        },
-        now,
-      );
-      return c;
-    });
+    const created = journaled(
+      ss,
+      { action: title, utilisateur: user, now },
+      () => createMeetingForm(ss, now),
+      (c) => ({
+        lignes: 1,
+        details: `${c.rencontre} (Rencontres, ligne ${c.row}) : formulaire ${c.publishedUrl} (modifier : ${c.editUrl}).`,
+      }),
+    );
     alert(
       title,
       [

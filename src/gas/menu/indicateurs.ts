@@ -1,7 +1,6 @@
 /** « Calculer les indicateurs »: the weekly figures of the Indicateurs tab, now (also run every Monday). */
 import { rollup } from '../actions/indicators';
-import { writeJournal } from '../actions/journal';
-import { withLock } from '../adapters/lock';
+import { journaled } from '../actions/journal';
 import { activeUserEmail } from '../adapters/session';
 import { activeSpreadsheet, type Spreadsheet } from '../adapters/spreadsheet';
 import { alert } from '../adapters/ui';
@@ -10,21 +9,18 @@ import { menuAction } from './action';
 
 /** The rollup under the lock, written to the Journal under `title` (the menu's or the trigger's). */
 export function rollupAndJournal(ss: Spreadsheet, title: string, user: string | null, now: Date) {
-  return withLock(() => {
-    const r = rollup(ss, now);
-    const excluded = r.excluded.permanences + r.excluded.lieux + r.excluded.relais;
-    writeJournal(
-      ss,
-      {
-        action: title,
+  return journaled(
+    ss,
+    { action: title, utilisateur: user, now },
+    () => rollup(ss, now),
+    (r) => {
+      const excluded = r.excluded.permanences + r.excluded.lieux + r.excluded.relais;
+      return {
         lignes: r.periods,
         details: `${plural(r.periods, 'semaine', 'semaines')}${r.from ? ` (${r.from} à ${r.to})` : ''}, données au ${r.today}.${excluded ? ` Lignes à corriger non comptées : ${r.excluded.permanences} permanence(s), ${r.excluded.lieux} lieu(x), ${r.excluded.relais} relais.` : ''}`,
-        utilisateur: user,
-      },
-      now,
-    );
-    return r;
-  });
+      };
+    },
+  );
 }
 
 export const calculerIndicateurs = menuAction({

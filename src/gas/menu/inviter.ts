@@ -7,8 +7,7 @@ import {
   parseInviteForm,
   sendInvitations,
 } from '../actions/invite';
-import { mailingLines, writeJournal } from '../actions/journal';
-import { withLock } from '../adapters/lock';
+import { journaled, mailingLines } from '../actions/journal';
 import { activeUserEmail, effectiveUserEmail } from '../adapters/session';
 import { activeSpreadsheet } from '../adapters/spreadsheet';
 import { showDialog } from '../adapters/ui';
@@ -29,23 +28,18 @@ export const INVITE_SERVER = {
     const parsed = parseInviteForm(form);
     const user = activeUserEmail();
     const now = new Date();
-    return withLock(() => {
-      const result = sendInvitations(ss, parsed, user ?? effectiveUserEmail(), now);
-      writeJournal(
-        ss,
-        {
-          action: CAPTION,
-          lignes: result.envoyes.length,
-          details: [
-            `${result.rencontre}, ${result.filtre} : ${plural(result.envoyes.length, 'invitation envoyée', 'invitations envoyées')}${result.deja ? `, ${result.deja} déjà invité${result.deja > 1 ? 's' : ''}` : ''}.`,
-            ...mailingLines(result),
-          ].join('\n'),
-          utilisateur: user,
-        },
-        now,
-      );
-      return result;
-    });
+    return journaled(
+      ss,
+      { action: CAPTION, utilisateur: user, now },
+      () => sendInvitations(ss, parsed, user ?? effectiveUserEmail(), now),
+      (result) => ({
+        lignes: result.envoyes.length,
+        details: [
+          `${result.rencontre}, ${result.filtre} : ${plural(result.envoyes.length, 'invitation envoyée', 'invitations envoyées')}${result.deja ? `, ${result.deja} déjà invité${result.deja > 1 ? 's' : ''}` : ''}.`,
+          ...mailingLines(result),
+        ].join('\n'),
+      }),
+    );
   },
 };
 

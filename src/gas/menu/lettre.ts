@@ -2,7 +2,7 @@
  * « Envoyer la lettre du réseau… »: the preview of this month's letter, a test send to oneself, then
  * the send to the referents (under the lock, in the Journal), within the day's mail quota.
  */
-import { mailingLines, writeJournal } from '../actions/journal';
+import { journaled, mailingLines } from '../actions/journal';
 import {
   type LetterPreview,
   type LetterSendResult,
@@ -11,7 +11,6 @@ import {
   sendLetter,
   sendLetterTest,
 } from '../actions/letter';
-import { withLock } from '../adapters/lock';
 import { activeUserEmail } from '../adapters/session';
 import { activeSpreadsheet } from '../adapters/spreadsheet';
 import { showDialog } from '../adapters/ui';
@@ -33,44 +32,31 @@ export const LETTER_SERVER = {
     const ss = activeSpreadsheet();
     const user = activeUserEmail();
     const now = new Date();
-    return withLock(() => {
-      const result = sendLetterTest(ss, now, mois);
-      writeJournal(
-        ss,
-        {
-          action: CAPTION,
-          lignes: 0,
-          details: `Lettre de ${result.mois} : essai envoyé à ${result.to}.`,
-          utilisateur: user,
-        },
-        now,
-      );
-      return result;
-    });
+    return journaled(
+      ss,
+      { action: CAPTION, utilisateur: user, now },
+      () => sendLetterTest(ss, now, mois),
+      (result) => ({ lignes: 0, details: `Lettre de ${result.mois} : essai envoyé à ${result.to}.` }),
+    );
   },
   /** Sends it to the referents still waiting for it (under the lock, in the Journal). */
   lettreEnvoyer(mois: unknown): LetterSendResult {
     const ss = activeSpreadsheet();
     const user = activeUserEmail();
     const now = new Date();
-    return withLock(() => {
-      const result = sendLetter(ss, now, mois);
-      writeJournal(
-        ss,
-        {
-          action: CAPTION,
-          lignes: result.envoyes.length,
-          details: [
-            `Lettre de ${result.mois} : ${plural(result.envoyes.length, 'courriel envoyé', 'courriels envoyés')}, ${plural(result.total, 'référent l’a reçue', 'référents l’ont reçue')} ce mois-ci.`,
-            `Contenu : ${result.contenu}`,
-            ...mailingLines(result),
-          ].join('\n'),
-          utilisateur: user,
-        },
-        now,
-      );
-      return result;
-    });
+    return journaled(
+      ss,
+      { action: CAPTION, utilisateur: user, now },
+      () => sendLetter(ss, now, mois),
+      (result) => ({
+        lignes: result.envoyes.length,
+        details: [
+          `Lettre de ${result.mois} : ${plural(result.envoyes.length, 'courriel envoyé', 'courriels envoyés')}, ${plural(result.total, 'référent l’a reçue', 'référents l’ont reçue')} ce mois-ci.`,
+          `Contenu : ${result.contenu}`,
+          ...mailingLines(result),
+        ].join('\n'),
+      }),
+    );
   },
 };
 

@@ -1,9 +1,8 @@
 /** « Purger les anciennes inscriptions »: personal data of professionals kept only as long as needed. */
 
 import { retentionMonths } from '../../core/rencontres';
-import { writeJournal } from '../actions/journal';
+import { journaled } from '../actions/journal';
 import { purgePlan, purgeRegistrations } from '../actions/registrations';
-import { withLock } from '../adapters/lock';
 import { SCRIPT_PROPERTIES, scriptProperty } from '../adapters/properties';
 import { activeUserEmail } from '../adapters/session';
 import { activeSpreadsheet } from '../adapters/spreadsheet';
@@ -31,20 +30,15 @@ export const purger = menuAction({
     const question = `${plural(old.length, 'inscription concerne', 'inscriptions concernent')} des rencontres passées depuis plus de ${delay} (réglage ${SCRIPT_PROPERTIES.registrationRetention}). Elles seront supprimées définitivement de l’onglet Inscriptions, avec les noms et courriels qu’elles contiennent. Les chiffres déjà calculés ne changent pas.\n\nSupprimer ?`;
     if (!confirm(title, question)) return;
     const user = activeUserEmail();
-    const result = withLock(() => {
-      const r = purgeRegistrations(ss, now, months);
-      writeJournal(
-        ss,
-        {
-          action: title,
-          lignes: r.removed.length,
-          details: `${plural(r.removed.length, 'inscription supprimée', 'inscriptions supprimées')} (rencontres passées depuis plus de ${delay}), ${plural(r.kept, 'gardée', 'gardées')} : ${r.removed.map((i) => i.record.id ?? `ligne ${i.row}`).join(', ')}`,
-          utilisateur: user,
-        },
-        now,
-      );
-      return r;
-    });
+    const result = journaled(
+      ss,
+      { action: title, utilisateur: user, now },
+      () => purgeRegistrations(ss, now, months),
+      (r) => ({
+        lignes: r.removed.length,
+        details: `${plural(r.removed.length, 'inscription supprimée', 'inscriptions supprimées')} (rencontres passées depuis plus de ${delay}), ${plural(r.kept, 'gardée', 'gardées')} : ${r.removed.map((i) => i.record.id ?? `ligne ${i.row}`).join(', ')}`,
+      }),
+    );
     alert(
       title,
       `${plural(result.removed.length, 'inscription supprimée', 'inscriptions supprimées')} (rencontres passées depuis plus de ${delay}). ${plural(result.kept, 'inscription reste', 'inscriptions restent')} dans l’onglet Inscriptions.`,

@@ -1,7 +1,6 @@
 /** « Référents : liste et export… »: filter the referents, list them, download them as CSV and vCard. */
-import { writeJournal } from '../actions/journal';
+import { journaled } from '../actions/journal';
 import { type ReferentsExport, referentsDialogData, referentsExport } from '../actions/referents';
-import { withLock } from '../adapters/lock';
 import { activeUserEmail } from '../adapters/session';
 import { activeSpreadsheet } from '../adapters/spreadsheet';
 import { showDialog } from '../adapters/ui';
@@ -17,20 +16,15 @@ export const REFERENTS_SERVER = {
     const ss = activeSpreadsheet();
     const user = activeUserEmail();
     const now = new Date();
-    return withLock(() => {
-      const result = referentsExport(ss, criteria, now);
-      writeJournal(
-        ss,
-        {
-          action: CAPTION,
-          lignes: result.nombre,
-          details: `Liste des ${result.filtre} (${result.nombre}) préparée en CSV et vCard pour ${user ?? 'la coordination'}.`,
-          utilisateur: user,
-        },
-        now,
-      );
-      return result;
-    });
+    return journaled(
+      ss,
+      { action: CAPTION, utilisateur: user, now },
+      () => referentsExport(ss, criteria, now),
+      (result) => ({
+        lignes: result.nombre,
+        details: `Liste des ${result.filtre} (${result.nombre}) préparée en CSV et vCard pour ${user ?? 'la coordination'}.`,
+      }),
+    );
   },
 };
 
