@@ -3,7 +3,8 @@
  * circuit breaker against the previous feed, then swap the files into the output folder atomically
  * (with the built map under `carte/` when there is one).
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Problem } from '../../core/problems';
 import {
@@ -120,13 +121,13 @@ export async function publish(options: PublishOptions): Promise<PublishOutcome> 
 
   const pagesFolder = options.pagesFolder === undefined ? BUILT_PAGES_FOLDER : options.pagesFolder;
   const pageFiles: OutputFile[] = [];
-  for (const page of pagesFolder ? await pageFolders(pagesFolder) : []) {
-    pageFiles.push(...(await filesUnder(join(pagesFolder!, page), page)));
+  for (const page of pagesFolder ? pageFolders(pagesFolder) : []) {
+    pageFiles.push(...filesUnder(join(pagesFolder!, page), page));
   }
   const mapIndex = pageFiles.find((f) => f.name === `${MAP_SUBFOLDER}/index.html`);
-  if (mapIndex) {
+  if (mapIndex && typeof mapIndex.content === 'object' && 'copyOf' in mapIndex.content) {
     // The map's first page of results, in the page itself: on screen before its script and feed.
-    const template = Buffer.from(mapIndex.content as Uint8Array).toString('utf8');
+    const template = readFileSync(mapIndex.content.copyOf, 'utf8');
     mapIndex.content = withFirstPage(template, firstPagePlaces(publication.catalogue));
   }
   if (pageFiles.some((f) => f.name.startsWith(`${MAP_SUBFOLDER}/`))) {
@@ -167,9 +168,9 @@ export async function publish(options: PublishOptions): Promise<PublishOutcome> 
 }
 
 /** The page folders of a build (none when it was not built). */
-async function pageFolders(dir: string): Promise<string[]> {
+function pageFolders(dir: string): string[] {
   try {
-    const entries = await readdir(dir, { withFileTypes: true });
+    const entries = readdirSync(dir, { withFileTypes: true });
     return entries
       .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
       .map((e) => e.name)

@@ -62,15 +62,27 @@ describe('publishAtomically', () => {
   });
 
   it('writes every file, in sub-folders too, and leaves nothing behind', async () => {
+    const built = mkdtempSync(join(tmpdir(), 'maillage-built-'));
+    const source = join(built, 'carte.js');
+    writeFileSync(source, 'console.log("é");');
+    function* lines() {
+      for (let i = 0; i < 40_000; i++) yield `{"n":${i},"nom":"Médiathèque ${i}"}\n`;
+    }
     await publishAtomically(dir, [
       { name: 'a.json', content: '{"v":1}' },
       { name: 'carte/index.html', content: '<p>carte</p>' },
       { name: 'b.csv', content: Buffer.from('x,y\r\n') },
+      { name: 'carte/carte.js', content: { copyOf: source } },
+      { name: 'c.geojson', content: () => lines() },
     ]);
     expect(read('a.json')).toBe('{"v":1}');
     expect(read('carte/index.html')).toBe('<p>carte</p>');
     expect(read('b.csv')).toBe('x,y\r\n');
+    expect(read('carte/carte.js')).toBe('console.log("é");');
+    // Text made of pieces is written in batches: every piece, in order, multi-byte letters whole.
+    expect(read('c.geojson')).toBe([...lines()].join(''));
     expect(leftovers()).toEqual([]);
+    rmSync(built, { recursive: true, force: true });
   });
 
   it('replaces old versions and leaves other files of the folder alone', async () => {
@@ -228,16 +240,16 @@ describe('publishAtomically', () => {
     }
   });
 
-  it('lists a built folder as output files under a prefix', async () => {
+  it('lists a built folder as files to copy under a prefix', () => {
     const web = join(dir, 'web');
     mkdirSync(join(web, 'img'), { recursive: true });
     writeFileSync(join(web, 'index.html'), 'i');
     writeFileSync(join(web, 'img', 'p.svg'), 's');
     writeFileSync(join(web, '.DS_Store'), 'junk');
-    expect((await filesUnder(web, 'carte')).map((f) => f.name)).toEqual([
-      'carte/img/p.svg',
-      'carte/index.html',
+    expect(filesUnder(web, 'carte')).toEqual([
+      { name: 'carte/img/p.svg', content: { copyOf: join(web, 'img', 'p.svg') } },
+      { name: 'carte/index.html', content: { copyOf: join(web, 'index.html') } },
     ]);
-    expect(await filesUnder(join(dir, 'absent'), 'carte')).toEqual([]);
+    expect(filesUnder(join(dir, 'absent'), 'carte')).toEqual([]);
   });
 });
