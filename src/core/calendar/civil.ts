@@ -67,6 +67,16 @@ export function isIsoDate(text: string): boolean {
   return parseDate(text) !== null;
 }
 
+/**
+ * Order of `YYYY-MM-DD` days and `HH:MM` times (or ids), blank first: text order, which is their
+ * order, without the ICU collation data that `localeCompare` loads.
+ */
+export function compareIso(a: string | null | undefined, b: string | null | undefined): number {
+  const x = a ?? '';
+  const y = b ?? '';
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
 /** `YYYY-MM-DD` -> days since 1970-01-01. */
 export function dayNumber(iso: string): number {
   const [y, m, d] = iso.split('-').map(Number) as [number, number, number];

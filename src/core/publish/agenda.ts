@@ -3,7 +3,7 @@
  * `rencontres.ics` (meetings marked « Publiée », without error, public columns only), and the French
  * sentences the agenda page shows for each meeting. Pure: the page and the tests share it.
  */
-import { dateKey, type Moment, parseClock } from '../calendar/civil';
+import { compareIso, dateKey, type Moment, parseClock } from '../calendar/civil';
 import { clockText, frenchDate } from '../french/dates';
 import type { PublicRencontre } from './ics';
 
@@ -23,9 +23,7 @@ export interface AgendaFeed {
 }
 
 const byStart = (a: PublicRencontre, b: PublicRencontre) =>
-  (a.date ?? '').localeCompare(b.date ?? '') ||
-  (a.debut ?? '').localeCompare(b.debut ?? '') ||
-  (a.id ?? '').localeCompare(b.id ?? '');
+  compareIso(a.date, b.date) || compareIso(a.debut, b.debut) || compareIso(a.id, b.id);
 
 export function agendaFeed(
   rencontres: readonly PublicRencontre[],

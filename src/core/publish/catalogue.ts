@@ -4,6 +4,7 @@
  * place of `Permanences`) and its permanences. Only valid rows are kept; the writers read only
  * their public columns. Pure: no I/O.
  */
+import { compareIso } from '../calendar/civil';
 import { fold } from '../cells';
 import { type Lieu, type Permanence, publicColumns } from '../model';
 import type { Problem } from '../problems';
@@ -111,17 +112,7 @@ export function stopId(codeInsee: string, lieu: string): string {
 }
 
 function byDateTime(a: Permanence, b: Permanence): number {
-  return (
-    (a.date ?? '').localeCompare(b.date ?? '') ||
-    (a.debut ?? '').localeCompare(b.debut ?? '') ||
-    compareIds(a.id, b.id)
-  );
-}
-
-function compareIds(a: string | null, b: string | null): number {
-  const x = a ?? '';
-  const y = b ?? '';
-  return x < y ? -1 : x > y ? 1 : 0;
+  return compareIso(a.date, b.date) || compareIso(a.debut, b.debut) || compareIso(a.id, b.id);
 }
 
 interface StopDraft {
@@ -190,7 +181,7 @@ export function buildCatalogue(workbook: WorkbookResult, options: CatalogueOptio
       row: row.row,
     });
   }
-  places.sort((a, b) => compareIds(a.record.id, b.record.id));
+  places.sort((a, b) => compareIso(a.record.id, b.record.id));
 
   // Stops and the calendar.
   const drafts = new Map<string, StopDraft>();
@@ -250,7 +241,7 @@ export function buildCatalogue(workbook: WorkbookResult, options: CatalogueOptio
       row: draft.row,
     });
   }
-  stops.sort((a, b) => compareIds(a.record.id, b.record.id));
+  stops.sort((a, b) => compareIso(a.record.id, b.record.id));
   if (stops.length > 0 && bus === null) {
     notices.push({
       tab: 'Lieux',

@@ -8,6 +8,7 @@
  * whose content did not change keeps its DTSTAMP and SEQUENCE; one that changed gets SEQUENCE + 1 and
  * a new DTSTAMP (RFC 5545 §3.8.7.4), and the file stays byte-identical when nothing changed.
  */
+import { compareIso } from '../calendar/civil';
 import { DEFAULT_TIME_ZONE } from '../calendar/wall-clock';
 import type { Rencontre } from '../model';
 import type { Catalogue, PublishedPermanence } from './catalogue';
@@ -290,7 +291,7 @@ export function buildRencontresCalendar(
   const stamped = eventStamper(options);
   const events = [...rencontres]
     .filter((r) => r.id && r.date && r.debut && r.fin && r.sujet)
-    .sort((a, b) => `${a.date}${a.debut}`.localeCompare(`${b.date}${b.debut}`))
+    .sort((a, b) => compareIso(a.date, b.date) || compareIso(a.debut, b.debut))
     .map((r) => stamped(rencontreContent(r)));
   return calendarText(calendarHead(name, 'Rencontres du réseau'), events);
 }

@@ -2,6 +2,7 @@
  * `carte/communes.json`: the communes of the département, for the map's commune search. The map
  * never bundles the France-wide data; the publisher writes this small file beside it.
  */
+import { frenchOrder } from '../french/collation';
 import type { Territory } from '../territory';
 
 export const MAP_COMMUNES_FILE = 'communes.json';
@@ -24,7 +25,7 @@ function round5(value: number): number {
 
 /** The département's communes, sorted by name (French order), ready for JSON.stringify. */
 export function mapCommunes(territory: Pick<Territory, 'communes'>): MapCommune[] {
-  const collator = new Intl.Collator('fr', { sensitivity: 'base' });
+  const collator = frenchOrder();
   return territory.communes
     .map((c) => ({
       code: c.code,
@@ -33,5 +34,5 @@ export function mapCommunes(territory: Pick<Territory, 'communes'>): MapCommune[
       point: c.point ? ([round5(c.point[0]), round5(c.point[1])] as [number, number]) : null,
       population: c.population,
     }))
-    .sort((a, b) => collator.compare(a.nom, b.nom) || a.code.localeCompare(b.code));
+    .sort((a, b) => collator.compare(a.nom, b.nom) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }

@@ -8,7 +8,8 @@
  * keeps these items until the feed is read, then draws the real list (hours, distances, filters).
  * A page opened on another view (a fragment with filters, `?flux=` naming another feed) hides them.
  */
-import { pluralWord } from '../french/numbers';
+import { frenchOrder } from '../french/collation';
+import { frenchInteger, pluralWord } from '../french/numbers';
 
 /** What the first page shows of a place: the feed's own properties. */
 export interface FirstPagePlace {
@@ -26,7 +27,7 @@ export const LIST_PAGE_SIZE = 50;
 /** Where the publisher puts the first page in `carte/index.html`. */
 export const FIRST_PAGE_MARKER = '<!-- maillage:premiere-page -->';
 
-const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
+const collator = frenchOrder({ numeric: true });
 
 /** The map's default order: by commune, then by name (French order, « 2 » before « 10 »). */
 export function compareDefaultOrder(
@@ -43,14 +44,12 @@ export function addressLine(place: Pick<FirstPagePlace, 'adresse' | 'code_postal
     .join(', ');
 }
 
-const count = new Intl.NumberFormat('fr-FR');
-
 /** « 5 000 lieux et 18 arrêts du bus » */
 export function placesCountText(lieux: number, arrets: number): string {
   const parts: string[] = [];
-  if (lieux > 0 || arrets === 0) parts.push(`${count.format(lieux)} ${pluralWord(lieux, 'lieu', 'lieux')}`);
+  if (lieux > 0 || arrets === 0) parts.push(`${frenchInteger(lieux)} ${pluralWord(lieux, 'lieu', 'lieux')}`);
   if (arrets > 0)
-    parts.push(`${count.format(arrets)} ${pluralWord(arrets, 'arrêt du bus', 'arrêts du bus')}`);
+    parts.push(`${frenchInteger(arrets)} ${pluralWord(arrets, 'arrêt du bus', 'arrêts du bus')}`);
   return parts.join(' et ');
 }
 
@@ -87,7 +86,7 @@ export function firstPageHtml(places: readonly FirstPagePlace[]): string {
     return `<li class="mc-element"><a class="mc-lien-lieu" href="#lieu=${esc(encodeURIComponent(p.id))}" data-id="${esc(p.id)}"><span class="mc-lieu-entete"><span class="mc-lieu-nom">${esc(p.nom || 'Lieu sans nom')}</span></span>${stop}<span class="mc-lieu-adresse">${esc(addressLine(p))}</span></a></li>`;
   });
   const total = places.length;
-  const more = total > first.length ? ` Les ${count.format(first.length)} premiers, par commune :` : '';
+  const more = total > first.length ? ` Les ${frenchInteger(first.length)} premiers, par commune :` : '';
   return [
     '<section class="mc-resultats mc-premiere-page" aria-labelledby="mc-titre-premiere-page">',
     '<h2 id="mc-titre-premiere-page" class="mc-titre-section">Liste des lieux</h2>',
