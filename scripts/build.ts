@@ -4,17 +4,20 @@
  *   coordination's, from src/gas/main.ts; the partners' form, from src/gas/partenaires.ts): each one
  *   Code.js (no import/export, one real top-level function per global of the registry, ES2019), its
  *   appsscript.json and the HTML of its dialogs and sidebars;
- * - dist/node/maillage.js: the command line;
+ * - dist/node/: the command line (maillage.js runs cli.js with the code cache cli.cache);
  * - dist/web/<page>/: the published pages (the embeddable map in dist/web/carte/).
  * The département embedded in the Apps Script bundle: departementSetting (MAILLAGE_DEPARTEMENT).
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, cp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import { build, type Plugin } from 'esbuild';
 import { openingHoursState } from '../src/core/calendar/regions';
+import { WRITE_CACHE_ENV } from '../src/node/launcher-env';
 import {
   BUILT_TERRITORIES,
   departementCodes,
@@ -115,47 +118,58 @@ async function buildGas(project: (typeof GAS_PROJECTS)[number]) {
 }
 
 async function buildNode() {
-  const out = join(dist, 'node/maillage.js');
-  // Chunk names carry a hash: last build's would stay beside the new ones.
-  await rm(join(dist, 'node'), { recursive: true, force: true });
+  const folder = join(dist, 'node');
+  await rm(folder, { recursive: true, force: true });
+  // CommonJS (dist/node/package.json says so): the launcher runs cli.js with V8's code cache, which
+  // Node.js 20 offers for scripts only (src/node/launcher.ts). `import.meta.url` is the file's URL.
   const common = {
     bundle: true,
     platform: 'node' as const,
-    format: 'esm' as const,
+    format: 'cjs' as const,
     target: 'node20',
     packages: 'external' as const,
     logLevel: 'warning' as const,
+    define: { 'import.meta.url': '__maillage_url' },
+    banner: { js: 'var __maillage_url = require("node:url").pathToFileURL(__filename).href;' },
   };
+  await mkdir(folder, { recursive: true });
+  await writeFile(join(folder, 'package.json'), `${JSON.stringify({ type: 'commonjs' })}\n`);
   await Promise.all([
-    // Each command is its own chunk, loaded when it runs (src/node/commands/index.ts): the general
-    // help loads none. Chunks sit beside maillage.js, so paths relative to a module's URL (the
-    // workers, the territories, the sample) are the same from any of them.
+    // The executable: a few lines that run cli.js with the code cache.
     build({
       ...common,
-      entryPoints: { maillage: join(root, 'src/node/bin.ts') },
+      entryPoints: [join(root, 'src/node/launcher.ts')],
+      outfile: join(folder, 'maillage.js'),
+      banner: { js: '#!/usr/bin/env node' },
+    }),
+    // Every command in one file: each command's modules are evaluated when it runs (esbuild keeps
+    // the lazy `import()` of src/node/commands/index.ts), so the general help evaluates none.
+    build({
+      ...common,
+      entryPoints: [join(root, 'src/node/bin.ts')],
       // The opening-hours library is loaded on first use only (src/node/opening-hours-lazy.ts).
       alias: { opening_hours: join(root, 'src/node/opening-hours-lazy.ts') },
-      outdir: join(dist, 'node'),
-      splitting: true,
-      chunkNames: '[name]-[hash]',
-      banner: { js: '#!/usr/bin/env node' },
+      // A package loaded on first use (the Google client, the .xlsx reader) is required then: V8
+      // forgets how to import() from code read out of a code cache.
+      supported: { 'dynamic-import': false },
+      outfile: join(folder, 'cli.js'),
     }),
     // The thread that parses large CSV tabs (src/node/sources/csv-worker.ts), next to the command line.
     build({
       ...common,
       entryPoints: [join(root, 'src/node/sources/csv-worker-main.ts')],
-      outfile: join(dist, 'node/csv-worker.js'),
+      outfile: join(folder, 'csv-worker.js'),
     }),
     // The thread that scans the previous feed (src/node/publish/previous-feed.ts).
     build({
       ...common,
       entryPoints: [join(root, 'src/node/publish/previous-feed-main.ts')],
-      outfile: join(dist, 'node/previous-feed.js'),
+      outfile: join(folder, 'previous-feed.js'),
     }),
   ]);
-  await chmod(out, 0o755);
+  await chmod(join(folder, 'maillage.js'), 0o755);
   // Every département's territory, computed once here instead of at every start (see territory.ts).
-  const territories = join(dist, 'node', BUILT_TERRITORIES);
+  const territories = join(folder, BUILT_TERRITORIES);
   await rm(territories, { recursive: true, force: true });
   await mkdir(territories, { recursive: true });
   const codes = departementCodes();
@@ -163,8 +177,30 @@ async function buildNode() {
     await writeFile(join(territories, `${code}.json`), JSON.stringify(territoryData(code)));
   }
   log(
-    `Ligne de commande : dist/node/maillage.js, ${kb((await stat(out)).size)} (+ ${codes.length} territoires)`,
+    `Ligne de commande : dist/node/maillage.js et cli.js, ${kb((await stat(join(folder, 'cli.js'))).size)} (+ ${codes.length} territoires)`,
   );
+}
+
+/**
+ * dist/node/cli.cache: the bytecode V8 compiled while publishing the sample workbook (after
+ * everything is built, so that the run is the real one), loaded by every later run.
+ */
+async function writeCodeCache() {
+  const out = await mkdtemp(join(tmpdir(), 'maillage-cache-'));
+  try {
+    const cache = join(dist, 'node', 'cli.cache');
+    const run = spawnSync(
+      process.execPath,
+      [join(dist, 'node', 'maillage.js'), 'publier', '--sortie', join(out, 'public'), '--forcer'],
+      { env: { ...process.env, [WRITE_CACHE_ENV]: cache }, encoding: 'utf8' },
+    );
+    if (run.status !== 0 || !existsSync(cache)) {
+      throw new Error(`La publication de l’exemple a échoué (code ${run.status}) :\n${run.stderr}`);
+    }
+    log(`Cache de code : dist/node/cli.cache, ${kb((await stat(cache)).size)}`);
+  } finally {
+    await rm(out, { recursive: true, force: true });
+  }
 }
 
 /**
@@ -278,3 +314,4 @@ async function buildWeb() {
 }
 
 await Promise.all([...GAS_PROJECTS.map(buildGas), buildNode(), buildWeb()]);
+await writeCodeCache();

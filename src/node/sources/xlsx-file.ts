@@ -8,10 +8,13 @@
 // (serial days since 1899-12-30), as the Sheets API gives them.
 
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import type readXlsxFile from 'read-excel-file/node';
 import { DEFAULT_TIME_ZONE, instantOfWallClock } from '../../core/calendar/wall-clock';
 import { findName, uniqueTabs } from './names.js';
 import { type RawWorkbook, SourceError, type WorkbookSource } from './types.js';
+
+const requireXlsx = createRequire(import.meta.url);
 
 const DOWNLOAD = 'téléchargez-le depuis Google Sheets (Fichier > Télécharger > Microsoft Excel (.xlsx))';
 
@@ -57,8 +60,9 @@ export function xlsxFileSource(file: string, options: XlsxFileOptions = {}): Wor
       }
       let sheets: Awaited<ReturnType<typeof readXlsxFile>>;
       try {
-        // Loaded on first use: runs from other sources never pay for it.
-        const { default: readXlsx } = await import('read-excel-file/node');
+        // Loaded on first use: runs from other sources never pay for it. Its CommonJS build, in the
+        // tests as in the bundled command line (where import() becomes require()).
+        const readXlsx = (requireXlsx('read-excel-file/node') as { default: typeof readXlsxFile }).default;
         sheets = await readXlsx(bytes, { trim: false });
       } catch (cause) {
         throw new SourceError(

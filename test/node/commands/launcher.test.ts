@@ -1,0 +1,79 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import Module from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Script } from 'node:vm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import writeXlsxFile from 'write-excel-file/node';
+import { ROOT, readCsvFolder, SAMPLE_DIR } from '../../helpers/workbook';
+import { assertBuilt, childEnv, runCli } from '../publish/run-cli';
+
+const DIST = join(ROOT, 'dist', 'node');
+const DAY = ['--date', '2026-11-28'];
+
+let root: string;
+beforeAll(() => {
+  assertBuilt();
+  root = mkdtempSync(join(tmpdir(), 'maillage-launcher-'));
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('the launcher (dist/node/maillage.js) and its code cache', () => {
+  it('has a code cache that this Node.js accepts for the built command line', () => {
+    // What the launcher does: V8 refuses a cache made by another V8, other flags or another source.
+    const script = new Script(Module.wrap(readFileSync(join(DIST, 'cli.js'), 'utf8')), {
+      filename: join(DIST, 'cli.js'),
+      cachedData: readFileSync(join(DIST, 'cli.cache')),
+    });
+    expect(script.cachedDataRejected).toBe(false);
+  });
+
+  it('publishes the same files with a foreign cache, with none, and with its own', () => {
+    // A copy of dist/node whose cache is garbage (another Node.js would be refused the same way).
+    const copies = { own: DIST, foreign: join(root, 'etranger'), none: join(root, 'aucun') };
+    for (const folder of [copies.foreign, copies.none]) cpSync(DIST, folder, { recursive: true });
+    // The copies find the packages as dist/node does, in a node_modules above them.
+    symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'));
+    writeFileSync(join(copies.foreign, 'cli.cache'), Buffer.alloc(4096, 7));
+    rmSync(join(copies.none, 'cli.cache'));
+    const outputs: Record<string, string> = {};
+    for (const [name, folder] of Object.entries(copies)) {
+      const out = join(root, `public-${name}`);
+      const run = spawnSync(
+        process.execPath,
+        [join(folder, 'maillage.js'), 'publier', '--dossier', SAMPLE_DIR, '--sortie', out, ...DAY],
+        { env: childEnv(), encoding: 'utf8', cwd: ROOT },
+      );
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stderr).toBe('');
+      outputs[name] = readFileSync(join(out, 'lieux-de-mediation-numerique.csv'), 'utf8');
+    }
+    expect(outputs.foreign).toBe(outputs.own);
+    expect(outputs.none).toBe(outputs.own);
+  });
+
+  it('loads the .xlsx reader on first use, from the bundle', async () => {
+    const sample = readCsvFolder(SAMPLE_DIR);
+    const path = join(root, 'classeur.xlsx');
+    await writeXlsxFile(
+      Object.entries(sample).map(([sheet, data]) => ({
+        sheet,
+        data: data.map((row) => row.map((v) => (v === '' ? null : v))),
+      })),
+    ).toFile(path);
+    const run = await runCli(['verifier', '--fichier', path, ...DAY]);
+    expect(run.stderr).not.toMatch(/inattendue|TypeError/);
+    expect(run.stdout).toMatch(/Lieux : \d+ lignes/);
+  });
+
+  it('loads the Google client on first use, from the bundle (its French refusal of a bad key)', async () => {
+    const key = join(root, 'incomplete.json');
+    writeFileSync(key, '{"type":"service_account"}');
+    const run = await runCli(['verifier', '--classeur', '1AbC', ...DAY], {
+      env: { GOOGLE_APPLICATION_CREDENTIALS: key },
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/est incomplète \(il manque client_email, private_key\)/);
+  });
+});
