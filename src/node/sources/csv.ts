@@ -85,9 +85,11 @@ export function asUtf8(bytes: Buffer): { bytes: Buffer; encoding: 'UTF-8' | 'Win
  * The rows of a CSV text, one at a time: a caller reading them in turn (readTable) never holds every
  * row's cells at once. Throws CsvSyntaxError when it reaches a malformed row.
  *
- * A line without quotes or lone CR (nearly all of them) is decoded at once and split on the
- * separator: two native calls per row, where reading byte by byte in JavaScript cost most of the
- * parsing time of a one-shot run. Other lines are read byte by byte (`quotedRow`).
+ * Each row is found in the bytes by native searches (its end: the first line feed after an even
+ * number of quotes), decoded at once and cut on the separator and quotes (`rowOfText`): reading
+ * byte by byte in JavaScript cost most of a one-shot run's parsing. A row that this does not read
+ * exactly as RFC 4180 (a quote inside an unquoted cell, a lone CR, a malformed quote) is read
+ * byte by byte (`quotedRow`), which also reports the errors.
  */
 export function* csvRows(
   input: Uint8Array | string,
@@ -103,26 +105,91 @@ export function* csvRows(
     i: n >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0,
     line: 1,
   };
-  if (at.i === n) return;
-  // Where the next quote and the next CR are (searched again once passed): one scan of the file.
+  // The next quote and the next CR at or after the row being read: one scan of the file each.
   let quote = bytes.indexOf(QUOTE, at.i);
   let cr = bytes.indexOf(CR, at.i);
   while (at.i < n) {
-    if (quote >= 0 && quote < at.i) quote = bytes.indexOf(QUOTE, at.i);
-    if (cr >= 0 && cr < at.i) cr = bytes.indexOf(CR, at.i);
-    const lf = bytes.indexOf(LF, at.i);
-    const lineEnd = lf < 0 ? n : lf;
-    const crlf = cr === lineEnd - 1 && lf >= 0;
-    if ((quote < 0 || quote >= lineEnd) && (cr < 0 || cr >= lineEnd || crlf)) {
-      const end = crlf ? lineEnd - 1 : lineEnd;
-      const row = end === at.i ? [''] : bytes.toString('utf8', at.i, end).split(sep);
-      at.i = lineEnd + 1;
-      at.line++;
-      yield row;
+    const start = at.i;
+    if (quote >= 0 && quote < start) quote = bytes.indexOf(QUOTE, start);
+    if (cr >= 0 && cr < start) cr = bytes.indexOf(CR, start);
+    // The row ends at the first line feed after an even number of quotes.
+    let quotes = 0;
+    let breaks = 0;
+    let lf = bytes.indexOf(LF, start);
+    for (;;) {
+      const lineEnd = lf < 0 ? n : lf;
+      while (quote >= 0 && quote < lineEnd) {
+        quotes++;
+        quote = bytes.indexOf(QUOTE, quote + 1);
+      }
+      if (quotes % 2 === 0 || lf < 0) break;
+      breaks++;
+      lf = bytes.indexOf(LF, lf + 1);
+    }
+    const rowEnd = lf < 0 ? n : lf;
+    const crlf = lf >= 0 && rowEnd > start && bytes[rowEnd - 1] === CR;
+    const textEnd = crlf ? rowEnd - 1 : rowEnd;
+    // Line breaks inside the row (other than its CRLF) must all be inside quoted cells.
+    const inner = breaks > 0 || (cr >= 0 && cr < textEnd);
+    const row =
+      quotes % 2 === 0
+        ? rowOfText(start === textEnd ? '' : bytes.toString('utf8', start, textEnd), sep, quotes > 0, inner)
+        : null;
+    if (row === null) {
+      yield quotedRow(bytes, at, separator);
+      // The byte-by-byte row may end before the quotes counted above: count again from its end.
+      quote = bytes.indexOf(QUOTE, at.i);
+      cr = bytes.indexOf(CR, at.i);
       continue;
     }
-    const row = quotedRow(bytes, at, separator);
+    at.i = rowEnd + 1;
+    at.line += 1 + breaks;
     yield row;
+  }
+}
+
+/**
+ * The cells of one row's text, or null when the text is not read here exactly as byte by byte
+ * (a quote not opening a cell's text, what follows a closing quote, a line break outside quotes).
+ */
+function rowOfText(text: string, sep: string, quoted: boolean, inner: boolean): string[] | null {
+  if (!quoted && !inner) return text.split(sep);
+  const row: string[] = [];
+  const n = text.length;
+  let p = 0;
+  for (;;) {
+    if (text.charCodeAt(p) === QUOTE) {
+      let value = '';
+      let s = p + 1;
+      for (;;) {
+        const q = text.indexOf('"', s);
+        if (q < 0) return null;
+        if (text.charCodeAt(q + 1) === QUOTE) {
+          value += text.slice(s, q + 1);
+          s = q + 2;
+          continue;
+        }
+        value += text.slice(s, q);
+        p = q + 1;
+        break;
+      }
+      row.push(value);
+      if (p === n) return row;
+      if (text[p] !== sep) return null;
+    } else {
+      const c = text.indexOf(sep, p);
+      const value = text.slice(p, c < 0 ? n : c);
+      if (inner && /[\r\n]/.test(value)) return null;
+      row.push(value);
+      if (c < 0) return row;
+      p = c;
+    }
+    // After a separator: the next cell, empty at the end of the text.
+    p++;
+    if (p === n) {
+      row.push('');
+      return row;
+    }
   }
 }
 
