@@ -73,32 +73,43 @@ type PropertiesFactory = (
  * workbook data): one hidden class for all features, which V8's JSON.stringify walks fastest. An
  * undefined `permanences` (places) is left out by JSON.stringify.
  */
-const makeProperties = new Function(
-  'r',
-  'pt',
-  'place',
-  'completude',
-  'split',
-  `return {${FEED_FIELDS.map((p) => {
-    const key = JSON.stringify(p.key);
-    const value = `r[${key}]`;
-    switch (p.kind) {
-      case 'latitude':
-        return `${key}:pt[1]`;
-      case 'longitude':
-        return `${key}:pt[0]`;
-      case 'list':
-        // Multi-value columns are read as arrays; a text column published as a list is split here.
-        return `${key}:Array.isArray(${value})?${value}:split(${value})`;
-      case 'text':
-        return `${key}:${value}??''`;
-      default:
-        return `${key}:${value}===undefined?null:${value}`;
-    }
-  }).join(
-    ',',
-  )},categorie:place.categorie,precision:place.precision,completude:completude,pass_numerique:r.pass_numerique===true,permanences:place.permanences};`,
-) as PropertiesFactory;
+/** A factory of properties listing `fields` (and what maps need), compiled once. */
+function propertiesFactory(fields: readonly (typeof FEED_FIELDS)[number][]): PropertiesFactory {
+  return new Function(
+    'r',
+    'pt',
+    'place',
+    'completude',
+    'split',
+    `return {${fields
+      .map((p) => {
+        const key = JSON.stringify(p.key);
+        const value = `r[${key}]`;
+        switch (p.kind) {
+          case 'latitude':
+            return `${key}:pt[1]`;
+          case 'longitude':
+            return `${key}:pt[0]`;
+          case 'list':
+            // Multi-value columns are read as arrays; a text column published as a list is split here.
+            return `${key}:Array.isArray(${value})?${value}:split(${value})`;
+          case 'text':
+            return `${key}:${value}??''`;
+          default:
+            return `${key}:${value}===undefined?null:${value}`;
+        }
+      })
+      .join(
+        ',',
+      )},categorie:place.categorie,precision:place.precision,completude:completude,pass_numerique:r.pass_numerique===true,permanences:place.permanences};`,
+  ) as PropertiesFactory;
+}
+
+const makeProperties = propertiesFactory(FEED_FIELDS);
+/** Only the properties the map's list reads (MAP_LIST_FIELDS): the same values, fewer made. */
+const makeListProperties = propertiesFactory(
+  FEED_FIELDS.filter((f) => (MAP_LIST_FIELDS as readonly string[]).includes(f.key)),
+);
 
 /** One feature as JSON: the public columns (multi values as arrays) and what maps need. */
 export function featureJson(place: PublishedPlace, point: [number, number]): string {
@@ -191,7 +202,7 @@ export function placesFeed(catalogue: Catalogue, options: FeedOptions): PlacesFe
         const place = mapped[i]!;
         const point = place.point!;
         const rec = place.record as unknown as Record<string, unknown>;
-        const props = makeProperties(rec, point, place, 0, splitPipes) as unknown as FeatureProperties;
+        const props = makeListProperties(rec, point, place, 0, splitPipes) as unknown as FeatureProperties;
         yield `${JSON.stringify(mapListRow(String(rec.id ?? ''), point, props))}${i < mapped.length - 1 ? ',\n' : '\n'}`;
       }
       yield ']}\n';
