@@ -37,6 +37,38 @@ export function compareDefaultOrder(
   return collator.compare(a.commune, b.commune) || collator.compare(a.nom, b.nom);
 }
 
+/**
+ * The first `count` places of `places` sorted by compareDefaultOrder (a stable sort), without
+ * sorting them all: communes are sorted, then the names within the first communes only (a run
+ * compares a few hundred names instead of every place's).
+ */
+export function firstInDefaultOrder<P extends { commune: string; nom: string }>(
+  places: readonly P[],
+  count: number,
+): P[] {
+  const byCommune = new Map<string, P[]>();
+  for (const p of places) {
+    const same = byCommune.get(p.commune);
+    if (same) same.push(p);
+    else byCommune.set(p.commune, [p]);
+  }
+  const communes = [...byCommune.keys()].sort((a, b) => collator.compare(a, b));
+  const out: P[] = [];
+  for (let i = 0; i < communes.length && out.length < count; ) {
+    // Communes equal in French order (« Saint-Junien », « saint-junien ») make one group, in the
+    // places' own order, as the stable sort of every place would leave them.
+    let j = i + 1;
+    while (j < communes.length && collator.compare(communes[i]!, communes[j]!) === 0) j++;
+    const group =
+      j === i + 1
+        ? byCommune.get(communes[i]!)!
+        : places.filter((p) => communes.slice(i, j).includes(p.commune));
+    out.push(...[...group].sort((a, b) => collator.compare(a.nom, b.nom)));
+    i = j;
+  }
+  return out.slice(0, count);
+}
+
 /** « 12 rue de la Gare, 87300 Bellac »: the address line of a place in the list. */
 export function addressLine(place: Pick<FirstPagePlace, 'adresse' | 'code_postal' | 'commune'>): string {
   return [place.adresse, [place.code_postal, place.commune].filter(Boolean).join(' ')]
@@ -79,7 +111,7 @@ const GUARD = `<script>(() => {
 export function firstPageHtml(places: readonly FirstPagePlace[]): string {
   let lieux = 0;
   for (const p of places) if (p.categorie === 'lieu') lieux++;
-  const first = [...places].sort(compareDefaultOrder).slice(0, LIST_PAGE_SIZE);
+  const first = firstInDefaultOrder(places, LIST_PAGE_SIZE);
   const items = first.map((p) => {
     const stop =
       p.categorie === 'arret' ? '<span class="mc-etiquette-bus">Arrêt du bus numérique</span>' : '';

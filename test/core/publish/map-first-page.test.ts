@@ -1,7 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  compareDefaultOrder,
   FIRST_PAGE_MARKER,
   type FirstPagePlace,
+  firstInDefaultOrder,
   firstPageHtml,
   LIST_PAGE_SIZE,
   withFirstPage,
@@ -70,5 +73,39 @@ describe('the map’s first page', () => {
     expect(out).toContain('Mairie $&amp; $1');
     expect(out).not.toContain(FIRST_PAGE_MARKER);
     expect(withFirstPage('<main></main>', [place('a', 'A', 'B')])).toBe('<main></main>');
+  });
+
+  it('takes the same first places as a stable sort of every place, ties and equal communes included', () => {
+    const names = fc.constantFrom(
+      'Mairie n° 2',
+      'Mairie n° 10',
+      'mairie n° 02',
+      'Espace',
+      'espace',
+      'Zèbre',
+      'Œuvre',
+      'Å',
+    );
+    const communes = fc.constantFrom(
+      'Limoges',
+      'limoges',
+      'LIMOGES',
+      'Église-aux-Bois',
+      'Eglise-aux-Bois',
+      'Bellac',
+      'Ørsted',
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ nom: names, commune: communes }), { maxLength: 40 }),
+        fc.integer({ min: 0, max: 45 }),
+        (rows, count) => {
+          const places = rows.map((r, i) => place(String(i), r.nom, r.commune));
+          const expected = [...places].sort(compareDefaultOrder).slice(0, count);
+          expect(firstInDefaultOrder(places, count).map((p) => p.id)).toEqual(expected.map((p) => p.id));
+        },
+      ),
+      { numRuns: 2000, seed: 87 },
+    );
   });
 });
