@@ -393,11 +393,15 @@ export async function publishAtomically(
         syncs.push(writeThenSync(join(tmp, ...f.name.split('/')), f.content));
         if (hooks.afterWrite) await hooks.afterWrite(f.name);
       }
+      // Every entry exists: the folders are flushed with the files, all at once.
+      syncs.push(...[...dirs].map((dir) => fsyncPath(dir, true)));
       await Promise.all(syncs);
-      await Promise.all([...dirs].map((dir) => fsyncPath(dir, true)));
+      // Then the marker, its bytes and its entry (made before the folder's fsync starts).
       const marker: Marker = { files: names, remove: removed };
-      await writeThenSync(join(tmp, COMPLETE_MARKER), JSON.stringify(marker));
-      await fsyncPath(tmp, true);
+      await Promise.all([
+        writeThenSync(join(tmp, COMPLETE_MARKER), JSON.stringify(marker)),
+        fsyncPath(tmp, true),
+      ]);
     } catch (error) {
       await Promise.allSettled(syncs);
       rmSync(tmp, { recursive: true, force: true });
