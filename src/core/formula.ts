@@ -17,8 +17,15 @@ const ANY_START = /^[\s"]*[=+\-@]|^[\t\r]|[;\t\r\n][\s"]*[=+\-@]/;
 /** A plain number (`-1.25`, `+33555123456`): a spreadsheet reads it as a number, never a formula. */
 const PLAIN_NUMBER = /^[+-]?\d+(?:[.,]\d+)?$/;
 
+/** Where a cell may start inside a value. */
+const SPLITS = /[;\t\r\n]/;
+
 /** True when a spreadsheet could run part of `text` as a formula. */
 export function runsAsFormula(text: string): boolean {
+  // Most values start with a letter (above `@`, below the Unicode spaces) and hold no `;`, tab or
+  // line break: nothing can start a formula in them (one scan for a character class).
+  const first = text.charCodeAt(0);
+  if (first > 64 && first < 0xa0 && !SPLITS.test(text)) return false;
   return ANY_START.test(text) && !PLAIN_NUMBER.test(text);
 }
 

@@ -73,4 +73,37 @@ describe('formula injection (OWASP CSV injection)', () => {
       { numRuns: 2000 },
     );
   });
+
+  it('answers as the rule written whole, on any text (the shortcut for plain values changes nothing)', () => {
+    const rule = (t: string) =>
+      /^[\s"]*[=+\-@]|^[\t\r]|[;\t\r\n][\s"]*[=+\-@]/.test(t) && !/^[+-]?\d+(?:[.,]\d+)?$/.test(t);
+    const piece = fc.oneof(
+      fc.string({ maxLength: 4 }),
+      fc.constantFrom(
+        '=',
+        '+',
+        '-',
+        '@',
+        ';',
+        '\t',
+        '\r',
+        '\n',
+        ' ',
+        '"',
+        '\u00a0',
+        '\u2003',
+        'A',
+        'z',
+        '1',
+        '.',
+      ),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 6 }), (parts) => {
+        const text = parts.join('');
+        expect(runsAsFormula(text)).toBe(rule(text));
+      }),
+      { numRuns: 20_000, seed: 87 },
+    );
+  });
 });
