@@ -78,8 +78,9 @@ export function problem(
  * Reads one column's cells. A column repeats a few texts over many rows (communes, postcodes,
  * dates, sources, opening hours, vocabularies): a text already read gives its earlier result, so it
  * is parsed and checked once, and 100,000 rows saying « Saint-Junien » keep one string and one
- * frozen list. A column whose first 1,024 texts are mostly distinct (names, addresses) stops
- * remembering. readCell depends on nothing but the column, the cell and the time zone.
+ * frozen list. A column whose first 128 texts are nearly all distinct (names, addresses: fewer
+ * than a quarter repeated) stops remembering: storing and hashing them cost more than reading them.
+ * readCell depends on nothing but the column, the cell and the time zone.
  */
 class ColumnReader {
   private readonly seen = new Map<string, CellResult>();
@@ -103,7 +104,7 @@ class ColumnReader {
     const result = readCell(this.col, raw, this.ctx);
     if (Array.isArray(result.value)) Object.freeze(result.value);
     if (this.seen.size < 4096) this.seen.set(raw, Object.freeze(result));
-    if (this.lookups === 1024 && this.hits < 512) {
+    if (this.lookups === 128 && this.hits < 32) {
       this.active = false;
       this.seen.clear();
     }

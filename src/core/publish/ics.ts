@@ -48,9 +48,21 @@ function utf8Size(char: string): number {
   return code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
 }
 
+/** The UTF-8 length of a text, stopping once past `max`. */
+function utf8LengthUpTo(text: string, max: number): number {
+  let octets = 0;
+  for (let i = 0; i < text.length && octets <= max; i++) {
+    const code = text.charCodeAt(i);
+    // A surrogate pair (4 octets) counts 2 + 2.
+    octets += code < 0x80 ? 1 : code < 0x800 || (code >= 0xd800 && code < 0xe000) ? 2 : 3;
+  }
+  return octets;
+}
+
 /** Folds a content line at 75 octets (RFC 5545 §3.1), never inside a UTF-8 sequence. */
 export function foldLine(line: string): string {
-  if (line.length <= 25) return line;
+  // Most lines fit: counted code unit by code unit, without cutting the line into characters.
+  if (line.length <= 25 || (line.length <= 75 && utf8LengthUpTo(line, 75) <= 75)) return line;
   const parts: string[] = [];
   let current = '';
   let octets = 0;

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TABS } from '../../../src/core/model';
 import { stopCalendarFile } from '../../../src/core/publish/feed-types';
@@ -84,6 +85,23 @@ describe('permanences.ics', () => {
     for (const part of folded.split('\r\n')) expect(Buffer.byteLength(part, 'utf8')).toBeLessThanOrEqual(75);
     expect(folded.replace(/\r\n /g, '')).toBe(line);
     expect(escapeText('a,b;c\\d\ne')).toBe('a\\,b\\;c\\\\d\\ne');
+  });
+
+  it('leaves a line of 75 octets or fewer whole and folds any longer one, whatever its letters', () => {
+    const letter = fc.constantFrom('a', 'é', '€', '🚌', ' ', ';');
+    fc.assert(
+      fc.property(fc.array(letter, { minLength: 20, maxLength: 90 }), (letters) => {
+        const line = letters.join('');
+        const folded = foldLine(line);
+        const parts = folded.split('\r\n');
+        for (const part of parts) expect(Buffer.byteLength(part, 'utf8')).toBeLessThanOrEqual(75);
+        expect(folded.replace(/\r\n /g, '')).toBe(line);
+        expect(parts.length === 1).toBe(Buffer.byteLength(line, 'utf8') <= 75);
+      }),
+      { numRuns: 3000, seed: 87 },
+    );
+    expect(foldLine('x'.repeat(75))).toBe('x'.repeat(75));
+    expect(foldLine('x'.repeat(76))).toBe(`${'x'.repeat(75)}\r\n x`);
   });
 
   it('keeps DTSTAMP and SEQUENCE of unchanged events, bumps those of changed ones', () => {
