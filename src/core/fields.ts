@@ -14,7 +14,7 @@ import {
   toText,
   toTime,
 } from './cells';
-import { hoursHint, hoursProblem } from './hours/check';
+import { hoursHint, hoursProblem, isPlainHours } from './hours/check';
 import { isEmail, isHttpUrl, normalizePhone, normalizePivot, pivotProblem } from './identifiers';
 import { type ColumnDef, TYPOLOGIES } from './model';
 import type { Severity } from './problems';
@@ -241,6 +241,8 @@ export function readCell(col: ColumnDef, raw: unknown, ctx: FieldContext = {}): 
     }
     case 'horaires': {
       const text = toText(raw);
+      // The plain spelling (most values) has neither a problem nor a date: recognised once.
+      if (isPlainHours(text)) return { value: text };
       const message = hoursProblem(text, ctx.departement);
       if (message) return { value: text, message };
       const hint = ctx.today ? hoursHint(text, ctx.today, ctx.departement) : null;

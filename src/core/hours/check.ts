@@ -72,8 +72,9 @@ const SPAN = /(\d\d):(\d\d)-(\d\d):(\d\d)/g;
  */
 export function isPlainHours(value: string): boolean {
   if (!PLAIN.test(value)) return false;
-  for (const [, h1, m1, h2, m2] of value.matchAll(SPAN)) {
-    if (Number(h1) * 60 + Number(m1) >= Number(h2) * 60 + Number(m2)) return false;
+  SPAN.lastIndex = 0;
+  for (let m = SPAN.exec(value); m !== null; m = SPAN.exec(value)) {
+    if (Number(m[1]) * 60 + Number(m[2]) >= Number(m[3]) * 60 + Number(m[4])) return false;
   }
   return true;
 }
