@@ -5,9 +5,9 @@
  * peak memory (/usr/bin/time -v, else the child's own resourceUsage), the Sheets API requests of one
  * size read from the loopback emulator, and, where ogr2ogr exists, the ratio of our time to its
  * plain conversion of the same places CSV to GeoJSON.
- * Each size is published REPEAT times into a new folder, then again into the same folder (the cron
- * case: the previous feed is read for the circuit breaker), alternating with ogr2ogr; medians and
- * the highest peak memory are printed.
+ * Each size is published into a new folder (15 times at 1,000 places, 5 at 10,000, 3 above), then
+ * again into the same folder (the cron case: the previous feed is read for the circuit breaker),
+ * alternating with ogr2ogr; medians and the highest peak memory are printed.
  * Run: npm run build && npx tsx bench/publish.ts   (BENCH_SIZES=1000,10000 to choose sizes,
  * BENCH_REPEAT=1 for one run each)
  * Profile: npx tsx bench/publish.ts --generer /tmp/classeur 100000, then
@@ -31,8 +31,12 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'dist/node/maillage.js');
 const sizes = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
 const API_SIZE = Number(process.env.BENCH_API_SIZE ?? 10_000);
-/** Runs per measure (their median is printed): this machine's timings vary from run to run. */
-const REPEAT = Math.max(1, Number(process.env.BENCH_REPEAT ?? 3));
+/**
+ * Runs per measure (their median is printed): this machine's timings vary from run to run, by
+ * more than the difference measured at 1,000 places (a run takes a fifth of a second there).
+ */
+const REPEAT = process.env.BENCH_REPEAT ? Math.max(1, Number(process.env.BENCH_REPEAT)) : null;
+const runsFor = (n: number) => REPEAT ?? (n <= 1000 ? 15 : n <= 10_000 ? 5 : 3);
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -254,7 +258,7 @@ async function main() {
     `Publication (node ${process.version}, mémoire mesurée par ${hasGnuTime ? '/usr/bin/time -v' : 'rien : /usr/bin/time absent'})`,
   );
   console.log(
-    `Chaque mesure : médiane de ${REPEAT} exécutions alternées ; « 2e » = republication dans le même dossier (le cas d’un cron : flux précédent relu, disjoncteur).`,
+    `Chaque mesure : médiane de ${sizes.map((n) => `${runsFor(n)} à ${fmt(n)}`).join(', ')} exécutions alternées avec ogr2ogr ; « 2e » = republication dans le même dossier (le cas d’un cron : flux précédent relu, disjoncteur).`,
   );
   console.log(
     `${'lieux'.padStart(8)} ${'perm.'.padStart(7)} ${'durée'.padStart(8)} ${'lignes/s'.padStart(10)} ${'mémoire max'.padStart(12)} ${'2e durée'.padStart(9)} ${'2e mémoire'.padStart(11)} ${'geojson'.padStart(9)}${ogr ? `  ${'ogr2ogr'.padStart(8)}  ${'rapport'.padStart(7)}` : ''}`,
@@ -268,7 +272,7 @@ async function main() {
       const again: Measure[] = [];
       const ogrRuns: Measure[] = [];
       let size = 0;
-      for (let k = 0; k < REPEAT; k++) {
+      for (let k = 0; k < runsFor(n); k++) {
         const out = join(work, `public-${n}-${k}`);
         const first = await measure(process.execPath, publishArgs(['--dossier', dir], out));
         if (first.code !== 0) throw new Error(`publier ${n} : code ${first.code}\n${first.stderr}`);
