@@ -6,10 +6,12 @@
  * on first call was a tenth of a publication's time. The build runs a publication of the sample
  * workbook and keeps the bytecode V8 compiled for it (scripts/build.ts); each run then starts with
  * those functions compiled. V8 checks the cache against its version, its flags and the source: a
- * cache from another Node.js or another build is refused and everything is compiled as usual.
+ * cache from another Node.js or another build is refused and everything is compiled as usual. V8
+ * only compares the source's length: a cache older than cli.js (the file edited after the build)
+ * is not even offered.
  * One CommonJS file also skips the ES module loader's resolution of a dozen chunks.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
@@ -18,9 +20,18 @@ import { WRITE_CACHE_ENV } from './launcher-env';
 const file = join(__dirname, 'cli.js');
 const cacheFile = join(__dirname, 'cli.cache');
 const writeTo = process.env[WRITE_CACHE_ENV];
+
+/** The build's code cache, when it was written after cli.js. */
+function cachedData(): Buffer | undefined {
+  if (writeTo) return undefined;
+  const cache = statSync(cacheFile, { throwIfNoEntry: false });
+  if (!cache || cache.mtimeMs < statSync(file).mtimeMs) return undefined;
+  return readFileSync(cacheFile);
+}
+
 const script = new Script(Module.wrap(readFileSync(file, 'utf8')), {
   filename: file,
-  ...(writeTo || !existsSync(cacheFile) ? {} : { cachedData: readFileSync(cacheFile) }),
+  cachedData: cachedData(),
 });
 if (writeTo) process.on('exit', () => writeFileSync(writeTo, script.createCachedData()));
 const cli = new Module(file, module);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +16,8 @@ let root: string;
 beforeAll(() => {
   assertBuilt();
   root = mkdtempSync(join(tmpdir(), 'maillage-launcher-'));
+  // Copies of dist/node made below find the packages as it does, in a node_modules above them.
+  symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'));
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -33,8 +35,6 @@ describe('the launcher (dist/node/maillage.js) and its code cache', () => {
     // A copy of dist/node whose cache is garbage (another Node.js would be refused the same way).
     const copies = { own: DIST, foreign: join(root, 'etranger'), none: join(root, 'aucun') };
     for (const folder of [copies.foreign, copies.none]) cpSync(DIST, folder, { recursive: true });
-    // The copies find the packages as dist/node does, in a node_modules above them.
-    symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'));
     writeFileSync(join(copies.foreign, 'cli.cache'), Buffer.alloc(4096, 7));
     rmSync(join(copies.none, 'cli.cache'));
     const outputs: Record<string, string> = {};
@@ -51,6 +51,37 @@ describe('the launcher (dist/node/maillage.js) and its code cache', () => {
     }
     expect(outputs.foreign).toBe(outputs.own);
     expect(outputs.none).toBe(outputs.own);
+  });
+
+  it('never runs the cache of a cli.js edited after the build (V8 alone would, at the same length)', () => {
+    const folder = join(root, 'edite');
+    cpSync(DIST, folder, { recursive: true });
+    const cli = join(folder, 'cli.js');
+    // A same-length edit of a message of the publication the cache was made from.
+    const source = readFileSync(cli, 'utf8');
+    expect(source).toContain('Fichiers \\xE9crits dans');
+    writeFileSync(cli, source.replace('Fichiers \\xE9crits dans', 'FICHIERS \\xE9crits dans'));
+    const publish = () =>
+      spawnSync(
+        process.execPath,
+        [
+          join(folder, 'maillage.js'),
+          'publier',
+          '--dossier',
+          SAMPLE_DIR,
+          '--sortie',
+          join(root, 'edite-out'),
+          ...DAY,
+        ],
+        { env: childEnv(), encoding: 'utf8', cwd: ROOT },
+      ).stdout;
+    const hour = Date.now() / 1000 - 3600;
+    // The cache made after the edit (as if): V8 takes it, and runs the old bytecode.
+    utimesSync(cli, hour, hour);
+    expect(publish()).toContain('Fichiers écrits dans');
+    // The edit after the build: the launcher does not offer the cache.
+    utimesSync(join(folder, 'cli.cache'), hour - 60, hour - 60);
+    expect(publish()).toContain('FICHIERS écrits dans');
   });
 
   it('loads the .xlsx reader on first use, from the bundle', async () => {
