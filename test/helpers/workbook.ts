@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import writeXlsxFile from 'write-excel-file/node';
 import { isoDateToSerial, toIsoDate, toTime } from '../../src/core/cells';
 import { TABS, type TabName } from '../../src/core/model';
 import type { RawWorkbook } from '../../src/core/read-context';
@@ -17,6 +18,18 @@ export function readCsvFolder(dir: string): Record<string, string[][]> {
     out[file.slice(0, -4)] = parse(readFileSync(join(dir, file)), { bom: true, relax_column_count: true });
   }
   return out;
+}
+
+/**
+ * The sample workbook as an .xlsx file (one sheet per tab, blank cells left empty), at `path`,
+ * without the tabs named in `without`.
+ */
+export async function writeSampleXlsx(path: string, without: readonly string[] = []): Promise<void> {
+  await writeXlsxFile(
+    Object.entries(readCsvFolder(SAMPLE_DIR))
+      .filter(([sheet]) => !without.includes(sheet))
+      .map(([sheet, data]) => ({ sheet, data: data.map((row) => row.map((v) => (v === '' ? null : v))) })),
+  ).toFile(path);
 }
 
 export function sampleWorkbook(): Record<string, string[][]> {

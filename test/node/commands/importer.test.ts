@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import writeXlsxFile from 'write-excel-file/node';
 import { makeNationalSample, type NationalSample } from '../../../scripts/make-national-sample';
 import { headers } from '../../../src/core/model';
 import { main } from '../../../src/node/cli';
@@ -13,7 +12,7 @@ import type { Environment } from '../../../src/node/environment';
 import { xlsxFileSource } from '../../../src/node/sources';
 import { expectSampleTodo } from '../../helpers/national';
 import { formulaCell, frenchExcelCsv, spreadsheetCells } from '../../helpers/spreadsheet';
-import { readCsvFolder, SAMPLE_DIR } from '../../helpers/workbook';
+import { readCsvFolder, SAMPLE_DIR, writeSampleXlsx } from '../../helpers/workbook';
 
 let dir: string;
 let national: NationalSample;
@@ -261,12 +260,7 @@ describe('maillage importer --fichier classeur.xlsx', () => {
   it('edits only the Lieux, Journal and Rapprochements sheets of the workbook, and adds nothing the second time', async () => {
     const sample = readCsvFolder(SAMPLE_DIR);
     const path = join(dir, 'classeur.xlsx');
-    await writeXlsxFile(
-      Object.entries(sample).map(([sheet, data]) => ({
-        sheet,
-        data: data.map((row) => row.map((v) => (v === '' ? null : v))),
-      })),
-    ).toFile(path);
+    await writeSampleXlsx(path);
     const before = unzipSync(readFileSync(path));
     const { code, out } = await run(['importer', 'national.csv', '--fichier', 'classeur.xlsx']);
     expect(code, out).toBe(0);
@@ -299,13 +293,8 @@ describe('maillage importer --fichier classeur.xlsx', () => {
 
 describe('maillage importer into a workbook without a Journal', () => {
   it('adds the Journal sheet to the .xlsx (listed in the workbook) and notes the import there', async () => {
-    const sample = readCsvFolder(SAMPLE_DIR);
     const path = join(dir, 'sans-journal.xlsx');
-    await writeXlsxFile(
-      Object.entries(sample)
-        .filter(([sheet]) => sheet !== 'Journal')
-        .map(([sheet, data]) => ({ sheet, data: data.map((row) => row.map((v) => (v === '' ? null : v))) })),
-    ).toFile(path);
+    await writeSampleXlsx(path, ['Journal']);
     const before = unzipSync(readFileSync(path));
     const { code, out } = await run(['importer', 'national.csv', '--fichier', 'sans-journal.xlsx']);
     expect(code, out).toBe(0);

@@ -5,8 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import writeXlsxFile from 'write-excel-file/node';
-import { ROOT, readCsvFolder, SAMPLE_DIR } from '../../helpers/workbook';
+import { ROOT, SAMPLE_DIR, writeSampleXlsx } from '../../helpers/workbook';
 import { assertBuilt, childEnv, runCli } from '../publish/run-cli';
 
 const DIST = join(ROOT, 'dist', 'node');
@@ -85,14 +84,8 @@ describe('the launcher (dist/node/maillage.js) and its code cache', () => {
   });
 
   it('loads the .xlsx reader on first use, from the bundle', async () => {
-    const sample = readCsvFolder(SAMPLE_DIR);
     const path = join(root, 'classeur.xlsx');
-    await writeXlsxFile(
-      Object.entries(sample).map(([sheet, data]) => ({
-        sheet,
-        data: data.map((row) => row.map((v) => (v === '' ? null : v))),
-      })),
-    ).toFile(path);
+    await writeSampleXlsx(path);
     const run = await runCli(['verifier', '--fichier', path, ...DAY]);
     expect(run.stderr).not.toMatch(/inattendue|TypeError/);
     expect(run.stdout).toMatch(/Lieux : \d+ lignes/);
