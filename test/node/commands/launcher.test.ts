@@ -74,12 +74,15 @@ describe('the launcher (dist/node/maillage.js) and its code cache', () => {
         ],
         { env: childEnv(), encoding: 'utf8', cwd: ROOT },
       ).stdout;
-    const hour = Date.now() / 1000 - 3600;
-    // The cache made after the edit (as if): V8 takes it, and runs the old bytecode.
-    utimesSync(cli, hour, hour);
+    // Fixed times (never the machine's clock): the build at T, its cache a minute later.
+    const T = Date.parse('2026-12-01T09:00:00Z') / 1000;
+    const cache = join(folder, 'cli.cache');
+    utimesSync(cli, T, T);
+    utimesSync(cache, T + 60, T + 60);
+    // The cache newer than the edited file (as if made after it): V8 takes it, runs the old bytecode.
     expect(publish()).toContain('Fichiers écrits dans');
     // The edit after the build: the launcher does not offer the cache.
-    utimesSync(join(folder, 'cli.cache'), hour - 60, hour - 60);
+    utimesSync(cli, T + 120, T + 120);
     expect(publish()).toContain('FICHIERS écrits dans');
   });
 
