@@ -2,6 +2,7 @@
 import { headers } from '../../core/model';
 import { matchHeaders } from '../../core/read-table';
 import { withLock } from '../adapters/lock';
+import { activeUserEmail } from '../adapters/session';
 import { readHeader, type Spreadsheet, safeText } from '../adapters/spreadsheet';
 
 export interface JournalEntry {
@@ -28,6 +29,26 @@ export function journaled<R>(
     writeJournal(ss, { action, lignes, details, utilisateur: entry.utilisateur }, entry.now);
     return result;
   });
+}
+
+/**
+ * journaled() for a dialog's server call: the person running it (the active user) and the time are
+ * read here, then given to the work and the note.
+ */
+export function journaledAsUser<R>(
+  ss: Spreadsheet,
+  action: string,
+  work: (user: string | null, now: Date) => R,
+  note: (result: R, user: string | null) => { lignes: number; details: string },
+): R {
+  const user = activeUserEmail();
+  const now = new Date();
+  return journaled(
+    ss,
+    { action, utilisateur: user, now },
+    () => work(user, now),
+    (result) => note(result, user),
+  );
 }
 
 /** Longest detail kept in a cell (a cell holds 50,000 characters). */

@@ -7,8 +7,8 @@ import {
   parseInviteForm,
   sendInvitations,
 } from '../actions/invite';
-import { journaled, mailingLines } from '../actions/journal';
-import { activeUserEmail, effectiveUserEmail } from '../adapters/session';
+import { journaledAsUser, mailingLines } from '../actions/journal';
+import { effectiveUserEmail } from '../adapters/session';
 import { activeSpreadsheet } from '../adapters/spreadsheet';
 import { showDialog } from '../adapters/ui';
 import { appendList } from '../client/common';
@@ -26,12 +26,10 @@ export const INVITE_SERVER = {
   inviterEnvoyer(form: unknown): InviteResult {
     const ss = activeSpreadsheet();
     const parsed = parseInviteForm(form);
-    const user = activeUserEmail();
-    const now = new Date();
-    return journaled(
+    return journaledAsUser(
       ss,
-      { action: CAPTION, utilisateur: user, now },
-      () => sendInvitations(ss, parsed, user ?? effectiveUserEmail(), now),
+      CAPTION,
+      (user, now) => sendInvitations(ss, parsed, user ?? effectiveUserEmail(), now),
       (result) => ({
         lignes: result.envoyes.length,
         details: [

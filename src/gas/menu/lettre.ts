@@ -2,7 +2,7 @@
  * « Envoyer la lettre du réseau… »: the preview of this month's letter, a test send to oneself, then
  * the send to the referents (under the lock, in the Journal), within the day's mail quota.
  */
-import { journaled, mailingLines } from '../actions/journal';
+import { journaledAsUser, mailingLines } from '../actions/journal';
 import {
   type LetterPreview,
   type LetterSendResult,
@@ -11,7 +11,6 @@ import {
   sendLetter,
   sendLetterTest,
 } from '../actions/letter';
-import { activeUserEmail } from '../adapters/session';
 import { activeSpreadsheet } from '../adapters/spreadsheet';
 import { showDialog } from '../adapters/ui';
 import { appendList } from '../client/common';
@@ -30,24 +29,20 @@ export const LETTER_SERVER = {
   /** Sends the letter to the person who runs the action (under the lock, in the Journal). */
   lettreEssai(mois: unknown): LetterTestResult {
     const ss = activeSpreadsheet();
-    const user = activeUserEmail();
-    const now = new Date();
-    return journaled(
+    return journaledAsUser(
       ss,
-      { action: CAPTION, utilisateur: user, now },
-      () => sendLetterTest(ss, now, mois),
+      CAPTION,
+      (_user, now) => sendLetterTest(ss, now, mois),
       (result) => ({ lignes: 0, details: `Lettre de ${result.mois} : essai envoyé à ${result.to}.` }),
     );
   },
   /** Sends it to the referents still waiting for it (under the lock, in the Journal). */
   lettreEnvoyer(mois: unknown): LetterSendResult {
     const ss = activeSpreadsheet();
-    const user = activeUserEmail();
-    const now = new Date();
-    return journaled(
+    return journaledAsUser(
       ss,
-      { action: CAPTION, utilisateur: user, now },
-      () => sendLetter(ss, now, mois),
+      CAPTION,
+      (_user, now) => sendLetter(ss, now, mois),
       (result) => ({
         lignes: result.envoyes.length,
         details: [

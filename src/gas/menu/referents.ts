@@ -1,7 +1,6 @@
 /** « Référents : liste et export… »: filter the referents, list them, download them as CSV and vCard. */
-import { journaled } from '../actions/journal';
+import { journaledAsUser } from '../actions/journal';
 import { type ReferentsExport, referentsDialogData, referentsExport } from '../actions/referents';
-import { activeUserEmail } from '../adapters/session';
 import { activeSpreadsheet } from '../adapters/spreadsheet';
 import { showDialog } from '../adapters/ui';
 import { referentsClient } from '../client/referents-client';
@@ -14,13 +13,11 @@ export const REFERENTS_SERVER = {
   /** The referents the criteria designate, with the CSV and vCard files; the Journal notes the export. */
   referentsExporter(criteria: unknown): ReferentsExport {
     const ss = activeSpreadsheet();
-    const user = activeUserEmail();
-    const now = new Date();
-    return journaled(
+    return journaledAsUser(
       ss,
-      { action: CAPTION, utilisateur: user, now },
-      () => referentsExport(ss, criteria, now),
-      (result) => ({
+      CAPTION,
+      (_user, now) => referentsExport(ss, criteria, now),
+      (result, user) => ({
         lignes: result.nombre,
         details: `Liste des ${result.filtre} (${result.nombre}) préparée en CSV et vCard pour ${user ?? 'la coordination'}.`,
       }),
