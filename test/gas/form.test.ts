@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LOCAL_OBJECT_SERVICES } from '../fakes/gas';
-import { COORDINATION, col, gasWith, MENU, sampleGas, sampleSheets, shown } from './helpers';
+import { COORDINATION, col, gasWith, MENU, openDialog, sampleGas, sampleSheets, shown } from './helpers';
 import { withRows } from './meeting-helpers';
 
 const CREATE = 'Créer le formulaire d’inscription';
@@ -204,10 +204,7 @@ describe('« Feuille d’émargement »', () => {
     const sheets = sampleSheets();
     const { gas, ctx } = gasWith(sheets);
     gas.select('Rencontres', `D${rowOfMeeting(sheets, 'renc-019')}`);
-    gas.runMenuItem(ctx, MENU, SHEET);
-    const dialog = gas.uiLog.find((e) => e.kind === 'modalDialog')!;
-    expect(dialog.title).toBe(SHEET);
-    const html = String(dialog.content);
+    const html = openDialog(gas, ctx, SHEET);
     expect(html).toContain('@page { size: A4 portrait;');
     expect(html).toContain('<th class="signature" scope="col">Signature</th>');
     expect(html).toContain('<h1>Feuille d’émargement — Vœux et programme 2027</h1>');

@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import vm from 'node:vm';
+import { expect } from 'vitest';
 import { headers, TAB_NAMES } from '../../src/core/model';
 import {
   type BundleContext,
@@ -122,6 +123,14 @@ export function col(gas: FakeAppsScript, tab: string, header: string): number {
 }
 
 /** The alerts and dialogs shown since the start, for assertions. */
+/** Runs an item of the coordination menu; checks the dialog it opens bears its caption, returns its HTML. */
+export function openDialog(gas: FakeAppsScript, ctx: BundleContext, caption: string): string {
+  gas.runMenuItem(ctx, MENU, caption);
+  const dialog = gas.uiLog.find((e) => e.kind === 'modalDialog');
+  expect(dialog?.title).toBe(caption);
+  return String(dialog?.content);
+}
+
 export function shown(gas: FakeAppsScript, kind?: string): string[] {
   return gas.uiLog.filter((e) => !kind || e.kind === kind).map((e) => `${e.title ?? ''}|${e.content ?? ''}`);
 }

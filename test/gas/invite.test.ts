@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { normalizeCommuneName } from '../../src/core/territory';
 import { loadTerritory } from '../../src/node/territory';
 import { LOCAL_OBJECT_SERVICES } from '../fakes/gas';
-import { COORDINATION, col, gasWith, MENU, sampleGas, sampleSheets, shown } from './helpers';
+import { COORDINATION, col, gasWith, MENU, openDialog, sampleGas, sampleSheets, shown } from './helpers';
 import { withRows } from './meeting-helpers';
 
 const INVITE = 'Inviter des référents à une rencontre';
@@ -36,10 +36,7 @@ describe('« Inviter des référents à une rencontre »', () => {
   it('offers the meetings to come and the filters, the selected meeting first', () => {
     const { gas, ctx } = sampleGas();
     gas.select('Rencontres', 'C20'); // renc-019
-    gas.runMenuItem(ctx, MENU, INVITE);
-    const dialog = gas.uiLog.find((e) => e.kind === 'modalDialog')!;
-    expect(dialog.title).toBe(INVITE);
-    const content = String(dialog.content);
+    const content = openDialog(gas, ctx, INVITE);
     // The meetings to come, in date order (renc-016 took place, renc-001… are past).
     const ids = [...content.matchAll(/"id":"(renc-\d+)"/g)].map((m) => m[1]);
     expect(ids).toEqual(['renc-017', 'renc-018', 'renc-019', 'renc-020']);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LOCAL_OBJECT_SERVICES } from '../fakes/gas';
-import { COORDINATION, col, gasWith, MENU, sampleSheets, shown } from './helpers';
+import { COORDINATION, col, gasWith, MENU, openDialog, sampleSheets, shown } from './helpers';
 import { withRows } from './meeting-helpers';
 
 const LETTER = 'Envoyer la lettre du réseau…';
@@ -41,10 +41,7 @@ interface SendResult {
 describe('« Envoyer la lettre du réseau… »', () => {
   it('shows the letter of the month, how many referents will get it and the quota', () => {
     const { gas, ctx } = letterGas();
-    gas.runMenuItem(ctx, MENU, LETTER);
-    const dialog = gas.uiLog.find((e) => e.kind === 'modalDialog')!;
-    expect(dialog.title).toBe(LETTER);
-    const content = String(dialog.content);
+    const content = openDialog(gas, ctx, LETTER);
     expect(content).toContain(`"sujet":"${SUBJECT}"`);
     expect(content).toContain('"mois":"2026-12"');
     expect(content).toMatch(/"destinataires":7\d,/);
@@ -159,16 +156,14 @@ describe('« Envoyer la lettre du réseau… »', () => {
 
   it('says the letter already went when the Lettres tab records it complete (the sample’s November letter)', () => {
     const { gas, ctx } = letterGas({ now: () => new Date('2026-11-30T09:00:00Z') });
-    gas.runMenuItem(ctx, MENU, LETTER);
-    const content = String(gas.uiLog.find((e) => e.kind === 'modalDialog')!.content);
+    const content = openDialog(gas, ctx, LETTER);
     expect(content).toContain('"envoyee":"déjà envoyée le 04/11/2026 (10:00) à 71 référents"');
     expect(content).toContain('"destinataires":0');
   });
 
   it('in the first days of January, sends December’s letter when asked, never an older one', () => {
     const { gas, ctx } = letterGas({ now: () => new Date('2027-01-04T09:00:00Z'), mailQuota: 1000 });
-    gas.runMenuItem(ctx, MENU, LETTER);
-    const content = String(gas.uiLog.find((e) => e.kind === 'modalDialog')!.content);
+    const content = openDialog(gas, ctx, LETTER);
     expect(content).toContain(
       '"moisPossibles":[{"key":"2027-01","label":"janvier 2027"},{"key":"2026-12","label":"décembre 2026"}]',
     );

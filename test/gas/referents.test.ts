@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LOCAL_OBJECT_SERVICES } from '../fakes/gas';
-import { COORDINATION, gasWith, MENU, sampleGas, sampleSheets, shown } from './helpers';
+import { COORDINATION, gasWith, MENU, openDialog, sampleGas, sampleSheets, shown } from './helpers';
 import { withRows } from './meeting-helpers';
 
 const CAPTION = 'Référents : liste et export…';
@@ -17,10 +17,7 @@ interface Export {
 describe('« Référents : liste et export… »', () => {
   it('offers the EPCIs and typologies of the workbook’s places', () => {
     const { gas, ctx } = sampleGas();
-    gas.runMenuItem(ctx, MENU, CAPTION);
-    const dialog = gas.uiLog.find((e) => e.kind === 'modalDialog')!;
-    expect(dialog.title).toBe(CAPTION);
-    const content = String(dialog.content);
+    const content = openDialog(gas, ctx, CAPTION);
     expect(content).toContain('{"code":"248719312","nom":"CU Limoges Métropole"}');
     expect(content).toContain('"code":"BIB"');
     expect(content).toContain('"total":76');
