@@ -7,21 +7,18 @@
  * is fixed (never the machine's).
  */
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStaticServer } from '../../src/node/commands/servir';
 import { publish } from '../../src/node/publish/index';
 import { csvFolderSource } from '../../src/node/sources';
 import { loadTerritory } from '../../src/node/territory';
 import { SAMPLE_DIR } from '../helpers/workbook';
 import { axe, launchBrowser, type OpenedPage, openPage, plain, screenshot, txt } from './browser';
-import { ROOT } from './server';
+import { ROOT, servePublished } from './server';
 
 const territory = loadTerritory('87');
 const TODAY = '2026-12-01';
@@ -31,7 +28,7 @@ const FORM = 'https://docs.google.com/forms/d/e/formulaire-renc-019/viewform';
 
 let work: string;
 let out: string;
-let server: Server;
+let server: Awaited<ReturnType<typeof servePublished>> | undefined;
 let url: string;
 let browser: Browser;
 
@@ -79,19 +76,14 @@ beforeAll(async () => {
     `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Cadre</title></head><body><main>
 <iframe src="/agenda/" title="Rencontres du réseau d’inclusion numérique" style="width:100%;height:900px;border:0"></iframe></main></body></html>`,
   );
-  server = createStaticServer(out);
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await servePublished(out);
+  url = server.url;
   browser = await launchBrowser();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise<void>((ok) => {
-    if (!server) return ok();
-    server.closeAllConnections();
-    server.close(() => ok());
-  });
+  await server?.close();
   if (work) rmSync(work, { recursive: true, force: true });
 });
 

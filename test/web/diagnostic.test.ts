@@ -6,8 +6,6 @@
  * reaches the page, and a broken row is reported while the previous page stays.
  */
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -19,14 +17,13 @@ import { columnOf, headers } from '../../src/core/model';
 import { formatProblem } from '../../src/core/problems';
 import type { PlacesFeed } from '../../src/core/publish/feed-types';
 import { summaryLines } from '../../src/core/publish/report';
-import { createStaticServer } from '../../src/node/commands/servir';
 import { publish } from '../../src/node/publish/index';
 import { csvFolderSource } from '../../src/node/sources';
 import { loadTerritory } from '../../src/node/territory';
 import { PERSONS } from '../helpers/diagnostic-persons';
 import { SAMPLE_DIR } from '../helpers/workbook';
 import { axe, launchBrowser, listIds, type OpenedPage, openPage, screenshot } from './browser';
-import { ROOT } from './server';
+import { ROOT, servePublished } from './server';
 
 const territory = loadTerritory('87');
 const TODAY = '2026-12-01';
@@ -37,7 +34,7 @@ let work: string;
 let workbook: string;
 let out: string;
 let pages: string;
-let server: Server;
+let server: Awaited<ReturnType<typeof servePublished>> | undefined;
 let url: string;
 let browser: Browser;
 
@@ -66,19 +63,14 @@ beforeAll(async () => {
   cpSync(SAMPLE_DIR, workbook, { recursive: true });
   out = join(work, 'public');
   await publishWorkbook();
-  server = createStaticServer(out);
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await servePublished(out);
+  url = server.url;
   browser = await launchBrowser();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise<void>((ok) => {
-    if (!server) return ok();
-    server.closeAllConnections();
-    server.close(() => ok());
-  });
+  await server?.close();
   if (work) rmSync(work, { recursive: true, force: true });
 });
 

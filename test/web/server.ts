@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { createStaticServer } from '../../src/node/commands/servir';
 
 export const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 export const DIST_WEB = join(ROOT, 'dist/web/carte');
@@ -131,5 +132,19 @@ export async function startServer(root?: string, options: ServerOptions = {}): P
       });
       if (!root) await rm(served, { recursive: true, force: true });
     },
+  };
+}
+
+/** A published folder served as `maillage servir` serves it, on a free loopback port. */
+export async function servePublished(folder: string): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = createStaticServer(folder);
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () =>
+      new Promise<void>((ok) => {
+        server.closeAllConnections();
+        server.close(() => ok());
+      }),
   };
 }
