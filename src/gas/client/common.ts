@@ -17,6 +17,14 @@ export function appendList(container: HTMLElement, title: string, lines: readonl
   container.append(h, ul);
 }
 
+/** Appends an option to a select. */
+export function addOption(select: HTMLSelectElement, value: string, text: string): void {
+  const o = document.createElement('option');
+  o.value = value;
+  o.textContent = text;
+  select.append(o);
+}
+
 export type Say = (text: string, kind?: '' | 'ok' | 'erreur') => void;
 
 /**

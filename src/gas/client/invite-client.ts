@@ -3,9 +3,10 @@
 import type { InviteDialogData, InvitePreview, InviteResult } from '../actions/invite';
 import type { ServerApi } from '../html';
 import type { INVITE_SERVER } from '../menu/inviter';
-import type { appendList as AppendList } from './common';
+import type { addOption as AddOption, appendList as AppendList } from './common';
 
 declare const appendList: typeof AppendList;
+declare const addOption: typeof AddOption;
 
 export function inviteClient(data: InviteDialogData, server: ServerApi<typeof INVITE_SERVER>): void {
   const form = document.getElementById('inviter') as HTMLFormElement;
@@ -15,17 +16,11 @@ export function inviteClient(data: InviteDialogData, server: ServerApi<typeof IN
   const rencontre = document.getElementById('rencontre') as HTMLSelectElement;
   const epci = document.getElementById('epci') as HTMLSelectElement;
   const typologie = document.getElementById('typologie') as HTMLSelectElement;
-  const option = (select: HTMLSelectElement, value: string, text: string) => {
-    const o = document.createElement('option');
-    o.value = value;
-    o.textContent = text;
-    select.append(o);
-  };
   for (const r of data.rencontres)
-    option(rencontre, r.id, `${r.label}${r.formulaire ? '' : ' — sans formulaire'}`);
+    addOption(rencontre, r.id, `${r.label}${r.formulaire ? '' : ' — sans formulaire'}`);
   if (data.selected) rencontre.value = data.selected;
-  for (const e of data.epcis) option(epci, e.code, e.nom);
-  for (const t of data.typologies) option(typologie, t.code, `${t.label} (${t.code})`);
+  for (const e of data.epcis) addOption(epci, e.code, e.nom);
+  for (const t of data.typologies) addOption(typologie, t.code, `${t.label} (${t.code})`);
   if (data.rencontres.length === 0) {
     status.textContent = 'Aucune rencontre prévue à venir dans l’onglet Rencontres.';
     status.className = 'erreur';

@@ -2,6 +2,9 @@
 import type { ReferentsDialogData, ReferentsExport } from '../actions/referents';
 import type { ServerApi } from '../html';
 import type { REFERENTS_SERVER } from '../menu/referents';
+import type { addOption as AddOption } from './common';
+
+declare const addOption: typeof AddOption;
 
 export function referentsClient(data: ReferentsDialogData, server: ServerApi<typeof REFERENTS_SERVER>): void {
   const form = document.getElementById('filtres') as HTMLFormElement;
@@ -11,14 +14,8 @@ export function referentsClient(data: ReferentsDialogData, server: ServerApi<typ
   const list = document.getElementById('liste')!;
   const csv = document.getElementById('csv') as HTMLAnchorElement;
   const vcf = document.getElementById('vcf') as HTMLAnchorElement;
-  const option = (select: HTMLSelectElement, value: string, text: string) => {
-    const o = document.createElement('option');
-    o.value = value;
-    o.textContent = text;
-    select.append(o);
-  };
-  for (const e of data.epcis) option(epci, e.code, e.nom);
-  for (const t of data.typologies) option(typologie, t.code, `${t.label} (${t.code})`);
+  for (const e of data.epcis) addOption(epci, e.code, e.nom);
+  for (const t of data.typologies) addOption(typologie, t.code, `${t.label} (${t.code})`);
   status.textContent = `${data.total} référents dans l’onglet Référents.`;
 
   function link(a: HTMLAnchorElement, content: string, type: string, name: string): void {

@@ -11,7 +11,7 @@ import { journaledAsUser, mailingLines } from '../actions/journal';
 import { effectiveUserEmail } from '../adapters/session';
 import { activeSpreadsheet } from '../adapters/spreadsheet';
 import { showDialog } from '../adapters/ui';
-import { appendList } from '../client/common';
+import { addOption, appendList } from '../client/common';
 import { inviteClient } from '../client/invite-client';
 import { clientScript, render } from '../html';
 import { plural } from '../messages';
@@ -42,10 +42,15 @@ export const INVITE_SERVER = {
 };
 
 function inviteDialog(data: InviteDialogData): GoogleAppsScript.HTML.HtmlOutput {
-  return render('Inviter', CAPTION, clientScript(inviteClient, data, INVITE_SERVER, { appendList }), {
-    width: 620,
-    height: 600,
-  });
+  return render(
+    'Inviter',
+    CAPTION,
+    clientScript(inviteClient, data, INVITE_SERVER, { appendList, addOption }),
+    {
+      width: 620,
+      height: 600,
+    },
+  );
 }
 
 export const inviter = menuAction({

@@ -3,6 +3,7 @@ import { journaledAsUser } from '../actions/journal';
 import { type ReferentsExport, referentsDialogData, referentsExport } from '../actions/referents';
 import { activeSpreadsheet } from '../adapters/spreadsheet';
 import { showDialog } from '../adapters/ui';
+import { addOption } from '../client/common';
 import { referentsClient } from '../client/referents-client';
 import { clientScript, render } from '../html';
 import { menuAction, requiredSheet } from './action';
@@ -37,7 +38,7 @@ export const exporterReferents = menuAction({
       render(
         'Referents',
         CAPTION,
-        clientScript(referentsClient, referentsDialogData(ss, new Date()), REFERENTS_SERVER),
+        clientScript(referentsClient, referentsDialogData(ss, new Date()), REFERENTS_SERVER, { addOption }),
         { width: 720, height: 600 },
       ),
       title,
