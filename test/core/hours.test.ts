@@ -118,7 +118,9 @@ describe('opening hours: the plain spelling is accepted without the library, as 
           expect(checkHours(v, today, dep)).toEqual(checkWithLibrary(v, today, dep));
         },
       ),
-      { numRuns: 300 },
+      // A fixed seed: the count below must not depend on the draw (about one run in a hundred
+      // drew 100 plain values or fewer).
+      { numRuns: 300, seed: 87 },
     );
     // Most generated values take the plain path (the others compare the library with itself).
     expect(plain).toBeGreaterThan(100);
