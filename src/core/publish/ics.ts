@@ -42,19 +42,21 @@ export function escapeText(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
 }
 
-/** UTF-8 length of one character (Apps Script has no TextEncoder). */
-function utf8Size(char: string): number {
-  const code = char.codePointAt(0)!;
-  return code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+/** UTF-8 octets of the character starting at `i`: a surrogate pair 4, a lone surrogate 3 (U+FFFD). */
+function utf8SizeAt(text: string, i: number): number {
+  const code = text.charCodeAt(i);
+  if (code < 0x80) return 1;
+  if (code < 0x800) return 2;
+  return code < 0xdc00 && code >= 0xd800 && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 4 : 3;
 }
 
 /** The UTF-8 length of a text, stopping once past `max`. */
 function utf8LengthUpTo(text: string, max: number): number {
   let octets = 0;
-  for (let i = 0; i < text.length && octets <= max; i++) {
-    const code = text.charCodeAt(i);
-    // A surrogate pair (4 octets) counts 2 + 2.
-    octets += code < 0x80 ? 1 : code < 0x800 || (code >= 0xd800 && code < 0xe000) ? 2 : 3;
+  for (let i = 0; i < text.length && octets <= max; ) {
+    const size = utf8SizeAt(text, i);
+    octets += size;
+    i += size === 4 ? 2 : 1;
   }
   return octets;
 }
@@ -63,22 +65,24 @@ function utf8LengthUpTo(text: string, max: number): number {
 export function foldLine(line: string): string {
   // Most lines fit: counted code unit by code unit, without cutting the line into characters.
   if (line.length <= 25 || (line.length <= 75 && utf8LengthUpTo(line, 75) <= 75)) return line;
+  // The others are cut by slicing where a character would pass the limit (a surrogate pair, one
+  // character of 4 octets, is never split; a lone surrogate counts 3 octets, as its U+FFFD would).
   const parts: string[] = [];
-  let current = '';
+  let start = 0;
   let octets = 0;
   let limit = 75;
-  for (const char of line) {
-    const size = utf8Size(char);
+  for (let i = 0; i < line.length; ) {
+    const size = utf8SizeAt(line, i);
     if (octets + size > limit) {
-      parts.push(current);
-      current = '';
+      parts.push(line.slice(start, i));
+      start = i;
       octets = 0;
       limit = 74; // continuation lines start with a space
     }
-    current += char;
     octets += size;
+    i += size === 4 ? 2 : 1;
   }
-  parts.push(current);
+  parts.push(line.slice(start));
   return parts.join('\r\n ');
 }
 

@@ -88,7 +88,8 @@ describe('permanences.ics', () => {
   });
 
   it('leaves a line of 75 octets or fewer whole and folds any longer one, whatever its letters', () => {
-    const letter = fc.constantFrom('a', 'é', '€', '🚌', ' ', ';');
+    // Lone surrogates too (a cell cut in the middle of an emoji): 3 octets each, as U+FFFD.
+    const letter = fc.constantFrom('a', 'é', '€', '🚌', ' ', ';', '\ud83d', '\ude8c');
     fc.assert(
       fc.property(fc.array(letter, { minLength: 20, maxLength: 90 }), (letters) => {
         const line = letters.join('');
@@ -97,6 +98,11 @@ describe('permanences.ics', () => {
         for (const part of parts) expect(Buffer.byteLength(part, 'utf8')).toBeLessThanOrEqual(75);
         expect(folded.replace(/\r\n /g, '')).toBe(line);
         expect(parts.length === 1).toBe(Buffer.byteLength(line, 'utf8') <= 75);
+        // Each line is filled: the next character would not have fitted (a pair is one character).
+        for (let k = 0; k + 1 < parts.length; k++) {
+          const next = String.fromCodePoint(parts[k + 1]!.slice(1).codePointAt(0)!);
+          expect(Buffer.byteLength(parts[k]! + next, 'utf8')).toBeGreaterThan(75);
+        }
       }),
       { numRuns: 3000, seed: 87 },
     );
