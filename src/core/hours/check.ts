@@ -64,17 +64,23 @@ export function checkHours(value: string, today?: string, departement?: string):
   return checkWithLibrary(value, today, departement);
 }
 
-const SPAN = /(\d\d):(\d\d)-(\d\d):(\d\d)/g;
+const COLON = 58;
+
+/** Minutes of the `HH:MM` at `at` (digits already checked by PLAIN). */
+function minutesAt(value: string, at: number): number {
+  const digit = (i: number) => value.charCodeAt(at + i) - 48;
+  return (digit(0) * 10 + digit(1)) * 60 + digit(3) * 10 + digit(4);
+}
 
 /**
  * The plain spelling, each time range ending after it starts (one running past midnight spills
- * into the next day, which the library reports when a later rule covers that day).
+ * into the next day, which the library reports when a later rule covers that day). In a plain
+ * value a `-` with `:` three characters before it is a time range's (`09:00-12:00`); others join days.
  */
 export function isPlainHours(value: string): boolean {
   if (!PLAIN.test(value)) return false;
-  SPAN.lastIndex = 0;
-  for (let m = SPAN.exec(value); m !== null; m = SPAN.exec(value)) {
-    if (Number(m[1]) * 60 + Number(m[2]) >= Number(m[3]) * 60 + Number(m[4])) return false;
+  for (let i = value.indexOf('-'); i >= 0; i = value.indexOf('-', i + 1)) {
+    if (value.charCodeAt(i - 3) === COLON && minutesAt(value, i - 5) >= minutesAt(value, i + 1)) return false;
   }
   return true;
 }
