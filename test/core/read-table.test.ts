@@ -264,6 +264,47 @@ describe('cells', () => {
     expect(t.rows[2]!.record.typologie).toEqual(['BIB']);
   });
 
+  it('finds a text a spreadsheet would run on every row it is on, remembered or not', () => {
+    // Whether a cell runs as a formula is found with its value, once per distinct text in a column
+    // that remembers: each row must carry the same warnings as when it is read alone.
+    const texts = ['Mairie', '=1+1', '@SUM(1)', 'Bât. A;=1+1', '-x'];
+    const text = fc.constantFrom(...texts);
+    const row = fc.record({ complement: text, source: text, resume: text, nom: text, n: fc.nat(3) });
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 130, maxLength: 160 }), (drawn) => {
+        const rows = drawn.map((d, i) =>
+          lieuRow({
+            id: `l${i}`,
+            pivot: '43493312300029',
+            // Distinct names: the column stops remembering after 128 of them.
+            nom: `${d.nom} ${i}`,
+            commune: 'Bellac',
+            services: 'Aide aux démarches administratives',
+            code_postal: '87300',
+            adresse: '1 rue',
+            complement_adresse: d.complement,
+            source: d.source,
+            presentation_resume: d.n === 0 ? `${d.resume} ${i}` : d.resume,
+            date_maj: '2026-11-01',
+            statut: 'actif',
+          }),
+        );
+        const together = readTable('Lieux', [LIEUX_HEADER, ...rows], ctx).rows;
+        rows.forEach((cells, i) => {
+          const alone = readTable('Lieux', [LIEUX_HEADER, cells], ctx).rows[0]!;
+          const warnings = (r: typeof alone) => r.problems.map((p) => `${p.field} ${p.message}`);
+          expect(warnings(together[i]!)).toEqual(warnings(alone));
+        });
+        const formulas = together.flatMap((r) => r.problems).filter((p) => /formule/.test(p.message));
+        const expected = drawn.flatMap((d) =>
+          [d.nom, d.complement, d.source, d.resume].filter((t) => t !== 'Mairie'),
+        );
+        expect(formulas).toHaveLength(expected.length);
+      }),
+      { numRuns: 15, seed: 87 },
+    );
+  });
+
   it('derives the INSEE code from the commune name and postcode when it is left blank', () => {
     const t = readTable(
       'Lieux',
