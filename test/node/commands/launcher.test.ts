@@ -1,10 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
-import Module from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Script } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { V8_FLAGS } from '../../../src/node/launcher-env';
 import { ROOT, SAMPLE_DIR, writeSampleXlsx } from '../../helpers/workbook';
 import { assertBuilt, childEnv, runCli } from '../publish/run-cli';
 
@@ -21,13 +20,26 @@ beforeAll(() => {
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('the launcher (dist/node/maillage.js) and its code cache', () => {
-  it('has a code cache that this Node.js accepts for the built command line', () => {
+  it('has a code cache that this Node.js accepts under the launcher’s V8 flags, and only under them', () => {
     // What the launcher does: V8 refuses a cache made by another V8, other flags or another source.
-    const script = new Script(Module.wrap(readFileSync(join(DIST, 'cli.js'), 'utf8')), {
-      filename: join(DIST, 'cli.js'),
-      cachedData: readFileSync(join(DIST, 'cli.cache')),
-    });
-    expect(script.cachedDataRejected).toBe(false);
+    // Checked in a child Node.js given the flags on its command line (the same as the launcher's
+    // setFlagsFromString): the cache was made under them, so the launcher set them before compiling.
+    const accepted = (flags: readonly string[]) => {
+      const check = `const { Script } = require('node:vm'); const { readFileSync } = require('node:fs');
+        const script = new Script(require('node:module').wrap(readFileSync(process.argv[1], 'utf8')),
+          { filename: process.argv[1], cachedData: readFileSync(process.argv[2]) });
+        process.stdout.write(String(!script.cachedDataRejected));`;
+      const run = spawnSync(
+        process.execPath,
+        [...flags, '-e', check, join(DIST, 'cli.js'), join(DIST, 'cli.cache')],
+        { encoding: 'utf8' },
+      );
+      expect(run.status, run.stderr).toBe(0);
+      return run.stdout;
+    };
+    expect(V8_FLAGS.length).toBeGreaterThan(0);
+    expect(accepted(V8_FLAGS)).toBe('true');
+    expect(accepted([])).toBe('false');
   });
 
   it('publishes the same files with a foreign cache, with none, and with its own', () => {
