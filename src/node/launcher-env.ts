@@ -13,3 +13,12 @@ export const WRITE_CACHE_ENV = 'MAILLAGE_ECRIRE_CACHE_CODE';
  * places unchanged (their loops run long enough to be optimised either way).
  */
 export const V8_FLAGS = ['--interrupt-budget=300000'] as const;
+
+/**
+ * V8's own values of V8_FLAGS (Node.js 20), set back once a run turns out long: a tab large enough
+ * to be parsed by a worker thread (csv-worker.ts), whose loops then pay for being optimised early.
+ * Measured on 10,000 places (alternating runs): `indicateurs` 348 ms without the raised budget,
+ * 385 ms with it, 349 ms with it set back when the worker starts; on 5,000 places (no worker) every
+ * command is 6 % faster with the raised budget.
+ */
+export const V8_LONG_RUN_FLAGS = ['--interrupt-budget=67584'] as const;

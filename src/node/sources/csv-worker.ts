@@ -7,7 +7,9 @@
  * Flow control: the worker stays at most MAX_AHEAD batches ahead, so rows never pile up.
  */
 import { existsSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { V8_LONG_RUN_FLAGS } from '../launcher-env.js';
 import { CsvSyntaxError } from './csv.js';
 
 /** The worker's file, next to the built command line; absent when running from the sources. */
@@ -45,6 +47,8 @@ export function csvWorkerAvailable(url: URL = CSV_WORKER_URL): boolean {
 
 /** The rows of the CSV file at `path`, parsed by a worker thread. */
 export function workerRows(path: string, url: URL = CSV_WORKER_URL): Iterator<string[]> {
+  // A tab this large makes a long run: V8 optimises as it does by default (see launcher-env.ts).
+  for (const flag of V8_LONG_RUN_FLAGS) setFlagsFromString(flag);
   const { port1, port2 } = new MessageChannel();
   const counters = new Int32Array(new SharedArrayBuffer(8));
   const data: CsvWorkerData = { path, port: port2 as unknown as MessagePort, counters };
