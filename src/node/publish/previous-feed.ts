@@ -6,7 +6,6 @@
  */
 import { existsSync } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
-import { Worker } from 'node:worker_threads';
 import { type FeedEntry, feedEntries } from '../../core/publish/circuit-breaker';
 
 const LF = 10;
@@ -155,6 +154,8 @@ export async function previousFeedAside(
     throw error;
   }
   if (size < minBytes) return previousFeedEntries(path);
+  // Loaded only here: most runs never start a thread (a module of Node.js costs a millisecond or two).
+  const { Worker } = await import('node:worker_threads');
   return new Promise((resolve, reject) => {
     // Not unref'd: the caller awaits its answer, and it ends by itself once it has replied.
     const worker = new Worker(url, { workerData: { path } });

@@ -7,8 +7,8 @@
  * Flow control: the worker stays at most MAX_AHEAD batches ahead, so rows never pile up.
  */
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { setFlagsFromString } from 'node:v8';
-import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { V8_LONG_RUN_FLAGS } from '../launcher-env.js';
 import { CsvSyntaxError } from './csv.js';
 
@@ -49,6 +49,10 @@ export function csvWorkerAvailable(url: URL = CSV_WORKER_URL): boolean {
 export function workerRows(path: string, url: URL = CSV_WORKER_URL): Iterator<string[]> {
   // A tab this large makes a long run: V8 optimises as it does by default (see launcher-env.ts).
   for (const flag of V8_LONG_RUN_FLAGS) setFlagsFromString(flag);
+  // Loaded only here: most runs never start a thread (a module of Node.js costs a millisecond or two).
+  const { MessageChannel, receiveMessageOnPort, Worker } = createRequire(import.meta.url)(
+    'node:worker_threads',
+  ) as typeof import('node:worker_threads');
   const { port1, port2 } = new MessageChannel();
   const counters = new Int32Array(new SharedArrayBuffer(8));
   const data: CsvWorkerData = { path, port: port2 as unknown as MessagePort, counters };
