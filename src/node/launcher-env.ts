@@ -9,8 +9,9 @@ export const WRITE_CACHE_ENV = 'MAILLAGE_ECRIRE_CACHE_CODE';
  * after about four times as much work. A publication of 1,000 places lasts a fifth of a second: by
  * default TurboFan spent about 65 ms of processor on V8's worker threads compiling functions that
  * then ran a few more times, and on a 2-core machine those threads took turns with the main thread.
- * Measured (`npm run bench`, alternating runs): 1,000 places 12 % faster, 10,000 places 5 %, 100,000
- * places unchanged (their loops run long enough to be optimised either way).
+ * Measured (alternating runs, each variant with its own cache): 1,000 places 12 % faster, 5,000
+ * places 6 %, 10,000 places 0 to 5 % (series differ), 100,000 places unchanged (their loops run
+ * long enough to be optimised either way).
  */
 export const V8_FLAGS = ['--interrupt-budget=300000'] as const;
 
