@@ -68,8 +68,8 @@ export function isIsoDate(text: string): boolean {
 }
 
 /**
- * Order of `YYYY-MM-DD` days and `HH:MM` times (or ids), blank first: text order, which is their
- * order, without the ICU collation data that `localeCompare` loads.
+ * Order of `YYYY-MM-DD` days and `HH:MM` times (or ids and INSEE codes), blank first: text
+ * order, which is their order, without the ICU collation data that `localeCompare` loads.
  */
 export function compareIso(a: string | null | undefined, b: string | null | undefined): number {
   const x = a ?? '';

@@ -69,11 +69,11 @@ type PropertiesFactory = (
 ) => Record<string, unknown>;
 
 /**
- * A feature's properties come from one object literal listing every key (the model's keys, never
- * workbook data): one hidden class for all features, which V8's JSON.stringify walks fastest. An
- * undefined `permanences` (places) is left out by JSON.stringify.
+ * A factory of properties listing `fields` (and what maps need), compiled once. A feature's
+ * properties come from one object literal listing every key (the model's keys, never workbook
+ * data): one hidden class for all features, which V8's JSON.stringify walks fastest. An undefined
+ * `permanences` (places) is left out by JSON.stringify.
  */
-/** A factory of properties listing `fields` (and what maps need), compiled once. */
 function propertiesFactory(fields: readonly (typeof FEED_FIELDS)[number][]): PropertiesFactory {
   return new Function(
     'r',

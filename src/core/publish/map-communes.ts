@@ -2,6 +2,7 @@
  * `carte/communes.json`: the communes of the département, for the map's commune search. The map
  * never bundles the France-wide data; the publisher writes this small file beside it.
  */
+import { compareIso } from '../calendar/civil';
 import { frenchOrder } from '../french/collation';
 import type { Territory } from '../territory';
 
@@ -34,5 +35,5 @@ export function mapCommunes(territory: Pick<Territory, 'communes'>): MapCommune[
       point: c.point ? ([round5(c.point[0]), round5(c.point[1])] as [number, number]) : null,
       population: c.population,
     }))
-    .sort((a, b) => collator.compare(a.nom, b.nom) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+    .sort((a, b) => collator.compare(a.nom, b.nom) || compareIso(a.code, b.code));
 }
