@@ -8,6 +8,11 @@
  * Each size is published into a new folder (15 times at 1,000 places, 5 at 10,000, 3 above), then
  * again into the same folder (the cron case: the previous feed is read for the circuit breaker),
  * alternating with ogr2ogr; medians and the highest peak memory are printed.
+ * NODE_EXTRA_CA_CERTS: when the environment sets it, Node.js 20 parses that file's certificates at
+ * every start, before the first line of any script, and OpenSSL 3 parses them slowly
+ * (nodejs/node#40524). This machine sets it to the system's bundle: `node -e 0` takes 58 ms with it,
+ * 21 ms without. ogr2ogr does not pay it. The benchmark then also publishes without it
+ * (alternating too) and prints both ratios.
  * Run: npm run build && npx tsx bench/publish.ts   (BENCH_SIZES=1000,10000 to choose sizes,
  * BENCH_REPEAT=1 for one run each)
  * Profile: npx tsx bench/publish.ts --generer /tmp/classeur 100000, then
@@ -200,10 +205,10 @@ interface Measure {
 const hasGnuTime = existsSync('/usr/bin/time') && spawnSync('/usr/bin/time', ['-v', 'true']).status === 0;
 
 /** Runs a command, measuring its wall time and peak resident memory. */
-function measure(command: string, args: string[], env: Record<string, string> = {}): Promise<Measure> {
+function measure(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Measure> {
   const [cmd, argv] = hasGnuTime ? ['/usr/bin/time', ['-v', command, ...args]] : [command, args];
   const started = performance.now();
-  const child = spawn(cmd, argv, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(cmd, argv, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => {
@@ -229,21 +234,36 @@ function fmt(n: number, digits = 0): string {
   return n.toLocaleString('fr-FR', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 }
 
-/** Median wall time of `node <args>` over `runs` runs, alternating with a bare `node -e 0`. */
-function startup(runs = 15): { bare: number; help: number } {
+/** The certificates file Node.js 20 parses at every start, when the environment names one. */
+const extraCerts = process.env.NODE_EXTRA_CA_CERTS || null;
+/** This environment without NODE_EXTRA_CA_CERTS. */
+const withoutExtraCerts: NodeJS.ProcessEnv = { ...process.env };
+delete withoutExtraCerts.NODE_EXTRA_CA_CERTS;
+
+/**
+ * Median wall times over `runs` runs, alternating: `node <cli> --help`, a bare `node -e 0`, and
+ * the bare one again without NODE_EXTRA_CA_CERTS when it is set.
+ */
+function startup(runs = 15): { bare: number; help: number; bareWithoutCerts: number | null } {
   const bare: number[] = [];
   const help: number[] = [];
-  const time = (args: string[]) => {
+  const bareWithoutCerts: number[] = [];
+  const time = (args: string[], env: NodeJS.ProcessEnv = process.env) => {
     const started = performance.now();
-    const r = spawnSync(process.execPath, args, { stdio: 'ignore' });
+    const r = spawnSync(process.execPath, args, { stdio: 'ignore', env });
     if (r.status !== 0) throw new Error(`node ${args.join(' ')} : code ${r.status}`);
     return performance.now() - started;
   };
   for (let k = 0; k < runs; k++) {
     bare.push(time(['-e', '0']));
     help.push(time([cli, '--help']));
+    if (extraCerts) bareWithoutCerts.push(time(['-e', '0'], withoutExtraCerts));
   }
-  return { bare: median(bare), help: median(help) };
+  return {
+    bare: median(bare),
+    help: median(help),
+    bareWithoutCerts: extraCerts ? median(bareWithoutCerts) : null,
+  };
 }
 
 async function main() {
@@ -252,6 +272,11 @@ async function main() {
   console.log(
     `Démarrage (médiane de 15, en alternance) : « maillage --help » ${fmt(start.help)} ms, node seul (node -e 0) ${fmt(start.bare)} ms, écart ${fmt(start.help - start.bare)} ms (objectif : --help sous 100 ms).`,
   );
+  if (start.bareWithoutCerts !== null) {
+    console.log(
+      `NODE_EXTRA_CA_CERTS=${extraCerts} : Node.js 20 lit ces certificats à chaque démarrage, avant toute ligne du programme ; node seul en prend ${fmt(start.bare)} ms avec, ${fmt(start.bareWithoutCerts)} ms sans (${fmt(start.bare - start.bareWithoutCerts)} ms de plus pour toute commande node ; ogr2ogr ne les lit pas). Les publications sont mesurées avec et sans.`,
+    );
+  }
   const work = mkdtempSync(join(tmpdir(), 'maillage-bench-'));
   const ogr = spawnSync('ogr2ogr', ['--version']).status === 0;
   console.log(
@@ -261,9 +286,10 @@ async function main() {
     `Chaque mesure : médiane de ${sizes.map((n) => `${runsFor(n)} à ${fmt(n)}`).join(', ')} exécutions alternées avec ogr2ogr ; « 2e » = republication dans le même dossier (le cas d’un cron : flux précédent relu, disjoncteur).`,
   );
   console.log(
-    `${'lieux'.padStart(8)} ${'perm.'.padStart(7)} ${'durée'.padStart(8)} ${'lignes/s'.padStart(10)} ${'mémoire max'.padStart(12)} ${'2e durée'.padStart(9)} ${'2e mémoire'.padStart(11)} ${'geojson'.padStart(9)}${ogr ? `  ${'ogr2ogr'.padStart(8)}  ${'rapport'.padStart(7)}` : ''}`,
+    `${'lieux'.padStart(8)} ${'perm.'.padStart(7)} ${'durée'.padStart(8)} ${'lignes/s'.padStart(10)} ${'mémoire max'.padStart(12)} ${'2e durée'.padStart(9)} ${'2e mémoire'.padStart(11)} ${'geojson'.padStart(9)}${ogr ? `  ${'ogr2ogr'.padStart(8)}  ${'rapport'.padStart(7)}` : ''}${extraCerts ? `  ${'durée sans NODE_EXTRA_CA_CERTS'.padStart(31)}${ogr ? `  ${'rapport'.padStart(7)}` : ''}` : ''}`,
   );
   const ratios: string[] = [];
+  const ratiosWithoutCerts: string[] = [];
   try {
     for (const n of sizes) {
       const dir = join(work, `classeur-${n}`);
@@ -271,6 +297,7 @@ async function main() {
       const fresh: Measure[] = [];
       const again: Measure[] = [];
       const ogrRuns: Measure[] = [];
+      const freshWithoutCerts: Measure[] = [];
       let size = 0;
       for (let k = 0; k < runsFor(n); k++) {
         const out = join(work, `public-${n}-${k}`);
@@ -282,6 +309,17 @@ async function main() {
         if (second.code !== 0) throw new Error(`publier ${n} (2e) : code ${second.code}\n${second.stderr}`);
         again.push(second);
         rmSync(out, { recursive: true, force: true });
+        if (extraCerts) {
+          const bare = await measure(
+            process.execPath,
+            publishArgs(['--dossier', dir], out),
+            withoutExtraCerts,
+          );
+          if (bare.code !== 0)
+            throw new Error(`publier ${n} (sans certificats) : code ${bare.code}\n${bare.stderr}`);
+          freshWithoutCerts.push(bare);
+          rmSync(out, { recursive: true, force: true });
+        }
         if (ogr) {
           const target = join(work, `ogr-${n}.geojson`);
           rmSync(target, { force: true });
@@ -306,10 +344,20 @@ async function main() {
       const peak = Math.max(...fresh.map((m) => m.maxRssMb));
       const peakAgain = Math.max(...again.map((m) => m.maxRssMb));
       let ogrColumns = '';
+      const ogrSeconds = ogr ? median(ogrRuns.map((m) => m.seconds)) : Number.NaN;
       if (ogr) {
-        const ogrSeconds = median(ogrRuns.map((m) => m.seconds));
         ogrColumns = `  ${`${fmt(ogrSeconds, 2)} s`.padStart(8)}  ${fmt(seconds / ogrSeconds, 2).padStart(7)}`;
         ratios.push(`${fmt(counts.places)} lieux : ${fmt(seconds / ogrSeconds, 2)}`);
+      }
+      if (extraCerts) {
+        const secondsWithoutCerts = median(freshWithoutCerts.map((m) => m.seconds));
+        ogrColumns += `  ${`${fmt(secondsWithoutCerts, 2)} s`.padStart(31)}`;
+        if (ogr) {
+          ogrColumns += `  ${fmt(secondsWithoutCerts / ogrSeconds, 2).padStart(7)}`;
+          ratiosWithoutCerts.push(
+            `${fmt(counts.places)} lieux : ${fmt(secondsWithoutCerts / ogrSeconds, 2)}`,
+          );
+        }
       }
       console.log(
         `${fmt(counts.places).padStart(8)} ${fmt(counts.permanences).padStart(7)} ${`${fmt(seconds, 2)} s`.padStart(8)} ${fmt(rows / seconds).padStart(10)} ${`${fmt(peak)} Mo`.padStart(12)} ${`${fmt(median(again.map((m) => m.seconds)), 2)} s`.padStart(9)} ${`${fmt(peakAgain)} Mo`.padStart(11)} ${`${fmt(size, 1)} Mo`.padStart(9)}${ogrColumns}`,
@@ -319,6 +367,11 @@ async function main() {
       console.log(
         `Rapport publication / ogr2ogr (même fichier Lieux.csv vers GeoJSON, mesurés l’un après l’autre) : ${ratios.join(' ; ')} (objectif : 2 au plus à 1 000 lieux).`,
       );
+      if (extraCerts) {
+        console.log(
+          `Le même rapport sans NODE_EXTRA_CA_CERTS (Node.js ne lit plus de certificats au démarrage ; ogr2ogr n’en lit jamais) : ${ratiosWithoutCerts.join(' ; ')}.`,
+        );
+      }
     } else {
       console.log(
         'ogr2ogr ABSENT : pas de comparaison avec ogr2ogr (installez-le : apt-get install -y gdal-bin).',
@@ -339,10 +392,7 @@ async function main() {
       const run = await measure(
         process.execPath,
         publishArgs(['--classeur', 'bench'], join(work, 'public-api')),
-        {
-          MAILLAGE_API_SHEETS: api.url,
-          MAILLAGE_JETON: 'bench',
-        },
+        { ...process.env, MAILLAGE_API_SHEETS: api.url, MAILLAGE_JETON: 'bench' },
       );
       if (run.code !== 0) throw new Error(`publier (API) : ${run.stderr}`);
       console.log(
