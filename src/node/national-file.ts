@@ -1,27 +1,15 @@
 /** Reads a file of the national standard (CSV, JSON or GeoJSON) for `importer` and `comparer`. */
 import { isUtf8 } from 'node:buffer';
-import { readFile } from 'node:fs/promises';
 import type { NationalInput } from '../core/import';
 import { CsvSyntaxError, csvRows } from './sources/csv';
+import { readNamedFile } from './sources/named-file';
 import { SourceError } from './sources/types';
 
 const EXPORT = 'exportez les lieux au standard national (CSV UTF-8, JSON ou GeoJSON)';
 
 /** The file's content as the core reads it; a SourceError (exit 2) says in French what is wrong. */
 export async function readNationalInput(path: string): Promise<NationalInput> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code;
-    const what =
-      code === 'ENOENT'
-        ? 'est introuvable'
-        : code === 'EISDIR'
-          ? 'est un dossier, pas un fichier'
-          : `ne peut pas être lu (${(cause as Error).message})`;
-    throw new SourceError(`Le fichier national ${path} ${what}.`, { cause });
-  }
+  const bytes = await readNamedFile(path, `Le fichier national ${path}`, 'fichier');
   if (!isUtf8(bytes)) {
     throw new SourceError(
       `Le fichier national ${path} n'est pas encodé en UTF-8 (probablement enregistré par Excel en « CSV » Windows) : enregistrez-le au format « CSV UTF-8 » ou ${EXPORT}.`,

@@ -7,10 +7,10 @@
 // Script's getValues() returns for the same cell. Date cells the reader does not recognise stay numbers
 // (serial days since 1899-12-30), as the Sheets API gives them.
 
-import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type readXlsxFile from 'read-excel-file/node';
 import { DEFAULT_TIME_ZONE, instantOfWallClock } from '../../core/calendar/wall-clock';
+import { readNamedFile } from './named-file.js';
 import { findName, uniqueTabs } from './names.js';
 import { type RawWorkbook, SourceError, type WorkbookSource } from './types.js';
 
@@ -43,21 +43,12 @@ export function xlsxFileSource(file: string, options: XlsxFileOptions = {}): Wor
   return {
     label: `fichier ${file}`,
     async read(tabs) {
-      let bytes: Buffer;
-      try {
-        bytes = await readFile(file);
-      } catch (cause) {
-        const code = (cause as NodeJS.ErrnoException).code;
-        const what =
-          code === 'ENOENT'
-            ? 'est introuvable'
-            : code === 'EISDIR'
-              ? 'est un dossier, pas un fichier .xlsx'
-              : `ne peut pas être lu (${(cause as Error).message})`;
-        throw new SourceError(`Le fichier ${file} ${what} : indiquez le classeur .xlsx, ${DOWNLOAD}.`, {
-          cause,
-        });
-      }
+      const bytes = await readNamedFile(
+        file,
+        `Le fichier ${file}`,
+        'fichier .xlsx',
+        `indiquez le classeur .xlsx, ${DOWNLOAD}`,
+      );
       let sheets: Awaited<ReturnType<typeof readXlsxFile>>;
       try {
         // Loaded on first use: runs from other sources never pay for it. Its CommonJS build, in the
