@@ -310,14 +310,14 @@ async function main() {
         again.push(second);
         rmSync(out, { recursive: true, force: true });
         if (extraCerts) {
-          const bare = await measure(
+          const run = await measure(
             process.execPath,
             publishArgs(['--dossier', dir], out),
             withoutExtraCerts,
           );
-          if (bare.code !== 0)
-            throw new Error(`publier ${n} (sans certificats) : code ${bare.code}\n${bare.stderr}`);
-          freshWithoutCerts.push(bare);
+          if (run.code !== 0)
+            throw new Error(`publier ${n} (sans certificats) : code ${run.code}\n${run.stderr}`);
+          freshWithoutCerts.push(run);
           rmSync(out, { recursive: true, force: true });
         }
         if (ogr) {
