@@ -42,6 +42,47 @@ describe('the launcher (dist/node/maillage.js) and its code cache', () => {
     expect(accepted([])).toBe('false');
   });
 
+  it('loads the built-ins every command uses before it sets V8’s flags (their code cache is refused after)', () => {
+    // A hook loaded before the launcher notes which built-in modules Node.js loads after the first
+    // setFlagsFromString call, until the publication ends (stdout and stderr are pipes here).
+    const hook = join(root, 'after-flags.cjs');
+    writeFileSync(
+      hook,
+      `const v8 = require('node:v8');
+      const set = v8.setFlagsFromString;
+      let before = null;
+      v8.setFlagsFromString = (flag) => { before ??= process.moduleLoadList.length; return set(flag); };
+      process.on('exit', () => require('node:fs').writeSync(2,
+        '\\nAPRES ' + JSON.stringify(before === null ? null : process.moduleLoadList.slice(before))));`,
+    );
+    const run = spawnSync(
+      process.execPath,
+      [
+        '--require',
+        hook,
+        join(DIST, 'maillage.js'),
+        'publier',
+        '--dossier',
+        SAMPLE_DIR,
+        '--sortie',
+        join(root, 'apres'),
+        ...DAY,
+      ],
+      { env: childEnv(), encoding: 'utf8', cwd: ROOT },
+    );
+    expect(run.status, run.stderr).toBe(0);
+    const after = JSON.parse(/APRES (.*)$/.exec(run.stderr)?.[1] ?? 'null') as string[] | null;
+    expect(after, 'the launcher sets V8_FLAGS').not.toBeNull();
+    for (const common of [
+      'NativeModule fs/promises',
+      'NativeModule internal/util/parse_args/parse_args',
+      'NativeModule net',
+      'NativeModule internal/streams/writable',
+    ]) {
+      expect(after).not.toContain(common);
+    }
+  });
+
   it('publishes the same files with a foreign cache, with none, and with its own', () => {
     // A copy of dist/node whose cache is garbage (another Node.js would be refused the same way).
     const copies = { own: DIST, foreign: join(root, 'etranger'), none: join(root, 'aucun') };
