@@ -42,7 +42,7 @@ describe('the launcher (dist/node/maillage.js) and its code cache', () => {
     expect(accepted([])).toBe('false');
   });
 
-  it('loads the built-ins every command uses before it sets V8’s flags (their code cache is refused after)', () => {
+  it('loads the built-ins every command uses before it sets V8’s flags (their code cache is refused after)', async () => {
     // A hook loaded before the launcher notes which built-in modules Node.js loads after the first
     // setFlagsFromString call, until the publication ends (stdout and stderr are pipes here).
     const hook = join(root, 'after-flags.cjs');
@@ -55,22 +55,10 @@ describe('the launcher (dist/node/maillage.js) and its code cache', () => {
       process.on('exit', () => require('node:fs').writeSync(2,
         '\\nAPRES ' + JSON.stringify(before === null ? null : process.moduleLoadList.slice(before))));`,
     );
-    const run = spawnSync(
-      process.execPath,
-      [
-        '--require',
-        hook,
-        join(DIST, 'maillage.js'),
-        'publier',
-        '--dossier',
-        SAMPLE_DIR,
-        '--sortie',
-        join(root, 'apres'),
-        ...DAY,
-      ],
-      { env: childEnv(), encoding: 'utf8', cwd: ROOT },
-    );
-    expect(run.status, run.stderr).toBe(0);
+    const run = await runCli(['publier', '--dossier', SAMPLE_DIR, '--sortie', join(root, 'apres'), ...DAY], {
+      env: { NODE_OPTIONS: `--require "${hook}"` },
+    });
+    expect(run.code, run.stderr).toBe(0);
     const after = JSON.parse(/APRES (.*)$/.exec(run.stderr)?.[1] ?? 'null') as string[] | null;
     expect(after, 'the launcher sets V8_FLAGS').not.toBeNull();
     for (const common of [
